@@ -30,16 +30,21 @@ async function main(): Promise<void> {
   printSection('Prefill tok/s — measured llama.cpp', by('prefill', 'measured'), tps);
   printSection('Decode tok/s — published', by('decode', 'published'), tps);
   printSection('Prefill tok/s — published', by('prefill', 'published'), tps);
+  printSection('Decode tok/s — recent AMD results (scripts/recent-bench.ts, not in ../shared)', by('decode', 'recent'), tps);
+  printSection('Prefill tok/s — recent AMD results (scripts/recent-bench.ts, not in ../shared)', by('prefill', 'recent'), tps);
 
   const mem = by('memory');
   const memOk = mem.filter(memoryWithinTolerance).length;
   const abs = (ps: Prediction[]) => median(ps.map((p) => Math.abs(p.error)));
-  const dec = by('decode');
-  const pre = by('prefill');
+  // The targets are on ../shared/calibration; the recent rows are reported on their own line.
+  const shared = (ps: Prediction[]) => ps.filter((p) => p.c.origin !== 'recent');
+  const dec = shared(by('decode'));
+  const pre = shared(by('prefill'));
   console.log('\n## Summary');
   console.log(`memory:  ${memOk}/${mem.length} within ±3% or ±256 MiB; median |error| ${(abs(mem) * 100).toFixed(1)}%; worst ${pct(Math.max(...mem.map((p) => Math.abs(p.error))))}`);
   console.log(`decode:  median |error| ${(abs(dec) * 100).toFixed(1)}% over ${dec.length} (measured ${(abs(by('decode', 'measured')) * 100).toFixed(1)}%, published ${(abs(by('decode', 'published')) * 100).toFixed(1)}%)`);
   console.log(`prefill: median |error| ${(abs(pre) * 100).toFixed(1)}% over ${pre.length} (measured ${(abs(by('prefill', 'measured')) * 100).toFixed(1)}%, published ${(abs(by('prefill', 'published')) * 100).toFixed(1)}%)`);
+  console.log(`recent:  decode median |error| ${(abs(by('decode', 'recent')) * 100).toFixed(1)}% over ${by('decode', 'recent').length}, prefill ${(abs(by('prefill', 'recent')) * 100).toFixed(1)}% over ${by('prefill', 'recent').length}`);
   const fit = by('fit');
   console.log(`auto -ngl: ${fit.filter((p) => p.predicted === p.c.measured).length}/${fit.length} equal to llama.cpp's choice, all within ${Math.max(0, ...fit.map((p) => Math.abs(p.predicted - p.c.measured)))} layers`);
   const inBand = (ps: Prediction[], lo: 'decodeTpsLow' | 'prefillTpsLow', hi: 'decodeTpsHigh' | 'prefillTpsHigh') =>

@@ -9,6 +9,7 @@ import { loadGgufModel } from '../src/core/gguf';
 import { lookupGpu } from '../src/core/hardware';
 import { GiB, MiB } from '../src/core/units';
 import type { GpuBackend, GpuDevice, HardwareProfile, ModelSpec, RunSettings } from '../src/core/types';
+import { RECENT_BENCH } from './recent-bench';
 import { syntheticSpec } from './synthetic-spec';
 
 export const CALIBRATION_DIR = path.resolve(__dirname, '../../shared/calibration');
@@ -18,7 +19,10 @@ export type CaseKind = 'memory' | 'decode' | 'prefill' | 'fit';
 export interface CalibrationCase {
   id: string;
   kind: CaseKind;
-  origin: 'measured' | 'published';
+  /** measured: ../shared measured runs; published: ../shared published results; recent: scripts/recent-bench.ts. */
+  origin: 'measured' | 'published' | 'recent';
+  /** Year of the llama.cpp build, where the record says (backends changed a lot between 2023 and 2026). */
+  buildYear?: number;
   model: ModelSpec;
   settings: RunSettings;
   hardware: HardwareProfile;
@@ -141,7 +145,8 @@ export async function loadCases(): Promise<CalibrationCase[]> {
     });
   }
 
-  cases.push(...publishedCases());
+  const published = JSON.parse(readFileSync(path.join(CALIBRATION_DIR, 'published_bench.json'), 'utf8'));
+  cases.push(...publishedCases(published.records, 'published'), ...publishedCases(RECENT_BENCH, 'recent'));
   return cases;
 }
 
@@ -153,6 +158,8 @@ const PUBLISHED_SHAPES: Record<string, { nLayer: number; nEmbd: number; nFf: num
   'Llama 3 70B': { nLayer: 80, nEmbd: 8192, nFf: 28672, nHead: 64, nHeadKv: 8, nVocab: 128256 },
   'TinyLlama 1.1B': { nLayer: 22, nEmbd: 2048, nFf: 5632, nHead: 32, nHeadKv: 4, nVocab: 32000 },
   'Mistral 7B Instruct v0.2': { nLayer: 32, nEmbd: 4096, nFf: 14336, nHead: 32, nHeadKv: 8, nVocab: 32000 },
+  'Mistral 7B v0.3': { nLayer: 32, nEmbd: 4096, nFf: 14336, nHead: 32, nHeadKv: 8, nVocab: 32768 },
+  'Qwen3 8B': { nLayer: 36, nEmbd: 4096, nFf: 12288, nHead: 32, nHeadKv: 8, nVocab: 151936 },
   'Llama 3.2 3B Instruct': { nLayer: 28, nEmbd: 3072, nFf: 8192, nHead: 24, nHeadKv: 8, nVocab: 128256, tied: true },
 };
 
@@ -164,10 +171,21 @@ const PUBLISHED_CPUS: Record<string, { ramBandwidthGBs: number; flags: string[] 
   'Radxa Dragon Q8B': { ramBandwidthGBs: 68, flags: ['neon'] },
 };
 
-function publishedCases(): CalibrationCase[] {
-  const published = JSON.parse(readFileSync(path.join(CALIBRATION_DIR, 'published_bench.json'), 'utf8'));
+/** The year a record's build string gives: a date, a build number (b4400 ≈ January 2025) or a PR number. */
+export function buildYear(build: unknown): number | undefined {
+  const text = String(build ?? '');
+  const year = /\b(20[2-3]\d)\b/.exec(text);
+  if (year) return Number(year[1]);
+  const buildNumber = /\((\d{4,5})\)|\bb(\d{4,5})\b/.exec(text);
+  if (buildNumber) return Number(buildNumber[1] ?? buildNumber[2]) >= 4400 ? 2025 : 2024;
+  const pr = /PR #(\d+)/.exec(text);
+  if (pr) return Number(pr[1]) >= 11000 ? 2025 : 2024;
+  return undefined;
+}
+
+function publishedCases(records: any[], origin: 'published' | 'recent'): CalibrationCase[] {
   const cases: CalibrationCase[] = [];
-  for (const r of published.records) {
+  for (const r of records) {
     const shape = PUBLISHED_SHAPES[r.model];
     const test = /^(pp|tg)(\d+)$/.exec(String(r.test));
     if (!shape || !test) continue;
@@ -182,7 +200,8 @@ function publishedCases(): CalibrationCase[] {
     } else {
       const count = Number(/^(\d+)x /.exec(r.hardware)?.[1] ?? 1);
       const name = String(r.hardware).replace(/^\d+x /, '').replace(/,.*$/, '');
-      const spec = lookupGpu(name);
+      // Apple chips come in several GPU-core variants; the record names the one it ran on.
+      const spec = lookupGpu(r.gpu_cores && !/core/i.test(name) ? `${name} ${r.gpu_cores}-core` : name);
       if (!spec) continue;
       const be: GpuBackend = backend.includes('metal') ? 'metal' : backend.includes('rocm') ? 'rocm'
         : backend.includes('vulkan') || backend.includes('opencl') ? 'vulkan' : 'cuda';
@@ -196,8 +215,8 @@ function publishedCases(): CalibrationCase[] {
     const n = Number(test[2]);
     const isPrefill = test[1] === 'pp';
     cases.push({
-      id: `${r.id}:${r.hardware}:${r.model}:${r.quant}:${r.test}`, kind: isPrefill ? 'prefill' : 'decode', origin: 'published',
-      model, hardware,
+      id: `${r.id}:${r.hardware}:${r.model}:${r.quant}:${r.test}`, kind: isPrefill ? 'prefill' : 'decode', origin,
+      buildYear: buildYear(r.build), model, hardware,
       settings: { ngl: isCpu ? 0 : r.n_gpu_layers, flashAttn: r.flash_attn ? 'on' : 'off', threads: r.threads ?? undefined, ctx: n + 256, noKvOffload: !!r.no_kv_offload },
       io: { promptTokens: isPrefill ? n : 0, genTokens: isPrefill ? 0 : n, depth: 0 }, measured: r.value,
     });

@@ -150,6 +150,31 @@ describe('dense GQA model (Llama-3.1-8B shapes, Q8_0)', () => {
     assert.ok(e.speed.decodeTpsLow < e.speed.decodeTps && e.speed.decodeTps < e.speed.decodeTpsHigh);
   });
 
+  it('fully offloaded: bytes over bandwidth plus the backend\'s own dispatch cost per layer and per token', () => {
+    const cal = DEFAULT_CALIBRATION;
+    const bytes = 32 * blockBytes + outputBytes;
+    const kvRead = 32 * 2 * 8 * 128 * 2 * 64;
+    const decodeSeconds = (backend: 'cuda' | 'metal') => {
+      const perByte = 1 / (900e9 * cal.bandwidthEfficiency[backend]);
+      return bytes * perByte + (kvRead * perByte) / cal.kvReadEfficiency.fa
+        + cal.gpuFixedCostScale[backend] * (32 * cal.gpuPerLayerSeconds + cal.gpuPerTokenSeconds);
+    };
+    const cuda = estimate(m, { ctx: 4096, ngl: 99, flashAttn: 'on' }, machine([gpu(20)]), { genTokens: 128, promptTokens: 0 });
+    const metalGpu: GpuDevice = { ...gpu(20), backend: 'metal', unifiedMemory: true };
+    const metal = estimate(m, { ctx: 4096, ngl: 99, flashAttn: 'on' }, machine([metalGpu]), { genTokens: 128, promptTokens: 0 });
+    assert.ok(Math.abs(cuda.speed.decodeTps * decodeSeconds('cuda') - 1) < 1e-9);
+    assert.ok(Math.abs(metal.speed.decodeTps * decodeSeconds('metal') - 1) < 1e-9);
+    // Metal's command buffers cost more per layer than CUDA's launches (fitted on the Apple rows).
+    assert.ok(cal.gpuFixedCostScale.metal > 1);
+  });
+
+  it('unified memory, every layer on the GPU: prefill runs entirely on the GPU (the embedding lookup is not a matmul)', () => {
+    const metalGpu: GpuDevice = { ...gpu(20), backend: 'metal', unifiedMemory: true };
+    const e = estimate(m, { ctx: 4096, ngl: 99, flashAttn: 'on' }, machine([metalGpu]), { promptTokens: 512, genTokens: 0 });
+    const weak = estimate(m, { ctx: 4096, ngl: 99, flashAttn: 'on' }, { ...machine([metalGpu]), cpu: { model: 'slow', threads: 1, cores: 1, flags: [] } }, { promptTokens: 512, genTokens: 0 });
+    assert.equal(e.speed.prefillTps, weak.speed.prefillTps);
+  });
+
   it('does not fit when the host part exceeds RAM', () => {
     const e = estimate(m, { ctx: 4096 }, machine([], 6));
     assert.equal(e.fits, false);

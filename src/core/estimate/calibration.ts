@@ -7,6 +7,11 @@ export interface Calibration {
   bandwidthEfficiency: Record<GpuBackend | 'cpu', number>;
   kvReadEfficiency: { fa: number; noFa: number };
   gpuPerLayerSeconds: number;
+  /**
+   * The fixed per-layer and per-token GPU costs (kernel dispatch, synchronisation) of each backend relative
+   * to CUDA's: Metal command buffers cost more per layer, which small models on big Apple chips show.
+   */
+  gpuFixedCostScale: Record<GpuBackend, number>;
   /** Extra per-layer cost without flash attention (separate KQ, softmax and KQV kernels). */
   gpuPerLayerNoFaSeconds: number;
   /** Dequantization cost of K- and I-quants per weight read, beyond their bytes. */

@@ -72,8 +72,9 @@ export function estimateSpeed(
   if (gpus.length > 0 && placement.gpuLayers > 0) {
     const secPerByte = gpuSecondsPerByte(gpus, cal);
     const kvGpu = kvReadBytes(model, s, decodeContext, kvOnGpu);
+    const fixedScale = Math.max(...gpus.map((g) => cal.gpuFixedCostScale?.[g.backend] ?? 1));
     decodeSecondsGpu = weights.gpuReadBytes * secPerByte + (kvGpu * secPerByte) / kvEff
-      + weights.gpuBlocks * (cal.gpuPerLayerSeconds + (s.fa ? 0 : cal.gpuPerLayerNoFaSeconds)) + cal.gpuPerTokenSeconds
+      + fixedScale * (weights.gpuBlocks * (cal.gpuPerLayerSeconds + (s.fa ? 0 : cal.gpuPerLayerNoFaSeconds)) + cal.gpuPerTokenSeconds)
       + (kQuant ? gpuParamsRead * cal.kQuantSecondsPerParam.gpu : 0);
   }
   const ramSecPerByte = 1 / (hw.ramBandwidthGBs * 1e9 * cal.bandwidthEfficiency.cpu);
@@ -101,7 +102,8 @@ export function estimateSpeed(
     // With the KV cache in host memory (--no-kv-offload) attention runs on the CPU.
     const attnSeconds = s.noKvOffload ? attnFlops / (cpuFlops(hw, s.threads, cal) * cal.attentionFlopsFactor.noFa) : attnFlops / (flops * attnFactor);
     if (unified) {
-      const gpuShare = plan.weights.gpuBytes / Math.max(1, plan.weights.gpuBytes + plan.weights.hostBytes);
+      // Share of the matmul weights on the GPU (the token embedding is a row lookup, not a matmul).
+      const gpuShare = weights.gpuReadBytes / Math.max(1, weights.gpuReadBytes + weights.hostReadBytes);
       prefillSecondsPerToken = (matmulFlops * gpuShare) / flops + (matmulFlops * (1 - gpuShare)) / cpuFlops(hw, s.threads, cal) + attnSeconds;
     } else {
       const copy = weights.hostBytesUsedByGpuPrefill / (cal.hostToDeviceGBs * 1e9) / tokensPerUbatch;
@@ -109,6 +111,11 @@ export function estimateSpeed(
       if (weights.hostBytesUsedByGpuPrefill > 0) extra.prefill += 0.15;
     }
     if (gpus.some((g) => g.fp16Tflops === undefined)) extra.prefill += 0.2;
+    // Vulkan and SYCL speed moves with the driver and the build far more than CUDA's, Metal's or ROCm's.
+    if (gpus.some((g) => g.backend === 'vulkan' || g.backend === 'sycl')) {
+      extra.decode += 0.2;
+      extra.prefill += 0.3;
+    }
     if (gpus.some((g) => g.provenance.bandwidth === 'guessed')) extra.decode += 0.2;
   } else {
     const flops = cpuFlops(hw, s.threads, cal);
@@ -118,9 +125,10 @@ export function estimateSpeed(
   // RAM bandwidth matters in proportion to the time spent on the CPU side.
   const cpuShare = decodeSecondsCpu / Math.max(1e-12, decodeSecondsGpu + decodeSecondsCpu);
   if (hw.provenance.ramBandwidth === 'guessed') extra.decode += 0.15 * cpuShare;
-  // CPUs reach 0.6–0.9 of their memory bandwidth in llama.cpp (measured: a Xeon VM 0.62, an EPYC 0.88);
-  // the calibrated efficiency sits at the low end, so the band reaches up.
-  extra.decodeUp += 0.45 * cpuShare;
+  // CPUs stream Q8_0/F16 weights at ~0.9 of their memory bandwidth; K-quants add dequantization work
+  // that costs some CPUs far more than others (measured: a 16-thread Xeon VM loses a third, an EPYC ~10%).
+  if (kQuant) extra.decode += 0.25 * cpuShare;
+  extra.decodeUp += 0.1 * cpuShare;
   if (weights.hostReadBytes > 0 && weights.gpuReadBytes > 0) extra.decode += 0.05;
   if (activeExpertFraction(model) < 1) {
     extra.decode += 0.05;
