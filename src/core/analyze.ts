@@ -5,7 +5,9 @@ import { detectFormat, parseConfigFile } from './config';
 import { estimate, type EstimateOptions } from './estimate';
 import type { Calibration } from './estimate/calibration';
 import { withOverrides } from './estimate/calibration';
+import { loadGgufModel } from './gguf';
 import { resolveModel } from './resolve';
+import { localQuantSiblings } from './resolve/localQuants';
 import { refWithQuant } from './quantRefs';
 import type {
   Alternative, ConfigAnalysis, ConfigDiagnostic, DocumentAnalysis, FitDiagnostic, HardwareProfile, ModelSpec, RunConfig, RunSettings,
@@ -69,7 +71,7 @@ export async function analyzeConfig(
     });
     const diagnostics = fitDiagnostics({
       config, format, model, settings, estimate: est, hardware: opts.hardware, options, lines,
-      otherQuants: otherQuants(config, model),
+      otherQuants: await otherQuants(config, model),
     });
     return { config, model, settings, estimate: est, ctxAlternatives, diagnostics };
   } catch (err) {
@@ -81,11 +83,25 @@ export async function analyzeConfig(
   }
 }
 
-/** Other quantizations of a catalog-backed model (Ollama tags, hf.co refs, catalog ids). */
-export function otherQuants(config: RunConfig, model: ModelSpec): Array<{ quant: string; ref: string; spec: ModelSpec }> {
-  const match = matchCatalogRef(config.modelRef);
-  if (!match) return [];
+/**
+ * Other quantizations of the model: for a catalog-backed reference (Ollama tag, hf.co ref, catalog id) the
+ * catalog's quants; for a local GGUF the files next to it named with another quant label (their own headers).
+ */
+export async function otherQuants(config: RunConfig, model: ModelSpec): Promise<Array<{ quant: string; ref: string; spec: ModelSpec }>> {
   const out: Array<{ quant: string; ref: string; spec: ModelSpec }> = [];
+  if (model.source === 'gguf') {
+    for (const sibling of localQuantSiblings(config.modelRef ?? '', model.ref)) {
+      try {
+        const spec = await loadGgufModel(sibling.path, 'gguf');
+        if (spec.quant !== model.quant) out.push({ quant: spec.quant, ref: sibling.ref, spec });
+      } catch {
+        // A sibling that does not read as a GGUF is not offered.
+      }
+    }
+    return out;
+  }
+  const match = matchCatalogRef(config.modelRef);
+  if (!match) return out;
   for (const quant of catalogQuants(match.id)) {
     const ref = refWithQuant(config.modelRef, quant);
     if (!ref) continue;

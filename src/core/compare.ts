@@ -14,8 +14,9 @@ export async function buildComparison(analysis: ConfigAnalysis, profiles: Hardwa
   if (!model || !base) throw new Error('buildComparison needs a resolved configuration');
   const settings = analysis.settings ?? config.settings;
   const options = estimateOptions(config, opts);
-  const variants: Array<{ quant: string; spec: ModelSpec }> = otherQuants(config, model)
-    .filter((q) => PANEL_QUANTS.has(q.quant) || q.quant === model.quant)
+  const variants: Array<{ quant: string; spec: ModelSpec }> = (await otherQuants(config, model))
+    // Files already on disk are all worth comparing; of the catalog's quants, the common ones.
+    .filter((q) => model.source === 'gguf' || PANEL_QUANTS.has(q.quant) || q.quant === model.quant)
     .map((q) => ({ quant: q.quant, spec: q.spec }));
   if (!variants.some((v) => v.quant === model.quant)) variants.push({ quant: model.quant, spec: model });
   variants.sort((a, b) => a.spec.fileBytes - b.spec.fileBytes);

@@ -1,50 +1,22 @@
-// Writes the fixture workspace's GGUFs: the header llama.cpp's converter + llama-quantize produce for
-// Llama-3.1-8B and Llama-3.2-1B at Q4_K_M (tensor list from the catalog, which its tests check against the
-// real files' headers), tensor data left as a sparse hole: readers see the real model and size at no disk cost.
+// Writes the fixture workspace's GGUFs (sparse: real headers and sizes, no tensor data): Llama-3.1-8B at
+// Q4_K_M with its Q6_K and Q8_0 siblings (the quick fix and the panel offer them), and Llama-3.2-1B.
 // Usage: node --import tsx test/e2e/make-workspace-gguf.ts [OUT_DIR]   (default test/fixtures/workspace/models)
 import fs from 'node:fs';
 import path from 'node:path';
-import { catalogEntry, catalogTensors } from '../../src/core/catalog';
-import { f32, writeGguf } from '../helpers/ggufWriter';
+import { writeCatalogGguf } from '../helpers/catalogGguf';
 
-export const WORKSPACE_GGUFS: Array<{ file: string; id: string }> = [
-  { file: 'Llama-3.1-8B-Instruct-Q4_K_M.gguf', id: 'llama3.1-8b' },
-  { file: 'Llama-3.2-1B-Instruct-Q4_K_M.gguf', id: 'llama3.2-1b' },
+export const WORKSPACE_GGUFS: Array<{ file: string; id: string; quant: 'Q4_K_M' | 'Q6_K' | 'Q8_0' }> = [
+  { file: 'Llama-3.1-8B-Instruct-Q4_K_M.gguf', id: 'llama3.1-8b', quant: 'Q4_K_M' },
+  { file: 'Llama-3.1-8B-Instruct-Q6_K.gguf', id: 'llama3.1-8b', quant: 'Q6_K' },
+  { file: 'Llama-3.1-8B-Instruct-Q8_0.gguf', id: 'llama3.1-8b', quant: 'Q8_0' },
+  { file: 'Llama-3.2-1B-Instruct-Q4_K_M.gguf', id: 'llama3.2-1b', quant: 'Q4_K_M' },
 ];
-
-/** Metadata with the types the converter writes: u32 counts, f32 floats. */
-function llamaMetadata(id: string): Record<string, unknown> {
-  const e = catalogEntry(id)!;
-  return {
-    'general.architecture': 'llama',
-    'general.name': e.name,
-    'general.file_type': 15, // LLAMA_FTYPE_MOSTLY_Q4_K_M
-    'general.quantization_version': 2,
-    'llama.context_length': e.ctxTrain,
-    'llama.embedding_length': e.nEmbd,
-    'llama.block_count': e.nLayer,
-    'llama.feed_forward_length': e.nFf,
-    'llama.attention.head_count': e.nHead,
-    'llama.attention.head_count_kv': e.nHeadKv,
-    'llama.rope.freq_base': f32(500000),
-    'llama.attention.layer_norm_rms_epsilon': f32(1e-5),
-    'llama.vocab_size': e.nVocab,
-    'llama.rope.dimension_count': e.headDim,
-    'llama.attention.key_length': e.headDim,
-    'llama.attention.value_length': e.headDim,
-    'tokenizer.ggml.model': 'gpt2',
-    'tokenizer.ggml.pre': 'llama-bpe',
-    'tokenizer.ggml.bos_token_id': 128000,
-    'tokenizer.ggml.eos_token_id': 128009,
-  };
-}
 
 export function makeWorkspaceGgufs(outDir: string): string[] {
   fs.mkdirSync(outDir, { recursive: true });
-  return WORKSPACE_GGUFS.map(({ file, id }) => {
+  return WORKSPACE_GGUFS.map(({ file, id, quant }) => {
     const out = path.join(outDir, file);
-    const tensors = catalogTensors(id, 'Q4_K_M').map(({ name, type, dims }) => ({ name, type, dims }));
-    writeGguf(out, { metadata: llamaMetadata(id), tensors });
+    writeCatalogGguf(out, id, quant);
     return out;
   });
 }

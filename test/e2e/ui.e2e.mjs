@@ -260,7 +260,10 @@ try {
     // Give the panel the whole window for the screenshot: hide the bottom panel, maximize the webview's group.
     await page.locator('.tab', { hasText: 'Model Fit' }).first().click();
     await page.keyboard.press('Control+J');
-    await runCommand('View: Toggle Maximize Editor Group').catch(() => {});
+    if (await page.locator('.part.sidebar').isVisible()) await page.keyboard.press('Control+B');
+    await page.locator('.tab', { hasText: 'Model Fit' }).first().click();
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+M'); // Toggle Maximize Editor Group
     await sleep(800); // let charts draw
     await shot('panel.png');
   });
