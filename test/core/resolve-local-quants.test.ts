@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { analyzeDocument } from '../../src/core/analyze';
 import { buildComparison } from '../../src/core/compare';
 import { hardwarePreset } from '../../src/core/hardware';
-import { localQuantSiblings, splitQuantLabel } from '../../src/core/resolve/localQuants';
+import { localQuantSiblings } from '../../src/core/resolve/localQuants';
 import { writeCatalogGguf } from '../helpers/catalogGguf';
 
 let dir: string;
@@ -25,27 +25,25 @@ before(() => {
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('splitQuantLabel', () => {
-  const cases: Array<[string, string | undefined]> = [
-    ['Llama-3.1-8B-Instruct-Q4_K_M.gguf', 'Q4_K_M'],
-    ['qwen2.5-7b-instruct-q8_0.gguf', 'q8_0'],
-    ['Qwen3-30B-A3B-Q6_K-00001-of-00002.gguf', 'Q6_K'],
-    ['gemma-3-12b-it.IQ4_XS.gguf', 'IQ4_XS'],
-    ['model-f16.gguf', 'f16'],
-    ['model.gguf', undefined],
-  ];
-  for (const [name, label] of cases) it(`${name} → ${label}`, () => assert.equal(splitQuantLabel(name)?.label, label));
-});
-
 describe('local quantization siblings', () => {
   it('finds the same model at other quants, keeping the reference\'s own path spelling', () => {
     const own = path.join(dir, 'models', 'Llama-3.1-8B-Instruct-Q4_K_M.gguf');
-    const found = localQuantSiblings('./models/Llama-3.1-8B-Instruct-Q4_K_M.gguf', own).sort((a, b) => a.quant.localeCompare(b.quant));
-    assert.deepEqual(found.map((f) => [f.quant, f.ref]), [
+    const found = localQuantSiblings('./models/Llama-3.1-8B-Instruct-Q4_K_M.gguf', own).sort((a, b) => a.label.localeCompare(b.label));
+    assert.deepEqual(found.map((f) => [f.label, f.ref]), [
       ['Q3_K_M', './models/Llama-3.1-8B-Instruct-Q3_K_M.gguf'],
       ['Q6_K', './models/Llama-3.1-8B-Instruct-Q6_K.gguf'],
       ['Q8_0', './models/Llama-3.1-8B-Instruct-Q8_0.gguf'],
     ]);
+  });
+
+  it('split models pair by their first shard; Unsloth-style labels are labels too', () => {
+    const sub = path.join(dir, 'qwen');
+    mkdirSync(sub);
+    for (const n of ['Qwen3-30B-A3B-UD-Q4_K_XL.gguf', 'Qwen3-30B-A3B-Q8_0-00001-of-00002.gguf', 'Qwen3-30B-A3B-Q8_0-00002-of-00002.gguf', 'Qwen3-30B-A3B-Instruct-Q8_0.gguf']) {
+      writeFileSync(path.join(sub, n), 'x');
+    }
+    const found = localQuantSiblings('/m/Qwen3-30B-A3B-UD-Q4_K_XL.gguf', path.join(sub, 'Qwen3-30B-A3B-UD-Q4_K_XL.gguf'));
+    assert.deepEqual(found.map((f) => f.ref), ['/m/Qwen3-30B-A3B-Q8_0-00001-of-00002.gguf']);
   });
 
   it('a directory reference cannot be rewritten to name one file', () => {

@@ -8,6 +8,7 @@ import { quantInFileName } from '../config/llamaArgs';
 import { ollamaAutoBatch, ollamaDefaultNumCtx } from '../config/ollamaParams';
 import { ggufTensorBytes, loadGgufModel, KV_CACHE_TYPES } from '../gguf';
 import type { ConfigDiagnostic, ModelSpec, RunConfig, RunSettings } from '../types';
+import { MAX_DIR_ENTRIES } from './localQuants';
 import { ollamaStoreDirs, parseOllamaName, readOllamaManifest } from './ollamaStore';
 
 export { parseOllamaName, ollamaStoreDirs, readOllamaManifest } from './ollamaStore';
@@ -29,7 +30,6 @@ export interface ResolveResult {
   settingsFromModel?: RunSettings;
 }
 
-const MAX_DIR_ENTRIES = 10_000;
 
 function message(err: unknown): string {
   return (err instanceof Error ? err.message : String(err)).split('\n')[0];
