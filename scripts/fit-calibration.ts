@@ -62,13 +62,13 @@ function quantile(xs: number[], q: number): number {
 
 async function main(): Promise<void> {
   const cases = await loadCases();
+  // The shared constants are CUDA's and the CPU's (no GPU); other backends get their own factors below.
+  const backendOf = (c: CalibrationCase) => c.hardware.gpus[0]?.backend ?? 'cuda';
   // Vulkan before 2025 was a different, much slower backend (rewritten through 2024); users run today's.
-  const current = (c: CalibrationCase) => c.hardware.gpus[0]?.backend !== 'vulkan' || (c.buildYear ?? 0) >= 2025;
+  const current = (c: CalibrationCase) => backendOf(c) !== 'vulkan' || (c.buildYear ?? 0) >= 2025;
   const decode = cases.filter((c) => c.kind === 'decode' && current(c));
   const prefill = cases.filter((c) => c.kind === 'prefill' && current(c));
-  const backendCases = (b: string) => decode.filter((c) => c.hardware.gpus[0]?.backend === b);
-  // The shared constants are CUDA's and the CPU's; other backends get their own factors below.
-  const cudaOrCpu = (c: CalibrationCase) => (c.hardware.gpus[0]?.backend ?? 'cuda') === 'cuda';
+  const sharedDecode = decode.filter((c) => backendOf(c) === 'cuda');
   let cal = structuredClone(DEFAULT_CALIBRATION);
 
   const decodeParams = [
@@ -88,19 +88,19 @@ async function main(): Promise<void> {
   const seeds = [
     set(set(cal, ['bandwidthEfficiency', 'cpu'], 0.6), ['kQuantSecondsPerParam', 'cpu'], 1e-16),
     set(set(cal, ['bandwidthEfficiency', 'cpu'], 0.9), ['kQuantSecondsPerParam', 'cpu'], 3e-12),
-  ].map((seed) => fit(decode.filter(cudaOrCpu), seed, decodeParams));
-  cal = seeds.reduce((a, b) => (loss(decode.filter(cudaOrCpu), b) < loss(decode.filter(cudaOrCpu), a) ? b : a));
+  ].map((seed) => fit(sharedDecode, seed, decodeParams));
+  cal = seeds.reduce((a, b) => (loss(sharedDecode, b) < loss(sharedDecode, a) ? b : a));
   // Each other backend: its bandwidth fraction, and its dispatch cost relative to CUDA's once it has
   // enough rows to tell the two apart (small and large models on the same backend).
   for (const b of ['metal', 'rocm', 'vulkan'] as const) {
-    const own = backendCases(b);
+    const own = decode.filter((c) => backendOf(c) === b);
     if (own.length < 2) continue;
     cal = fit(own, cal, [
       { path: ['bandwidthEfficiency', b], min: 0.3, max: 0.95 },
       ...(own.length >= 4 ? [{ path: ['gpuFixedCostScale', b], min: 0.3, max: 5 }] : []),
     ]);
   }
-  cal = fit(prefill.filter(cudaOrCpu), cal, [
+  cal = fit(prefill.filter((c) => backendOf(c) === 'cuda'), cal, [
     { path: ['prefillPeakEfficiency'], min: 0.1, max: 1 },
     { path: ['prefillHalfSaturationTflops'], min: 20, max: 5000 },
     { path: ['attentionFlopsFactor', 'fa'], min: 0.05, max: 5 },
@@ -110,7 +110,7 @@ async function main(): Promise<void> {
     { path: ['cpuPrefillGflopsPerThread', 'arm'], min: 5, max: 500 },
   ]);
   for (const b of ['metal', 'rocm', 'vulkan'] as const) {
-    const own = prefill.filter((c) => c.hardware.gpus[0]?.backend === b);
+    const own = prefill.filter((c) => backendOf(c) === b);
     if (own.length >= 2) cal = fit(own, cal, [{ path: ['prefillBackendFactor', b], min: 0.1, max: 3 }]);
   }
 

@@ -69,9 +69,11 @@ export async function analyzeConfig(
       const c = Math.max(256, Math.round((est.settings.ctx * factor) / 256) * 256);
       return { label: `ctx ${c}`, estimate: estimate(model, { ...settings, ctx: c }, opts.hardware, options) };
     });
+    // Other quants only matter when this one does not fit on the GPU; skip their I/O on every other keystroke.
+    const spills = !est.fits || (opts.hardware.gpus.length > 0 && !est.fullyOnGpu);
     const diagnostics = fitDiagnostics({
       config, format, model, settings, estimate: est, hardware: opts.hardware, options, lines,
-      otherQuants: await otherQuants(config, model),
+      otherQuants: spills ? await otherQuants(config, model) : [],
     });
     return { config, model, settings, estimate: est, ctxAlternatives, diagnostics };
   } catch (err) {

@@ -72,7 +72,7 @@ export function estimateSpeed(
   if (gpus.length > 0 && placement.gpuLayers > 0) {
     const secPerByte = gpuSecondsPerByte(gpus, cal);
     const kvGpu = kvReadBytes(model, s, decodeContext, kvOnGpu);
-    const fixedScale = Math.max(...gpus.map((g) => cal.gpuFixedCostScale?.[g.backend] ?? 1));
+    const fixedScale = Math.max(...gpus.map((g) => cal.gpuFixedCostScale[g.backend] ?? 1));
     decodeSecondsGpu = weights.gpuReadBytes * secPerByte + (kvGpu * secPerByte) / kvEff
       + fixedScale * (weights.gpuBlocks * (cal.gpuPerLayerSeconds + (s.fa ? 0 : cal.gpuPerLayerNoFaSeconds)) + cal.gpuPerTokenSeconds)
       + (kQuant ? gpuParamsRead * cal.kQuantSecondsPerParam.gpu : 0);
