@@ -168,6 +168,11 @@ export interface GpuDevice {
   bandwidthGBs: number;
   /** Dense FP16 tensor throughput, TFLOPS. */
   fp16Tflops?: number;
+  /** Dense BF16 / INT8 matrix throughput (TFLOPS / TOPS) where the database knows it. */
+  bf16Tflops?: number;
+  int8Tops?: number;
+  /** Host↔device copy bandwidth, GB/s (PCIe generation × lanes); 0 on unified memory; undefined when unknown. */
+  hostLinkGBs?: number;
   powerW?: number;
   backend: GpuBackend;
   /** Chip generation from the database, e.g. "ampere", "hopper", "apple-m2"; undefined when unknown. */

@@ -12,6 +12,8 @@ export type GpuArch =
   | 'alchemist' | 'battlemage'
   | 'apple-m1' | 'apple-m2' | 'apple-m3' | 'apple-m4' | 'apple-m5';
 
+export type HostLink = { pcieGen: number; lanes: number } | 'unified';
+
 export interface GpuSpec {
   /** Canonical display name, e.g. "GeForce RTX 3060 12 GB". */
   name: string;
@@ -25,6 +27,15 @@ export interface GpuSpec {
   /** Bus width and per-pin data rate the bandwidth comes from (discrete GPUs). */
   bus?: { bits: number; gbps: number };
   fp16Tflops?: number;
+  /** Dense BF16 matrix throughput, TFLOPS (omit where the chip has no BF16 matrix path). */
+  bf16Tflops?: number;
+  /** Dense INT8 matrix throughput, TOPS (llama.cpp's quantized matmul paths use it: MMQ / DP4A / WMMA). */
+  int8Tops?: number;
+  /** Host link: PCIe generation × lanes, or 'unified' (no copy between host and GPU memory). */
+  hostLink?: HostLink;
+  /** Boost clock, MHz, and compute units (NVIDIA SMs, AMD CUs, Intel Xe cores, Apple GPU cores). */
+  boostClockMHz?: number;
+  computeUnits?: number;
   powerW?: number;
   backend: GpuBackend;
   unifiedMemory: boolean;

@@ -57,6 +57,14 @@ export function relevantCpuFlags(flags: string[]): string[] {
 
 const GUESSED_BW: Record<string, number> = { cuda: 300, rocm: 300, sycl: 300, vulkan: 100, metal: 100 };
 
+/** Usable host→device copy rate of a link: ~0.8 of PCIe's per-lane rate after protocol overhead (GB/s per lane: gen3 0.985, gen4 1.97, gen5 3.94). */
+export function hostLinkGBs(link: GpuSpec['hostLink']): number | undefined {
+  if (link === undefined) return undefined;
+  if (link === 'unified') return 0;
+  const perLane: Record<number, number> = { 1: 0.25, 2: 0.5, 3: 0.985, 4: 1.969, 5: 3.938, 6: 7.563 };
+  return (perLane[link.pcieGen] ?? 0.985) * link.lanes * 0.8;
+}
+
 /** A GPU device from a database entry; `vramBytes` / `freeBytes` default to the entry's (largest) memory. */
 export function gpuFromSpec(spec: GpuSpec, o: { vramBytes?: number; freeBytes?: number; vram?: Provenance; free?: Provenance; how?: string } = {}): GpuDevice {
   const vramBytes = o.vramBytes ?? Math.max(...vramOptions(spec)) * GiB;
@@ -66,6 +74,9 @@ export function gpuFromSpec(spec: GpuSpec, o: { vramBytes?: number; freeBytes?: 
     freeBytes: o.freeBytes ?? vramBytes,
     bandwidthGBs: spec.bandwidthGBs,
     fp16Tflops: spec.fp16Tflops,
+    bf16Tflops: spec.bf16Tflops,
+    int8Tops: spec.int8Tops,
+    hostLinkGBs: hostLinkGBs(spec.hostLink),
     powerW: spec.powerW,
     backend: spec.backend,
     unifiedMemory: spec.unifiedMemory,
