@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ModelFitError } from '../../src/core/errors';
-import { parseHfRef, pickGgufFiles, remoteGgufModel, resolveModel } from '../../src/core/resolve';
+import { clearRemoteHeaderFailures, parseHfRef, pickGgufFiles, remoteGgufModel, resolveModel } from '../../src/core/resolve';
 import type { RunConfig } from '../../src/core/types';
 import { encodeGguf, f32, stringArray, u32, type EncodedGguf, type TensorSpec } from '../helpers/ggufWriter';
 
@@ -142,6 +142,7 @@ function reset(m: typeof mode): void {
   mode = m;
   requests = [];
   servedBytes = 0;
+  clearRemoteHeaderFailures();
   fs.rmSync(path.join(cacheDir, 'remote-gguf'), { recursive: true, force: true });
 }
 
@@ -214,4 +215,17 @@ test('resolveModel reads remote headers only when asked, after disk and catalog'
   const missing = await resolveModel({ ...config, modelRef: 'hf.co/org/Nope-GGUF:Q4_K_M' }, { remoteHeaders: { cacheDir, endpoint } });
   assert.equal(missing.spec, undefined);
   assert.match(missing.diagnostic?.message ?? '', /HTTP 404/);
+});
+
+test('a failed reference is not re-requested on every keystroke', async () => {
+  reset('range');
+  const o = { cacheDir, endpoint };
+  await assert.rejects(remoteGgufModel('hf.co/org/Nope-GGUF:Q4_K_M', o), /HTTP 404/);
+  const n = requests.length;
+  await assert.rejects(remoteGgufModel('hf.co/org/Nope-GGUF:Q4_K_M', o), /HTTP 404/);
+  assert.equal(requests.length, n);
+  // Two analyses at once share one download.
+  const [a, b] = await Promise.all([remoteGgufModel('hf.co/org/Big-GGUF:Q4_K_M', o), remoteGgufModel('hf.co/org/Big-GGUF:Q4_K_M', o)]);
+  assert.equal(a.fileBytes, b.fileBytes);
+  assert.equal(requests.filter((r) => r.startsWith('/api/')).length, 2); // Nope once, Big once
 });

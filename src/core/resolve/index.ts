@@ -15,7 +15,7 @@ import type { RemoteHeaderOptions } from './remoteHeader';
 
 export { parseOllamaName, ollamaStoreDirs, readOllamaManifest } from './ollamaStore';
 export type { OllamaName, OllamaLayers } from './ollamaStore';
-export { MAX_REMOTE_HEADER_BYTES, parseHfRef, pickGgufFiles, remoteGgufModel } from './remoteHeader';
+export { MAX_REMOTE_HEADER_BYTES, clearRemoteHeaderFailures, parseHfRef, pickGgufFiles, remoteGgufModel } from './remoteHeader';
 export type { RemoteHeaderOptions } from './remoteHeader';
 
 export interface ResolveOptions {
@@ -257,6 +257,8 @@ async function resolveInner(config: RunConfig, opts: ResolveOptions, tried: stri
     } catch (err) {
       loadError = message(err);
     }
+  } else if (!spec && !loadError && isHf) {
+    tried.push('Hugging Face header (not read: remote headers are off; CLI --fetch, setting modelFit.remoteHeaders)');
   }
 
   if (!spec) return notFound(config, tried, loadError);

@@ -219,11 +219,46 @@ async function repoFiles(endpoint: string, repo: string, o: RemoteHeaderOptions)
   return files;
 }
 
+/** Editors re-analyse on every keystroke: one request per reference at a time, and a failure is not retried for a while. */
+const inflight = new Map<string, Promise<ModelSpec>>();
+const failures = new Map<string, { at: number; error: ModelFitError; tried: string[] }>();
+const RETRY_AFTER_MS = 10 * 60_000;
+
 /**
  * The ModelSpec of an hf.co reference from the GGUF header(s) of the repo's file, read over HTTP.
  * `tried` gets every URL looked at. Throws ModelFitError with one line for anything that fails.
  */
 export async function remoteGgufModel(ref: string, o: RemoteHeaderOptions, tried: string[] = []): Promise<ModelSpec> {
+  const k = `${o.endpoint ?? ''}\n${o.cacheDir}\n${ref}`;
+  const failed = failures.get(k);
+  if (failed && Date.now() - failed.at < RETRY_AFTER_MS) {
+    tried.push(...failed.tried);
+    throw failed.error;
+  }
+  let p = inflight.get(k);
+  const mine: string[] = [];
+  if (!p) {
+    p = fetchModel(ref, o, mine).finally(() => inflight.delete(k));
+    inflight.set(k, p);
+  }
+  try {
+    const spec = await p;
+    tried.push(...mine);
+    return spec;
+  } catch (err) {
+    tried.push(...mine);
+    const error = err instanceof ModelFitError ? err : new ModelFitError((err as Error).message.split('\n')[0]);
+    failures.set(k, { at: Date.now(), error, tried: mine });
+    throw error;
+  }
+}
+
+/** Forget remembered failures (tests, or after the user logs in / the repo appears). */
+export function clearRemoteHeaderFailures(): void {
+  failures.clear();
+}
+
+async function fetchModel(ref: string, o: RemoteHeaderOptions, tried: string[]): Promise<ModelSpec> {
   const hf = parseHfRef(ref);
   if (!hf) throw new ModelFitError(`"${ref}" is not an hf.co/<org>/<repo>[:quant] reference`);
   const endpoint = (o.endpoint ?? 'https://huggingface.co').replace(/\/+$/, '');
