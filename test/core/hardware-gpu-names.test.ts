@@ -2,7 +2,7 @@
 // picks the memory variant, and a unified-memory what-if takes the chip's memory, never this host's RAM.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { GPUS, customProfile, gpuMemoryGiB, hardwarePreset, lookupGpu } from '../../src/core/hardware';
+import { GPUS, customProfile, gpuMemoryGiB, hardwarePreset, hardwareReportJson, lookupGpu } from '../../src/core/hardware';
 
 const GiB = 1024 ** 3;
 
@@ -91,4 +91,14 @@ test('unified-memory what-if: the chip\'s memory configuration, never this host\
   const spark = customProfile(host, { gpu: 'DGX Spark' });
   assert.equal(spark.ramBytes, 128 * GiB);
   assert.equal(spark.ramBandwidthGBs, 273);
+});
+
+test('the hardware report carries the matrix rates, host link and generation (JSON only gains fields)', () => {
+  const g = hardwareReportJson(hardwarePreset('rtx4090')).gpus[0];
+  assert.equal(g.int8Tops, 660.6);
+  assert.equal(g.bf16Tflops, 165.2);
+  assert.equal(g.generation, 'ada');
+  // PCIe 4.0 × 16 lanes: 1.969 GB/s per lane × 16 × 0.8 usable.
+  assert.ok(Math.abs(g.hostLinkGBs! - 1.969 * 16 * 0.8) < 1e-9);
+  assert.equal(hardwareReportJson(hardwarePreset('m3-max')).gpus[0].hostLinkGBs, 0);
 });
