@@ -33,6 +33,12 @@ test('the 2024–26 GPUs people benchmark on resolve to their entries', () => {
     ['Apple M3 Ultra', 'Apple M3 Ultra (60-core GPU)'],
     ['M3 Max 64GB', 'Apple M3 Max (40-core GPU)'],
     ['M3 Max 36GB', 'Apple M3 Max (30-core GPU)'],
+    // Names as benchmark tables write them.
+    ['2x RTX 3090 24GB', 'GeForce RTX 3090'],
+    ['NVIDIA DGX Spark (GB10, 128GB unified LPDDR5x)', 'NVIDIA GB10 (DGX Spark)'],
+    ['AMD Radeon RX 6700 XT (12GB), host Ryzen 7 5700X', 'Radeon RX 6700 XT'],
+    ['AMD Radeon 780M iGPU', 'Radeon 780M (Ryzen 7 7840U/HS)'],
+    ['Apple M1 Max (32-core GPU, 64GB)', 'Apple M1 Max (32-core GPU)'],
   ];
   for (const [name, want] of table) assert.equal(lookupGpu(name)?.name, want, name);
 });
@@ -60,6 +66,8 @@ test('a memory size in the name picks the variant sold with it', () => {
   assert.equal(p.gpus[0].vramBytes, 16 * GiB);
   assert.equal(customProfile(base, { gpu: 'RTX 5060 Ti 16GB' }).gpus[0].vramBytes, 16 * GiB);
   assert.equal(customProfile(base, { gpu: 'RTX 4060 Ti' }).gpus[0].vramBytes, 8 * GiB);
+  // A size the card is not sold with belongs to something else in the name (the host's RAM here).
+  assert.equal(customProfile(base, { gpu: 'NVIDIA RTX 4090 (Vulkan) in a Core Ultra PC, 64GB' }).gpus[0].vramBytes, 24 * GiB);
 });
 
 test('unified-memory what-if: the chip\'s memory configuration, never this host\'s RAM', () => {
