@@ -134,8 +134,8 @@ function base(d: D): Omit<GpuSpec, 'bandwidthGBs' | 'backend' | 'unifiedMemory' 
   return out;
 }
 
-/** NVIDIA's "AI TOPS" (FP4 with sparsity, RTX Blackwell) → dense FP16 (÷8), INT8 (÷4), GeForce BF16 (÷16). */
-const fromAiTops = (aiTops: number) => ({ fp16Tflops: round1(aiTops / 8), int8Tops: round1(aiTops / 4), bf16Tflops: round1(aiTops / 16) });
+/** NVIDIA's "AI TOPS" (FP4 with sparsity, RTX Blackwell) → dense FP16 (÷8), INT8 (÷4), BF16 (÷16 GeForce, ÷8 RTX PRO). */
+const fromAiTops = (aiTops: number, pro = false) => ({ fp16Tflops: round1(aiTops / 8), int8Tops: round1(aiTops / 4), bf16Tflops: round1(aiTops / (pro ? 8 : 16)) });
 
 /** Discrete card: bandwidth from bus width × data rate. */
 function card(backend: GpuBackend, source: string, bits: number, gbps: number, d: D): GpuSpec {
@@ -255,7 +255,7 @@ export const GPUS: readonly GpuSpec[] = [
   nv(SRC.workstation, 384, 20, { pro: true, name: 'RTX 6000 Ada Generation', hostLink: { pcieGen: 4, lanes: 16 }, arch: 'ada', vramGiB: 48, computeUnits: 142, boostClockMHz: 2505, powerW: 300, aliases: ['rtx 6000 ada'] }),
   nv(SRC.workstation, 192, 28, { pro: true, name: 'RTX PRO 4000 Blackwell', computeUnits: 70, boostClockMHz: 2452, hostLink: { pcieGen: 5, lanes: 16 }, arch: 'blackwell', vramGiB: 24, powerW: 140 }),
   nv(SRC.workstation, 256, 28, { pro: true, name: 'RTX PRO 4500 Blackwell', computeUnits: 82, boostClockMHz: 2617, hostLink: { pcieGen: 5, lanes: 16 }, arch: 'blackwell', vramGiB: 32, powerW: 200 }),
-  nv(SRC.workstation, 384, 28, { pro: true, name: 'RTX PRO 5000 Blackwell', computeUnits: 110, hostLink: { pcieGen: 5, lanes: 16 }, arch: 'blackwell', vramGiB: 48, powerW: 300 }),
+  nv(SRC.workstation, 384, 28, { pro: true, name: 'RTX PRO 5000 Blackwell', computeUnits: 110, ...fromAiTops(2064, true), hostLink: { pcieGen: 5, lanes: 16 }, arch: 'blackwell', vramGiB: [48, 72], powerW: 300 }),
   nv(SRC.workstation, 512, 28, { pro: true, name: 'RTX PRO 6000 Blackwell Workstation Edition', hostLink: { pcieGen: 5, lanes: 16 }, arch: 'blackwell', vramGiB: 96, computeUnits: 188, boostClockMHz: 2617, powerW: 600, aliases: ['rtx pro 6000 blackwell', 'rtx pro 6000'] }),
   nv(SRC.workstation, 512, 28, { pro: true, name: 'RTX PRO 6000 Blackwell Max-Q Workstation Edition', computeUnits: 188, hostLink: { pcieGen: 5, lanes: 16 }, arch: 'blackwell', vramGiB: 96, powerW: 300, aliases: ['rtx pro 6000 blackwell maxq workstation'] }),
   nv(SRC.workstation, 512, 28, { pro: true, name: 'RTX PRO 6000 Blackwell Server Edition', computeUnits: 188, hostLink: { pcieGen: 5, lanes: 16 }, arch: 'blackwell', vramGiB: 96, powerW: 600 }),
