@@ -4,14 +4,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ModelFitError } from '../../src/core/errors';
 import { clearRemoteHeaderFailures, parseHfRef, pickGgufFiles, remoteGgufModel, resolveModel } from '../../src/core/resolve';
 import type { RunConfig } from '../../src/core/types';
 import { encodeGguf, f32, stringArray, u32, type EncodedGguf, type TensorSpec } from '../helpers/ggufWriter';
+import { startHfServer, type HfServer } from '../helpers/hfServer';
 
 const MiB = 2 ** 20;
 
@@ -64,84 +63,24 @@ const listing: Record<string, string[]> = {
   'org/Big-GGUF': ['Big-Q4_K_M-00002-of-00002.gguf', 'Big-Q4_K_M-00001-of-00002.gguf', 'Big-Q8_0-00001-of-00003.gguf'],
 };
 
-/** Server behaviour per test. */
-let mode: 'range' | 'no-range' | 'truncated' = 'range';
-let requests: string[] = [];
-let servedBytes = 0;
-let server: http.Server;
+let srv: HfServer;
 let endpoint = '';
 let cacheDir = '';
 
-/** Bytes [from, to) of a virtual file: its header, then zeros. */
-function slice(f: EncodedGguf, from: number, to: number): Buffer {
-  const out = Buffer.alloc(to - from);
-  if (from < f.header.length) f.header.copy(out as unknown as Uint8Array, 0, from, Math.min(f.header.length, to));
-  return out;
-}
-
-function serveFile(f: EncodedGguf, req: http.IncomingMessage, res: http.ServerResponse): void {
-  const m = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range ?? '');
-  if (mode === 'no-range' || !m) {
-    // The whole file as one 200 body, streamed in 1 MiB pieces for as long as the client reads.
-    res.writeHead(200, { 'Content-Length': String(f.fileBytes) });
-    let pos = 0;
-    const pump = () => {
-      while (pos < f.fileBytes) {
-        const piece = slice(f, pos, Math.min(f.fileBytes, pos + MiB));
-        pos += piece.length;
-        servedBytes += piece.length;
-        if (!res.write(piece)) return void res.once('drain', pump);
-      }
-      res.end();
-    };
-    res.on('close', () => (pos = f.fileBytes + 1));
-    pump();
-    return;
-  }
-  const from = Number(m[1]);
-  const to = Math.min(Number(m[2]) + 1, f.fileBytes);
-  res.writeHead(206, { 'Content-Range': `bytes ${from}-${to - 1}/${f.fileBytes}`, 'Content-Length': String(to - from) });
-  if (mode === 'truncated') {
-    res.write(slice(f, from, from + 1000));
-    servedBytes += 1000;
-    setTimeout(() => res.socket?.destroy(), 20);
-    return;
-  }
-  servedBytes += to - from;
-  res.end(slice(f, from, to));
-}
-
 before(async () => {
   cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'remote-gguf-'));
-  server = http.createServer((req, res) => {
-    const url = req.url ?? '';
-    requests.push(url);
-    const api = /^\/api\/models\/(.+)$/.exec(url);
-    if (api) {
-      const names = listing[decodeURIComponent(api[1])];
-      if (!names) return void res.writeHead(404).end('{}');
-      return void res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ siblings: names.map((rfilename) => ({ rfilename })) }));
-    }
-    // Hugging Face redirects resolve/ URLs to its CDN.
-    const resolve = /^\/[^/]+\/[^/]+\/resolve\/main\/(.+)$/.exec(url);
-    if (resolve) return void res.writeHead(302, { Location: `/cdn/${resolve[1]}` }).end();
-    const cdn = /^\/cdn\/(.+)$/.exec(url);
-    const f = cdn && files[decodeURIComponent(cdn[1])];
-    if (f) return serveFile(f, req, res);
-    res.writeHead(404).end();
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  srv = await startHfServer(files, listing);
+  endpoint = srv.endpoint;
 });
-after(() => {
-  server.close();
+after(async () => {
+  await srv.close();
   fs.rmSync(cacheDir, { recursive: true, force: true });
 });
 
-function reset(m: typeof mode): void {
-  mode = m;
-  requests = [];
-  servedBytes = 0;
+function reset(m: HfServer['mode']): void {
+  srv.mode = m;
+  srv.requests = [];
+  srv.servedBytes = 0;
   clearRemoteHeaderFailures();
   fs.rmSync(path.join(cacheDir, 'remote-gguf'), { recursive: true, force: true });
 }
@@ -165,13 +104,13 @@ test('reads only the header through a redirect, in growing ranges; the second re
   assert.equal(spec.nLayer, 32);
   assert.equal(spec.arch, 'llama');
   assert.match(spec.provenance, /over HTTP/);
-  assert.ok(requests.filter((r) => r.startsWith('/cdn/')).length >= 2, requests.join(' '));
+  assert.ok(srv.requests.filter((r) => r.startsWith('/cdn/')).length >= 2, srv.requests.join(' '));
   // Ranges double from 2 MiB: never more than twice the header (plus the first request), a sliver of the file.
-  assert.ok(servedBytes <= 2 * single.header.length + 2 * MiB && servedBytes < single.fileBytes / 100, `served ${servedBytes}`);
-  const before = requests.length;
+  assert.ok(srv.servedBytes <= 2 * single.header.length + 2 * MiB && srv.servedBytes < single.fileBytes / 100, `served ${srv.servedBytes}`);
+  const before = srv.requests.length;
   const again = await remoteGgufModel('hf.co/org/Llama-8B-GGUF:Q4_K_M', { cacheDir, endpoint });
   assert.equal(again.fileBytes, single.fileBytes);
-  assert.equal(requests.length, before, 'no request on a cached header');
+  assert.equal(srv.requests.length, before, 'no request on a cached header');
 });
 
 test('split shards: each shard\'s header read, sizes summed', async () => {
@@ -187,7 +126,7 @@ test('a server without range support: the body is read only as far as the header
   const spec = await remoteGgufModel('hf.co/org/Big-GGUF:Q4_K_M', { cacheDir, endpoint });
   assert.equal(spec.fileBytes, shards[0].fileBytes + shards[1].fileBytes);
   // Two shards × at most the 2 MiB asked for, plus what sat in socket buffers when the client stopped.
-  assert.ok(servedBytes < 16 * MiB, `served ${servedBytes} of ${spec.fileBytes}`);
+  assert.ok(srv.servedBytes < 16 * MiB, `served ${srv.servedBytes} of ${spec.fileBytes}`);
 });
 
 test('a truncated body is a one-line error, not a hang or a wrong size', async () => {
@@ -208,7 +147,7 @@ test('resolveModel reads remote headers only when asked, after disk and catalog'
   };
   const off = await resolveModel(config);
   assert.equal(off.spec, undefined);
-  assert.equal(requests.length, 0, 'off by default: no network');
+  assert.equal(srv.requests.length, 0, 'off by default: no network');
   const on = await resolveModel(config, { remoteHeaders: { cacheDir, endpoint } });
   assert.equal(on.spec?.fileBytes, single.fileBytes);
   assert.ok(on.tried.some((t) => t.includes('/resolve/main/Llama-8B-Q4_K_M.gguf')), on.tried.join('; '));
@@ -221,11 +160,11 @@ test('a failed reference is not re-requested on every keystroke', async () => {
   reset('range');
   const o = { cacheDir, endpoint };
   await assert.rejects(remoteGgufModel('hf.co/org/Nope-GGUF:Q4_K_M', o), /HTTP 404/);
-  const n = requests.length;
+  const n = srv.requests.length;
   await assert.rejects(remoteGgufModel('hf.co/org/Nope-GGUF:Q4_K_M', o), /HTTP 404/);
-  assert.equal(requests.length, n);
+  assert.equal(srv.requests.length, n);
   // Two analyses at once share one download.
   const [a, b] = await Promise.all([remoteGgufModel('hf.co/org/Big-GGUF:Q4_K_M', o), remoteGgufModel('hf.co/org/Big-GGUF:Q4_K_M', o)]);
   assert.equal(a.fileBytes, b.fileBytes);
-  assert.equal(requests.filter((r) => r.startsWith('/api/')).length, 2); // Nope once, Big once
+  assert.equal(srv.requests.filter((r) => r.startsWith('/api/')).length, 2); // Nope once, Big once
 });
