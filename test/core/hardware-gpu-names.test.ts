@@ -41,6 +41,11 @@ test('the 2024–26 GPUs people benchmark on resolve to their entries', () => {
     ['Apple M1 Max (32-core GPU, 64GB)', 'Apple M1 Max (32-core GPU)'],
   ];
   for (const [name, want] of table) assert.equal(lookupGpu(name)?.name, want, name);
+  // nvidia-smi names both 4060 Ti cards alike; memory.total (MiB) tells them apart.
+  assert.equal(lookupGpu('NVIDIA GeForce RTX 4060 Ti', 16380 * 2 ** 20)?.name, 'GeForce RTX 4060 Ti 16 GB');
+  assert.equal(lookupGpu('NVIDIA GeForce RTX 4060 Ti', 8188 * 2 ** 20)?.name, 'GeForce RTX 4060 Ti 8 GB');
+  // Mesa's renderer string for Strix Halo.
+  assert.equal(lookupGpu('AMD Radeon 8060S Graphics (radeonsi, gfx1151, ACO, DRM 3.61)')?.name, 'Radeon 8060S (Ryzen AI Max+ 395)');
 });
 
 test('new entries carry their sources and checkable figures', () => {
