@@ -120,6 +120,7 @@ export class AnalysisStore implements vscode.Disposable {
         safetyMarginBytes: s.safetyMarginBytes,
         env: process.env,
         calibration: s.calibration,
+        remoteHeaders: s.remoteHeaders,
       });
     } catch (err) {
       logError(`analysis of ${doc.uri.fsPath}`, err);

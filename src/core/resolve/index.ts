@@ -10,15 +10,21 @@ import { ggufTensorBytes, loadGgufModel, KV_CACHE_TYPES } from '../gguf';
 import type { ConfigDiagnostic, ModelSpec, RunConfig, RunSettings } from '../types';
 import { MAX_DIR_ENTRIES } from './localQuants';
 import { ollamaStoreDirs, parseOllamaName, readOllamaManifest } from './ollamaStore';
+import { remoteGgufModel } from './remoteHeader';
+import type { RemoteHeaderOptions } from './remoteHeader';
 
 export { parseOllamaName, ollamaStoreDirs, readOllamaManifest } from './ollamaStore';
 export type { OllamaName, OllamaLayers } from './ollamaStore';
+export { MAX_REMOTE_HEADER_BYTES, clearRemoteHeaderFailures, parseHfRef, pickGgufFiles, remoteGgufModel } from './remoteHeader';
+export type { RemoteHeaderOptions } from './remoteHeader';
 
 export interface ResolveOptions {
   ollamaModelsDir?: string;
   env?: Record<string, string | undefined>;
   /** Total VRAM of the machine estimated for: Ollama's default context depends on it. */
   totalVramBytes?: number;
+  /** Opt-in (CLI --fetch, setting modelFit.remoteHeaders; never in an untrusted workspace): read an hf.co model's GGUF header over HTTP. */
+  remoteHeaders?: RemoteHeaderOptions;
 }
 
 export interface ResolveResult {
@@ -242,6 +248,17 @@ async function resolveInner(config: RunConfig, opts: ResolveOptions, tried: stri
     } else {
       tried.push('catalog (no matching model)');
     }
+  }
+
+  // 4. Opt-in: the GGUF header of the Hugging Face file, read over HTTP (header bytes only, cached).
+  if (!spec && !loadError && isHf && opts.remoteHeaders) {
+    try {
+      spec = await remoteGgufModel(ref, opts.remoteHeaders, tried);
+    } catch (err) {
+      loadError = message(err);
+    }
+  } else if (!spec && !loadError && isHf) {
+    tried.push('Hugging Face header (not read: remote headers are off; CLI --fetch, setting modelFit.remoteHeaders)');
   }
 
   if (!spec) return notFound(config, tried, loadError);
