@@ -58,6 +58,13 @@ export interface ModelArch {
   expertFf: number;
   /** Multi-head latent attention (DeepSeek V2/V3): the cache holds the compressed latent. */
   mla?: { kvLoraRank: number; ropeDim: number };
+  /**
+   * Recurrent blocks (Mamba, RWKV, Gated DeltaNet, LFM2 short conv): bytes of state one sequence
+   * keeps per block (conv state + SSM / linear-attention state, f32); 0 for attention-only blocks.
+   */
+  recurrentStateBytes?: number[];
+  /** Trailing NextN / MTP blocks: loaded with the model, no cache, not run per token. */
+  nextnLayers?: number;
 }
 
 export type ModelSource = 'gguf' | 'ollama' | 'catalog';
@@ -266,6 +273,8 @@ export interface Estimate {
     breakdown: MemoryBreakdown;
     /** KV cache bytes per token of context (all layers). */
     kvBytesPerToken: number;
+    /** Recurrent state (hybrid / recurrent models) of all parallel sequences; included in the KV figures. */
+    recurrentStateBytes?: number;
   };
   offload: {
     /** Layers on the GPU in llama.cpp's count (blocks + output layer). */
