@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as nodePath from 'node:path';
-import { catalogModel, matchCatalogRef } from '../catalog';
+import { catalogModelForRef, matchCatalogRef } from '../catalog';
 import { quantInFileName } from '../config/llamaArgs';
 import { ollamaAutoBatch, ollamaDefaultNumCtx } from '../config/ollamaParams';
 import { ggufTensorBytes, loadGgufModel, KV_CACHE_TYPES } from '../gguf';
@@ -233,7 +233,7 @@ async function resolveInner(config: RunConfig, opts: ResolveOptions, tried: stri
     if (match) {
       tried.push(`catalog: ${match.id} ${match.quant}`);
       try {
-        spec = catalogModel(match.id, match.quant);
+        spec = catalogModelForRef(ref, match);
         spec = { ...spec, provenance: spec.provenance || 'catalog estimate' };
         if (!/catalog/i.test(spec.provenance)) spec.provenance = `catalog estimate (${spec.provenance})`;
       } catch (err) {
