@@ -103,7 +103,7 @@ function quantInfo(e: CatalogEntry): QuantModelInfo {
 const tensorCache = new Map<string, readonly CatalogTensor[]>();
 
 function tensorsFor(e: CatalogEntry, v: QuantVariant): CatalogTensor[] {
-  const key = `${e.id}:${v.base}:${v.embedOutputQ8 ? 'q8eo' : ''}`;
+  const key = `${e.id}:${v.base}:${v.embedOutputQ8 ? 'q8eo' : ''}${v.embedF16 ? 'f16e' : ''}`;
   let list = tensorCache.get(key);
   if (!list) {
     const shapes = catalogTensorShapes(e);
@@ -113,6 +113,9 @@ function tensorsFor(e: CatalogEntry, v: QuantVariant): CatalogTensor[] {
         if (t.name === 'token_embd.weight' || t.name === 'output.weight') types[i] = 'Q8_0';
       });
     }
+    if (v.embedF16) shapes.forEach((t, i) => {
+      if (t.name === 'token_embd.weight') types[i] = 'F16';
+    });
     list = shapes.map((s, i) => ({ name: s.name, dims: s.dims, type: types[i], bytes: tensorDataBytes(s.dims, types[i]) }));
     tensorCache.set(key, list);
   }

@@ -10,6 +10,8 @@ export interface QuantVariant {
   base: string;
   /** token_embd and output at Q8_0 (the _L / _XL recipes). */
   embedOutputQ8: boolean;
+  /** Google's own QAT files keep the (tied) embedding in F16. */
+  embedF16?: boolean;
   /** True when the publisher's per-tensor mix is not public (UD-*): the size is the nearest computable mix. */
   approximate: boolean;
 }
@@ -24,6 +26,10 @@ export function quantVariant(raw: string): QuantVariant | undefined {
   const label = raw.trim().toUpperCase().replace(/-/g, '_').replace(/^UD_/, 'UD-');
   const ud = label.startsWith('UD-');
   const rest = ud ? label.slice(3) : label;
+  if (rest === 'QAT_F16_EMBD') {
+    // google/gemma-3-*-it-qat-q4_0-gguf: Q4_0 with an F16 embedding (gemma-3-12b 8.07 GB)
+    return { label: 'QAT Q4_0', base: 'Q4_0', embedOutputQ8: false, embedF16: true, approximate: false };
+  }
   if (rest === 'QAT' || rest === 'Q4_0_QAT' || rest === 'QAT_Q4_0') {
     // Google's QAT GGUFs: Q4_0 with the (tied) embedding at Q8_0, e.g. ggml-org/gemma-3-4b-it-qat-GGUF 2.35 GiB
     return { label: 'QAT Q4_0', base: 'Q4_0', embedOutputQ8: true, approximate: false };

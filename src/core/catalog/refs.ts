@@ -116,8 +116,8 @@ function matchOllama(r: string): CatalogRefMatch | undefined {
   if (/-2507(?:-|$)/.test(tag)) id = ids.has(`${id}-2507`) ? `${id}-2507` : id;
   if (/-thinking-2507(?:-|$)/.test(tag) && ids.has(id.replace(/-2507$/, '-thinking-2507'))) id = id.replace(/-2507$/, '-thinking-2507');
   const last = tag.split('-').pop()!;
-  // Gemma's quantization-aware builds ("gemma3:27b-it-qat") are Q4_0 with a Q8_0 embedding, not Q4_K_M.
-  if (last === 'qat') return { ...withQuant(id, 'QAT'), ollama: true };
+  // Gemma's quantization-aware builds ("gemma3:27b-it-qat") are Google's Q4_0 files (F16 embedding), not Q4_K_M.
+  if (last === 'qat') return { ...withQuant(id, 'QAT_F16_EMBD'), ollama: true };
   // Original case matters only for the error message; Ollama writes "q4_K_M".
   const original = r.slice(r.lastIndexOf(':') + 1).split('-').pop()!;
   return { ...withQuant(id, looksLikeQuant(last) && last !== size ? original : undefined, def(id)), ollama: true };
@@ -136,7 +136,9 @@ function matchHf(r: string): CatalogRefMatch | undefined {
   const inName = /^(.*?)-((?:UD-)?(?:I?Q\d[A-Z0-9_]*|BF16|F16|MXFP4))-GGUF$/i.exec(repo);
   const entry = entryForRepoName(inName ? `${inName[1]}-GGUF` : repo);
   if (!entry) return undefined;
-  if (qat && (!m[3] || /^q4_0$/i.test(m[3]))) return { id: entry.id, quant: 'QAT', quantGiven: !!m[3] };
+  // Google's own QAT repos keep the embedding in F16; ggml-org's and others' requantize it to Q8_0.
+  const googleQat = /-qat-q4_0-gguf$/i.test(m[2]);
+  if (qat && (!m[3] || /^q4_0$/i.test(m[3]))) return { id: entry.id, quant: googleQat ? 'QAT_F16_EMBD' : 'QAT', quantGiven: !!m[3] };
   const tag = m[3] ?? inName?.[2];
   // On Hugging Face, gpt-oss's "MXFP4" file is the MXFP4_MOE file type (experts MXFP4, the rest Q8_0).
   if (tag && /^mxfp4$/i.test(tag) && entry.arch === 'gpt-oss') return { id: entry.id, quant: 'MXFP4_MOE', quantGiven: true };
@@ -177,7 +179,8 @@ for (const e of CATALOG) {
   if (e.id.startsWith('mixtral-')) claim(key.replace('v0.1', ''), e);
   if (e.id === 'mistral-small-24b') for (const v of ['3.1', '3.2']) claim(`mistralsmall${v}24b`, e);
   if (e.id.startsWith('llama2-')) claim(key.replace('chat', ''), e);
-  if (e.id === 'mistral-7b-v0.1') claim('mistral7bv0.1', e);
+  // v0.2 has v0.1's shapes (32000-token vocabulary).
+  if (e.id === 'mistral-7b-v0.1') for (const k of ['mistral7bv0.1', 'mistral7bv0.2']) claim(k, e);
 }
 
 function entryForRepoName(repo: string): CatalogEntry | undefined {
