@@ -64,7 +64,7 @@ const TABLE: Array<[string, string, string, boolean] | [string, undefined]> = [
   ['llama2', 'llama2-7b', 'Q4_0', false],
   ['qwen3.6:35b', 'qwen3.6-35b-a3b', 'Q4_K_M', false],
   ['qwen3:30b-a3b-instruct-2507-q4_K_M', 'qwen3-30b-a3b-2507', 'Q4_K_M', true],
-  ['gemma3:27b-it-qat', 'gemma3-27b', 'QAT', true],
+  ['gemma3:27b-it-qat', 'gemma3-27b', 'QAT_F16_EMBD', true], // Google's QAT Q4_0 file, F16 embedding
   ['hf.co/ggml-org/Qwen3-Coder-30B-A3B-Instruct-Q8_0-GGUF', 'qwen3-coder-30b-a3b', 'Q8_0', true],
   ['hf.co/bartowski/openai_gpt-oss-20b-GGUF:MXFP4', 'gpt-oss-20b', 'MXFP4_MOE', true],
   ['hf.co/TheBloke/Llama-2-13B-chat-GGUF:Q4_0', 'llama2-13b', 'Q4_0', true],

@@ -102,6 +102,9 @@ export function modelSpecFromGguf(header: GgufHeader, info: GgufModelInfo): Mode
     } else if (t.name === 'token_embd.weight') {
       add(tokenEmbd, t);
       tokenEmbdTensor = t;
+    } else if (t.name === 'per_layer_token_embd.weight') {
+      // Gemma 3n's per-layer embeddings are an input-layer tensor: llama.cpp keeps them in host memory.
+      add(tokenEmbd, t);
     } else if (/^output(_norm)?\./.test(t.name)) {
       add(output, t);
       if (t.name === 'output.weight') hasOutputWeight = true;
