@@ -97,3 +97,47 @@ test('Gemma 3n: per_layer_token_embd stays in host memory with token_embd', asyn
   // the host keeps both embeddings; the GPU gets the blocks and the output layer (a tied copy of token_embd)
   assert.equal(e.memory.breakdown.weightsHost, embd + perLayer);
 });
+
+test('llama-server --mmproj … --no-mmproj-offload -md draft.gguf -ngld 99 -cd 4096: projector on the host, draft weights and KV on the GPU', async () => {
+  const dir = path.join(root, 'spec');
+  fs.mkdirSync(dir, { recursive: true });
+  const E = 1024;
+  const small = (arch: string, layers: number, kvHeads: number, extra: Record<string, unknown> = {}) => ({
+    metadata: {
+      'general.architecture': arch, [`${arch}.block_count`]: layers, [`${arch}.embedding_length`]: E,
+      [`${arch}.attention.head_count`]: 16, [`${arch}.attention.head_count_kv`]: kvHeads, [`${arch}.context_length`]: 32768, ...extra,
+    },
+    tensors: [
+      { name: 'token_embd.weight', type: 'Q8_0', dims: [E, 32000] },
+      ...Array.from({ length: layers }, (_, i) => ({ name: `blk.${i}.attn_q.weight`, type: 'Q8_0', dims: [E, E] })),
+      { name: 'output_norm.weight', type: 'F32', dims: [E] },
+      { name: 'output.weight', type: 'Q8_0', dims: [E, 32000] },
+    ],
+  });
+  writeGguf(path.join(dir, 'main.gguf'), small('llama', 8, 4));
+  writeGguf(path.join(dir, 'draft.gguf'), small('llama', 4, 2));
+  writeGguf(path.join(dir, 'mmproj.gguf'), {
+    metadata: { 'general.architecture': 'clip' },
+    tensors: [{ name: 'v.patch_embd.weight', type: 'F16', dims: [1024, 4096] }],
+  });
+  const line = 'llama-server -m main.gguf --mmproj mmproj.gguf --no-mmproj-offload -md draft.gguf -ngld 99 -cd 4096 -c 8192 -ngl 99 -fa on\n';
+  const cfg = parseConfigFile(path.join(dir, 'run.sh'), line).configs[0];
+  assert.equal(cfg.settings.noMmprojOffload, true);
+  assert.equal(cfg.settings.draftModel, 'draft.gguf');
+  const r = await resolveModel(cfg, { ollamaModelsDir: path.join(root, 'none'), env: {} });
+  assert.ok(r.spec?.draft, r.tried.join('; '));
+  const mmproj = 1024 * 4096 * 2;
+  assert.equal(r.spec.mmprojBytes, mmproj);
+  const e = estimate(r.spec, cfg.settings, machine(80));
+  const Q8 = (n: number) => (n / 32) * 34;
+  const block = Q8(E * E);
+  const out = Q8(E * 32000) + E * 4;
+  // main: 8 blocks + output on the GPU, embedding on the host; draft: 4 blocks + output on the GPU, its embedding on the host
+  assert.equal(e.memory.breakdown.weightsGpu, 8 * block + out + 4 * block + out);
+  assert.equal(e.memory.breakdown.weightsHost, Q8(E * 32000) + mmproj + Q8(E * 32000));
+  // KV: main 8 × 4 heads × 64 × 2 × f16 × 8192; draft 4 × 2 heads × 64 × 2 × f16 × 4096 (-cd)
+  const mainKv = 8 * 4 * 64 * 2 * 2 * 8192;
+  const draftKv = 4 * 2 * 64 * 2 * 2 * 4096;
+  assert.equal(e.memory.breakdown.kvGpu, mainKv + draftKv);
+  assert.deepEqual(e.memory.draftBytes, { weightsGpu: 4 * block + out, weightsHost: Q8(E * 32000), kvGpu: draftKv, kvHost: 0 });
+});

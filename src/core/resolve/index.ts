@@ -257,6 +257,20 @@ async function resolveInner(config: RunConfig, opts: ResolveOptions, tried: stri
     const bytes = await sideFileBytes(loraPaths, tried, 'LoRA');
     if (bytes !== undefined) spec = { ...spec, loraBytes: bytes };
   }
+  // Speculative decoding: the draft model (-md) is loaded too; it must be a GGUF on disk.
+  if (config.settings.draftModel) {
+    const draftPath = absolute(config.settings.draftModel, baseDir, env);
+    if (stat(draftPath)?.isFile()) {
+      try {
+        spec = { ...spec, draft: await loadGgufModel(draftPath, 'gguf') };
+        tried.push(`draft model: ${draftPath}`);
+      } catch (err) {
+        tried.push(`draft model: ${draftPath} (${message(err)})`);
+      }
+    } else {
+      tried.push(`draft model: ${draftPath} (not found)`);
+    }
+  }
   const result: ResolveResult = { spec, tried };
   if (config.runtime === 'ollama') {
     result.settingsFromModel = ollamaSettings(config, params, env, ollamaDefaultNumCtx(opts.totalVramBytes, spec.ctxTrain));
