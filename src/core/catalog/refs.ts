@@ -34,6 +34,7 @@ const OLLAMA: Record<string, { def: string; sizes: Record<string, string>; quant
   'qwen2.5-coder': { def: '7b', sizes: qwen25Sizes(false, 'qwen2.5-coder') },
   'qwen3-coder': { def: '30b', sizes: { '30b': 'qwen3-coder-30b-a3b', '30b-a3b': 'qwen3-coder-30b-a3b', '480b': 'qwen3-coder-480b-a35b', '480b-a35b': 'qwen3-coder-480b-a35b' } },
   'qwen3.5': { def: '35b', sizes: { '27b': 'qwen3.5-27b', '35b': 'qwen3.5-35b-a3b', '35b-a3b': 'qwen3.5-35b-a3b' } },
+  'qwen3-next': { def: '80b', sizes: { '80b': 'qwen3-next-80b-a3b', '80b-a3b': 'qwen3-next-80b-a3b' } },
   'qwen3.6': { def: '35b', sizes: { '27b': 'qwen3.6-27b', '35b': 'qwen3.6-35b-a3b', '35b-a3b': 'qwen3.6-35b-a3b' } },
   llama2: { def: '7b', sizes: { '7b': 'llama2-7b', '13b': 'llama2-13b' }, quant: 'Q4_0' },
   tinyllama: { def: '1.1b', sizes: { '1.1b': 'tinyllama-1.1b' }, quant: 'Q4_0' },

@@ -86,6 +86,7 @@ function addBlock(e: CatalogEntry, il: number, add: Add): void {
       return;
     case 'qwen35':
     case 'qwen35moe':
+    case 'qwen3next':
       // Qwen3.5 names its pre-FFN norm post_attention_norm
       add('post_attention_norm.weight', [E]);
       if (isMoeBlock(e, il)) addExperts(e, add, false);
@@ -104,13 +105,22 @@ function addLinearAttention(e: CatalogEntry, add: Add): void {
   const l = e.linear!;
   const keyDim = l.keyHeads * l.keyDim;
   const valueDim = l.valueHeads * l.valueDim;
-  add('attn_qkv.weight', [E, 2 * keyDim + valueDim]);
-  add('attn_gate.weight', [E, valueDim]);
+  if (e.arch === 'qwen3next') {
+    // Qwen3-Next fuses q, k, v and the output gate z, and beta with alpha.
+    add('ssm_in.weight', [E, 2 * keyDim + 2 * valueDim]);
+  } else {
+    add('attn_qkv.weight', [E, 2 * keyDim + valueDim]);
+    add('attn_gate.weight', [E, valueDim]);
+  }
   add('ssm_conv1d.weight', [l.convKernel, 2 * keyDim + valueDim], 'f32');
   add('ssm_dt.bias', [l.valueHeads]);
   add('ssm_a', [l.valueHeads]);
-  add('ssm_beta.weight', [E, l.valueHeads]);
-  add('ssm_alpha.weight', [E, l.valueHeads]);
+  if (e.arch === 'qwen3next') {
+    add('ssm_ba.weight', [E, 2 * l.valueHeads]);
+  } else {
+    add('ssm_beta.weight', [E, l.valueHeads]);
+    add('ssm_alpha.weight', [E, l.valueHeads]);
+  }
   add('ssm_norm.weight', [l.valueDim]);
   add('ssm_out.weight', [valueDim, E]);
 }

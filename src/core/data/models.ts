@@ -5,7 +5,7 @@
 /** llama.cpp architectures the catalog knows how to lay out as GGUF tensors. */
 export type CatalogArch =
   | 'llama' | 'qwen2' | 'qwen3' | 'qwen3moe' | 'gemma2' | 'gemma3' | 'phi3' | 'deepseek2' | 'gpt-oss'
-  | 'qwen35' | 'qwen35moe' | 'llama4' | 'glm4moe' | 'granitemoe';
+  | 'qwen35' | 'qwen35moe' | 'qwen3next' | 'llama4' | 'glm4moe' | 'granitemoe';
 
 /** Qwen3.5 / 3.6 Gated DeltaNet blocks (linear attention) between the full-attention ones. */
 export interface CatalogLinearAttention {
@@ -209,6 +209,15 @@ export const CATALOG: readonly CatalogEntry[] = [
       moe: { experts: 256, used: 8, shared: 1, expertFf: 512, leadingDense: 0 },
     }),
   ),
+
+  // Qwen3-Next: the Qwen3.5 MoE layout before it (fused qkvz and beta/alpha projections), 512 experts; no MTP block in the GGUF.
+  ...([['Qwen/Qwen3-Next-80B-A3B-Instruct', 'qwen3-next-80b-a3b', 'Qwen3-Next 80B-A3B Instruct'], ['Qwen/Qwen3-Coder-Next', 'qwen3-coder-next', 'Qwen3-Coder-Next 80B-A3B']] as const)
+    .map(([repo, id, name]) => entry(repo, {
+      arch: 'qwen3next', id, name, family: 'Qwen3-Next',
+      nLayer: 48, nEmbd: 2048, nFf: 0, nHead: 16, nHeadKv: 2, headDim: 256, nVocab: 151936, ctxTrain: 262144,
+      linear: { interval: 4, keyHeads: 16, valueHeads: 32, keyDim: 128, valueDim: 128, convKernel: 4 },
+      moe: { experts: 512, used: 10, shared: 1, expertFf: 512, leadingDense: 0 },
+    })),
 
   // Older models people still benchmark.
   entry('meta-llama/Llama-2-7b-chat-hf', { arch: 'llama', id: 'llama2-7b', name: 'Llama 2 7B Chat', family: 'Llama 2', nLayer: 32, nEmbd: 4096, nFf: 11008, nHead: 32, nHeadKv: 32, headDim: 128, nVocab: 32000, ctxTrain: 4096 }),
