@@ -53,6 +53,10 @@ const OLLAMA: Record<string, { def: string; sizes: Record<string, string>; quant
   mistral: { def: '7b', sizes: { '7b': 'mistral-7b' } },
   'mistral-nemo': { def: '12b', sizes: { '12b': 'mistral-nemo-12b' } },
   'mistral-small': { def: '24b', sizes: { '24b': 'mistral-small-24b' } },
+  'mistral-small3.2': { def: '24b', sizes: { '24b': 'mistral-small-3.2-24b' } },
+  magistral: { def: '24b', sizes: { '24b': 'magistral-small-24b' } },
+  devstral: { def: '24b', sizes: { '24b': 'devstral-small-24b' } },
+  'phi4-mini': { def: '3.8b', sizes: { '3.8b': 'phi4-mini' } },
   mixtral: { def: '8x7b', sizes: { '8x7b': 'mixtral-8x7b', '8x22b': 'mixtral-8x22b' }, quant: 'Q4_0' },
   phi3: { def: 'mini', sizes: { mini: 'phi3-mini', '3.8b': 'phi3-mini', medium: 'phi3-medium', '14b': 'phi3-medium' } },
   phi4: { def: '14b', sizes: { '14b': 'phi4-14b' } },
@@ -147,7 +151,7 @@ function matchHf(r: string): CatalogRefMatch | undefined {
 }
 
 // Organisation prefixes that some uploaders put before the model name ("google_gemma-3-27b-it-GGUF").
-const ORG_PREFIX = /^(?:google|qwen|meta-llama|mistralai|microsoft|deepseek-ai|openai|zai-org|thudm|moonshotai|ibm-granite|tinyllama)_/i;
+const ORG_PREFIX = /^(?:google|qwen|meta-llama|mistralai|microsoft|deepseek-ai|openai|zai-org|thudm|moonshotai|ibm-granite|tinyllama|minimaxai|huggingfacetb)_/i;
 const NOISE = new Set(['gguf', 'instruct', 'it', 'chat', 'hf', 'meta', 'base', 'ggml', 'imat', 'imatrix', 'mtp', 'i1']);
 
 /**
@@ -178,7 +182,7 @@ for (const e of CATALOG) {
   // Same shapes under other names.
   if (e.id.startsWith('phi3-')) claim(key.replace('4k', '128k'), e);
   if (e.id.startsWith('mixtral-')) claim(key.replace('v0.1', ''), e);
-  if (e.id === 'mistral-small-24b') for (const v of ['3.1', '3.2']) claim(`mistralsmall${v}24b`, e);
+  if (e.id === 'mistral-small-3.2-24b') claim('mistralsmall3.124b', e);
   if (e.id.startsWith('llama2-')) claim(key.replace('chat', ''), e);
   // v0.2 has v0.1's shapes (32000-token vocabulary).
   if (e.id === 'mistral-7b-v0.1') for (const k of ['mistral7bv0.1', 'mistral7bv0.2']) claim(k, e);

@@ -193,7 +193,7 @@ function addExperts(e: CatalogEntry, add: Add, gptOss: boolean): void {
   const n = m.experts;
   add('ffn_gate_inp.weight', [E, n], 'f32');
   if (gptOss) add('ffn_gate_inp.bias', [n]);
-  if (e.arch === 'deepseek2' || e.arch === 'glm4moe') add('exp_probs_b.bias', [n]);
+  if (e.arch === 'deepseek2' || e.arch === 'glm4moe' || e.arch === 'minimax-m2') add('exp_probs_b.bias', [n]);
   const w = gptOss ? 'mxfp4' : undefined;
   add('ffn_gate_exps.weight', [E, F, n], w);
   add('ffn_up_exps.weight', [E, F, n], w);

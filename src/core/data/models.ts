@@ -5,7 +5,7 @@
 /** llama.cpp architectures the catalog knows how to lay out as GGUF tensors. */
 export type CatalogArch =
   | 'llama' | 'qwen2' | 'qwen3' | 'qwen3moe' | 'gemma2' | 'gemma3' | 'phi3' | 'deepseek2' | 'gpt-oss'
-  | 'qwen35' | 'qwen35moe' | 'qwen3next' | 'llama4' | 'glm4moe' | 'granitemoe';
+  | 'qwen35' | 'qwen35moe' | 'qwen3next' | 'llama4' | 'glm4moe' | 'granitemoe' | 'minimax-m2' | 'smollm3';
 
 /** Qwen3.5 / 3.6 Gated DeltaNet blocks (linear attention) between the full-attention ones. */
 export interface CatalogLinearAttention {
@@ -218,6 +218,23 @@ export const CATALOG: readonly CatalogEntry[] = [
       linear: { interval: 4, keyHeads: 16, valueHeads: 32, keyDim: 128, valueDim: 128, convKernel: 4 },
       moe: { experts: 512, used: 10, shared: 1, expertFf: 512, leadingDense: 0 },
     })),
+
+  // MiniMax-M2 / M2.1: 256 experts (8 used) of 1536 on every block, q/k norms; the MTP modules are not converted.
+  ...([['MiniMaxAI/MiniMax-M2', 'minimax-m2', 'MiniMax-M2 230B-A10B'], ['MiniMaxAI/MiniMax-M2.1', 'minimax-m2.1', 'MiniMax-M2.1 230B-A10B']] as const)
+    .map(([repo, id, name]) => entry(repo, {
+      arch: 'minimax-m2', id, name, family: 'MiniMax-M2', nLayer: 62, nEmbd: 3072, nFf: 0, nHead: 48, nHeadKv: 8, headDim: 128,
+      nVocab: 200064, ctxTrain: 196608, qkNorm: true, moe: { experts: 256, used: 8, shared: 0, expertFf: 1536, leadingDense: 0 },
+    })),
+
+  // Mistral Small 3.1 / 3.2 and its reasoning (Magistral) and coding (Devstral) releases: Mistral Small 24B shapes, 128K context.
+  ...([['mistralai/Mistral-Small-3.2-24B-Instruct-2506', 'mistral-small-3.2-24b', 'Mistral Small 3.2 24B Instruct'],
+    ['mistralai/Magistral-Small-2506', 'magistral-small-24b', 'Magistral Small 24B'],
+    ['mistralai/Devstral-Small-2507', 'devstral-small-24b', 'Devstral Small 24B']] as const)
+    .map(([repo, id, name]) => entry(repo, { arch: 'llama', id, name, family: 'Mistral Small', nLayer: 40, nEmbd: 5120, nFf: 32768, nHead: 32, nHeadKv: 8, headDim: 128, nVocab: 131072, ctxTrain: 131072 })),
+
+  // Small dense models.
+  entry('microsoft/Phi-4-mini-instruct', { arch: 'phi3', id: 'phi4-mini', name: 'Phi-4-mini 3.8B Instruct', family: 'Phi-4', nLayer: 32, nEmbd: 3072, nFf: 8192, nHead: 24, nHeadKv: 8, headDim: 128, nVocab: 200064, ctxTrain: 131072, tiedEmbeddings: true }),
+  entry('HuggingFaceTB/SmolLM3-3B', { arch: 'smollm3', id: 'smollm3-3b', name: 'SmolLM3 3B', family: 'SmolLM3', nLayer: 36, nEmbd: 2048, nFf: 11008, nHead: 16, nHeadKv: 4, headDim: 128, nVocab: 128256, ctxTrain: 65536, tiedEmbeddings: true }),
 
   // Older models people still benchmark.
   entry('meta-llama/Llama-2-7b-chat-hf', { arch: 'llama', id: 'llama2-7b', name: 'Llama 2 7B Chat', family: 'Llama 2', nLayer: 32, nEmbd: 4096, nFf: 11008, nHead: 32, nHeadKv: 32, headDim: 128, nVocab: 32000, ctxTrain: 4096 }),
