@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { test } from 'node:test';
 import { analyzeDocument } from '../../src/core/analyze';
 import { llamaFlagCompletions, modelfileCompletions } from '../../src/core/authoring/completion';
 import { fitContextOf } from '../../src/core/authoring/fitChoices';
+import { catalogFromRefs, localOllamaModels } from '../../src/core/authoring/localModels';
 import { hardwarePreset } from '../../src/core/hardware';
 
 const rtx3060 = hardwarePreset('rtx3060-ddr4');
@@ -109,4 +113,19 @@ test('llama-swap cmd: blocks and presets .ini keys', () => {
   const keys = llamaFlagCompletions(ini, 1, 3, 'preset-ini');
   assert.equal(keys.find((k) => k.label === 'ctx-size')?.insertText, 'ctx-size = ');
   assert.deepEqual(labels(llamaFlagCompletions('[q]\nflash-attn = ', 1, 13, 'preset-ini')), ['on', 'off', 'auto']);
+});
+
+test('local Ollama store: manifests become FROM names; catalog tags are Ollama library tags', () => {
+  const store = fs.mkdtempSync(path.join(os.tmpdir(), 'ollama-store-'));
+  const put = (...p: string[]) => {
+    fs.mkdirSync(path.join(store, 'manifests', ...p.slice(0, -1)), { recursive: true });
+    fs.writeFileSync(path.join(store, 'manifests', ...p), '{}');
+  };
+  put('registry.ollama.ai', 'library', 'llama3.1', '8b');
+  put('registry.ollama.ai', 'someone', 'coder', 'latest');
+  put('hf.co', 'bartowski', 'Qwen3-8B-GGUF', 'Q4_K_M');
+  assert.deepEqual(localOllamaModels([store, path.join(store, 'missing')]), ['hf.co/bartowski/Qwen3-8B-GGUF:Q4_K_M', 'llama3.1:8b', 'someone/coder:latest']);
+  fs.rmSync(store, { recursive: true });
+  const refs = catalogFromRefs();
+  assert.ok(refs.some((r) => r.ref === 'llama3.1:8b' && r.name === 'Llama 3.1 8B Instruct'));
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { llamaFlagDocHover, modelfileDocHover } from '../../src/core/authoring/hoverDocs';
-import { llamaSwapFolding, llamaSwapOutline, modelfileFolding, modelfileOutline } from '../../src/core/authoring/outline';
+import { llamaSwapOutline, modelfileFolding, modelfileOutline } from '../../src/core/authoring/outline';
 
 const MODELFILE = [
   '# Coding assistant', '# on a 12 GB GPU', 'FROM qwen3:8b', 'PARAMETER num_ctx 16384', 'parameter temperature 0.2',
@@ -47,7 +47,7 @@ test('Modelfile outline: one symbol per instruction; folds """ blocks and commen
   assert.deepEqual(modelfileFolding(MODELFILE), [{ startLine: 0, endLine: 1, kind: 'comment' }, { startLine: 5, endLine: 7 }]);
 });
 
-test('llama-swap outline: models with their keys; folds each model and its cmd block', () => {
+test('llama-swap outline: models with their keys and exact ranges', () => {
   const yaml = [
     'healthCheckTimeout: 60', 'models:', '  "qwen3-8b":', '    cmd: |', '      llama-server --port ${PORT}', '      -m /m/qwen3-8b.gguf -c 16384',
     '    ttl: 300', '', '  gemma:', '    proxy: http://127.0.0.1:9999', '    cmd: llama-server -hf ggml-org/gemma-3-4b-it-GGUF', 'groups:', '  g: {}',
@@ -60,5 +60,4 @@ test('llama-swap outline: models with their keys; folds each model and its cmd b
   assert.deepEqual(models[0].selection, { startLine: 2, startCol: 3, endLine: 2, endCol: 11 });
   assert.deepEqual([models[1].range.startLine, models[1].range.endLine], [8, 10]);
   assert.equal(models[1].children[1].detail, 'llama-server -hf ggml-org/gemma-3-4b-it-GGUF');
-  assert.deepEqual(llamaSwapFolding(yaml), [{ startLine: 2, endLine: 6 }, { startLine: 3, endLine: 5 }, { startLine: 8, endLine: 10 }]);
 });

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import { test } from 'node:test';
+import { LINT_RULES } from '../../src/core/authoring/lintRules';
 import { LLAMA_OPTIONS } from '../../src/core/config/llamaArgs';
 import { OLLAMA_PARAMS } from '../../src/core/config/ollamaParams';
 import { LLAMA_FLAG_DOCS } from '../../src/core/data/llamaFlags';
@@ -56,4 +58,17 @@ test('every flag the llama.cpp readers accept has a doc line', () => {
   }
   assert.deepEqual(LLAMA_FLAG_DOCS.flashAttn.values, ['on', 'off', 'auto']);
   assert.ok(LLAMA_FLAG_DOCS.cacheTypeK.values?.includes('q8_0'));
+});
+
+test('package.json: every lint rule has a severity setting; snippets are valid and shipped', () => {
+  const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8'));
+  const rules = pkg.contributes.configuration.properties['modelFit.lint.rules'].properties;
+  assert.deepEqual(Object.keys(rules).sort(), Object.keys(LINT_RULES).sort());
+  for (const s of pkg.contributes.snippets) {
+    const body = JSON.parse(fs.readFileSync(s.path, 'utf8'));
+    assert.ok(Object.keys(body).length >= 1, s.path);
+  }
+  const modelfile = JSON.parse(fs.readFileSync('snippets/modelfile.json', 'utf8'));
+  assert.ok(modelfile['Local GGUF with context and GPU layers'].body.some((l: string) => l.startsWith('PARAMETER num_ctx')));
+  assert.match(fs.readFileSync('.vscodeignore', 'utf8'), /^!snippets\/\*\*$/m);
 });

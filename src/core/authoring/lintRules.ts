@@ -21,7 +21,6 @@ export const LINT_RULES: Readonly<Record<string, { severity: Severity; doc: stri
   'modelfile.unterminated-string': { severity: 'error', doc: 'Opening " or """ without its closing quote' },
   'modelfile.missing-from': { severity: 'error', doc: 'No FROM instruction' },
   'llama-args.missing-file': { severity: 'error', doc: '--mmproj or --lora file that does not exist' },
-  'llama-args.unknown-flag': { severity: 'warning', doc: 'Command-line option llama-server does not have (did-you-mean fix)' },
 };
 
 /** The user's overrides from settings: code → severity or "off"; anything else is ignored. */

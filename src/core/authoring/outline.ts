@@ -66,7 +66,7 @@ export function modelfileFolding(text: string): FoldRange[] {
   return out.sort((x, y) => x.startLine - y.startLine);
 }
 
-/** llama-swap: one symbol per entry under `models:` (children: its keys), and the same entries as folds. */
+/** llama-swap: one symbol per entry under `models:`, its keys as children. */
 export function llamaSwapOutline(text: string): OutlineSymbol[] {
   const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
   const indent = (s: string) => s.length - s.trimStart().length;
@@ -123,15 +123,6 @@ export function llamaSwapOutline(text: string): OutlineSymbol[] {
   for (const m of out) {
     const last = m.children[m.children.length - 1];
     if (last) last.range = { ...last.range, endLine: m.range.endLine, endCol: m.range.endCol };
-  }
-  return out;
-}
-
-export function llamaSwapFolding(text: string): FoldRange[] {
-  const out: FoldRange[] = [];
-  for (const m of llamaSwapOutline(text)) {
-    if (m.range.endLine > m.range.startLine) out.push({ startLine: m.range.startLine, endLine: m.range.endLine });
-    for (const c of m.children) if (c.range.endLine > c.range.startLine) out.push({ startLine: c.range.startLine, endLine: c.range.endLine });
   }
   return out;
 }
