@@ -72,3 +72,12 @@ test('package.json: every lint rule has a severity setting; snippets are valid a
   assert.ok(modelfile['Local GGUF with context and GPU layers'].body.some((l: string) => l.startsWith('PARAMETER num_ctx')));
   assert.match(fs.readFileSync('.vscodeignore', 'utf8'), /^!snippets\/\*\*$/m);
 });
+
+test('the TextMate grammar highlights the table\'s parameters, deprecated names and instructions', () => {
+  const g = JSON.parse(fs.readFileSync('syntaxes/modelfile.tmLanguage.json', 'utf8'));
+  const alts = [...(g.repository.parameter.begin as string).matchAll(/\(\?i:([a-z0-9_|]+)\)/g)].map((m) => m[1].split('|'));
+  assert.deepEqual(alts[0].sort(), OLLAMA_PARAMETERS.map((p) => p.name).sort());
+  assert.deepEqual(alts[1].sort(), OLLAMA_DEPRECATED_PARAMETERS.map((p) => p.name).sort());
+  const words = JSON.stringify(g.repository).match(/\(\?i:([A-Z|]+)\)/g)!.flatMap((m) => m.slice(4, -1).split('|'));
+  for (const i of MODELFILE_INSTRUCTIONS) assert.ok(words.includes(i.name), i.name);
+});
