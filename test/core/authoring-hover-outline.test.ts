@@ -44,6 +44,16 @@ test('Modelfile outline: one symbol per instruction; folds """ blocks and commen
   assert.deepEqual(syms.map((s) => s.name), ['FROM', 'num_ctx 16384', 'temperature 0.2', 'TEMPLATE', 'MESSAGE user', 'mirostat 1']);
   assert.equal(syms[0].detail, 'qwen3:8b');
   assert.deepEqual([syms[3].range.startLine, syms[3].range.endLine], [5, 7]);
+  // The selection (the name) always lies inside the range, also while a PARAMETER has no value yet.
+  for (const t of [MODELFILE, 'PARAMETER \n', 'PARAMETER num_ctx', 'MESSAGE user']) {
+    for (const sym of modelfileOutline(t)) {
+      const r = sym.range;
+      const sel = sym.selection;
+      const before = (a: { line: number; col: number }, b: { line: number; col: number }) => a.line < b.line || (a.line === b.line && a.col <= b.col);
+      assert.ok(before({ line: r.startLine, col: r.startCol }, { line: sel.startLine, col: sel.startCol }), `${t}: ${sym.name}`);
+      assert.ok(before({ line: sel.endLine, col: sel.endCol }, { line: r.endLine, col: r.endCol }), `${t}: ${sym.name}`);
+    }
+  }
   assert.deepEqual(modelfileFolding(MODELFILE), [{ startLine: 0, endLine: 1, kind: 'comment' }, { startLine: 5, endLine: 7 }]);
 });
 

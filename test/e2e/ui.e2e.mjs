@@ -360,6 +360,7 @@ try {
     // 5. Docs on a parameter name (the fit hover stays on the value).
     const hover = await hoverUntil('num_ctx', /context window/i);
     if (!/default 4096/.test(hover)) throw new Error(`hover says "${hover}"`);
+    await sleep(400); // past the hover's fade-in
     await shot('hover-docs.png');
     await page.mouse.move(5, 5);
   });

@@ -42,7 +42,7 @@ const order = (i: number) => String(i).padStart(4, '0');
 function paramDoc(p: OllamaParameter): string {
   const facts = [`\`${p.type}\``];
   if (p.default) facts.push(`default ${p.default}`);
-  if (p.min !== undefined || p.max !== undefined) facts.push(`range ${p.min ?? '−∞'} … ${p.max ?? '∞'}`);
+  if (p.min !== undefined || p.max !== undefined) facts.push(p.max === undefined ? `≥ ${p.min}` : p.min === undefined ? `≤ ${p.max}` : `${p.min} … ${p.max}`);
   if (p.since) facts.push(`since Ollama ${p.since}`);
   if (p.loadTime) facts.push('set when the model loads');
   return `**PARAMETER ${p.name}** — ${p.doc}\n\n${facts.join(' · ')}`;
@@ -54,7 +54,7 @@ export function parameterDocumentation(p: OllamaParameter): string {
 
 function choiceItems(choices: FitChoice[], replaceFrom: number): AuthoringCompletion[] {
   return choices.map((c, i) => ({
-    label: c.value, kind: 'value', detail: c.detail, replaceFrom, sortText: order(c.preferred ? 0 : i + 1), preselect: c.preferred,
+    label: c.value, kind: 'value', detail: c.detail, replaceFrom, sortText: order(i), preselect: c.preferred,
   }));
 }
 

@@ -36,7 +36,7 @@ export function modelfileOutline(text: string): OutlineSymbol[] {
       name: name === 'PARAMETER' && c.arg ? `${c.arg.text} ${clip(value, 40)}` : name === 'MESSAGE' && c.arg ? `MESSAGE ${c.arg.text}` : name,
       detail: name === 'PARAMETER' ? 'PARAMETER' : clip(firstValueLine),
       kind: name === 'PARAMETER' ? 'parameter' : 'instruction',
-      range: idx.range(c.word.start, c.value ? c.value.end + c.value.quote.length : c.word.end),
+      range: idx.range(c.word.start, Math.max(c.value ? c.value.end + c.value.quote.length : c.word.end, c.arg?.end ?? 0)),
       selection: idx.range(c.word.start, c.arg?.end ?? c.word.end),
       children: [],
     } satisfies OutlineSymbol;
