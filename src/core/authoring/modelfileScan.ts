@@ -1,6 +1,7 @@
 // Modelfile → its commands with exact offsets, unknown instructions included: what lint, outline, folding and
 // completion read. Tokenizes as ollama/ollama parser/parser.go does (instruction letters, then a PARAMETER name
 // or MESSAGE role, then the value to the end of the line or inside "…" / """…"""); one pass, linear in the text.
+import { MODELFILE_INSTRUCTIONS } from '../data/ollamaModelfile';
 
 export interface Span {
   text: string;
@@ -33,9 +34,7 @@ export interface ModelfileScan {
   unterminatedAt?: number;
 }
 
-const INSTRUCTION_WORDS = new Set([
-  'from', 'parameter', 'template', 'system', 'adapter', 'license', 'message', 'requires', 'draft', 'renderer', 'parser',
-]);
+const INSTRUCTION_WORDS = new Set(MODELFILE_INSTRUCTIONS.map((i) => i.name.toLowerCase()));
 
 const isSpace = (c: string | undefined) => c === ' ' || c === '\t';
 const isNl = (c: string | undefined) => c === '\n' || c === '\r';
