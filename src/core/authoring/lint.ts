@@ -20,6 +20,9 @@ export interface LintOptions {
   env?: Record<string, string | undefined>;
 }
 
+/** Findings per file: past this the file is not a Modelfile being written, and more would only cost time. */
+export const MAX_FINDINGS = 1000;
+
 const INSTRUCTION_NAMES = MODELFILE_INSTRUCTIONS.map((i) => i.name);
 const PARAMETER_NAMES = OLLAMA_PARAMETERS.map((p) => p.name);
 const DEPRECATED = new Set(OLLAMA_DEPRECATED_PARAMETERS.map((p) => p.name));
@@ -66,13 +69,21 @@ export function lintModelfile(fileName: string, text: string, opts: LintOptions 
   const duplicates: Array<{ key: string; earlier: ModelfileCommand; later: ModelfileCommand }> = [];
   let sawFrom = false;
 
+  const guesses = new Map<string, string | undefined>();
+  const guess = (word: string, candidates: readonly string[]) => {
+    const key = `${candidates === PARAMETER_NAMES ? 'p' : 'i'}:${word}`;
+    if (!guesses.has(key)) guesses.set(key, didYouMean(word, candidates));
+    return guesses.get(key);
+  };
+
   for (const c of scan.commands) {
+    if (out.length >= MAX_FINDINGS) break;
     const name = c.word.text.toLowerCase();
     if (!c.known) {
-      const guess = didYouMean(c.word.text.replace(/[^A-Za-z]+$/, ''), INSTRUCTION_NAMES);
+      const guessed = guess(c.word.text.replace(/[^A-Za-z]+$/, ''), INSTRUCTION_NAMES);
       report('modelfile.unknown-instruction',
-        `Unknown instruction "${c.word.text.slice(0, 40)}"${guess ? `: did you mean ${guess}?` : ''}`, range(c.word),
-        guess ? [replace(`Change to ${guess}`, c.word, guess)] : []);
+        `Unknown instruction "${c.word.text.slice(0, 40)}"${guessed ? `: did you mean ${guessed}?` : ''}`, range(c.word),
+        guessed ? [replace(`Change to ${guessed}`, c.word, guessed)] : []);
       continue;
     }
     if (!c.value || (c.arg && !c.arg.text)) {
@@ -116,7 +127,7 @@ export function lintModelfile(fileName: string, text: string, opts: LintOptions 
     }
   }
 
-  for (const { key, earlier, later } of duplicates) {
+  for (const { key, earlier, later } of duplicates.slice(0, MAX_FINDINGS)) {
     const target = earlier.arg ?? earlier.word;
     const shown = key.startsWith('parameter ') ? `PARAMETER ${key.slice(10)}` : key.toUpperCase();
     const fix = removeLine(`Remove the ${shown} on line ${lineOf(earlier)}`, earlier);
@@ -167,10 +178,10 @@ export function lintModelfile(fileName: string, text: string, opts: LintOptions 
     }
     const p = ollamaParameter(key);
     if (!p) {
-      const guess = didYouMean(key, PARAMETER_NAMES);
+      const guessed = guess(key, PARAMETER_NAMES);
       report('modelfile.unknown-parameter',
-        `Unknown parameter "${pName.text.slice(0, 40)}": Ollama refuses to create this model${guess ? `; did you mean ${guess}?` : ''}`,
-        range(pName), guess ? [replace(`Change to ${guess}`, pName, guess)] : []);
+        `Unknown parameter "${pName.text.slice(0, 40)}": Ollama refuses to create this model${guessed ? `; did you mean ${guessed}?` : ''}`,
+        range(pName), guessed ? [replace(`Change to ${guessed}`, pName, guessed)] : []);
       return;
     }
     const raw = v.text.trim();
