@@ -103,6 +103,11 @@ test('llama-server flags inside a command line, with values', async () => {
   const ctx = llamaFlagCompletions(cmd, 0, cmd.length, 'command-line', fit);
   assert.equal(ctx.length, 7);
   assert.match(ctx[0].detail!, /^fits/);
+  // -ngl: the 8B fits whole on 12 GB, so the first choice is every layer (32 blocks + output), then CPU only, then auto.
+  const nglLine = `${cmd.slice(0, -3)}-ngl `;
+  const ngl = llamaFlagCompletions(nglLine, 0, nglLine.length, 'command-line', fit);
+  assert.deepEqual(labels(ngl), ['33', '0', 'auto']);
+  assert.match(ngl[0].detail!, /^all 33 layers fit, ~[\d.]+ tok\/s$/);
 });
 
 test('llama-swap cmd: blocks and presets .ini keys', () => {
@@ -113,6 +118,9 @@ test('llama-swap cmd: blocks and presets .ini keys', () => {
   const keys = llamaFlagCompletions(ini, 1, 3, 'preset-ini');
   assert.equal(keys.find((k) => k.label === 'ctx-size')?.insertText, 'ctx-size = ');
   assert.deepEqual(labels(llamaFlagCompletions('[q]\nflash-attn = ', 1, 13, 'preset-ini')), ['on', 'off', 'auto']);
+  assert.ok(labels(llamaFlagCompletions('[q]\ncache-type-v = ', 1, 15, 'preset-ini')).includes('q4_0'));
+  // A comment or section header line: nothing.
+  assert.deepEqual(llamaFlagCompletions('[q]\n# c', 1, 3, 'preset-ini'), []);
 });
 
 test('local Ollama store: manifests become FROM names; catalog tags are Ollama library tags', () => {
