@@ -191,3 +191,8 @@ for (const e of CATALOG) {
 function entryForRepoName(repo: string): CatalogEntry | undefined {
   return exactKeys.get(repoKey(repo, true)) ?? looseKeys.get(repoKey(repo));
 }
+
+/** Ollama library tags the catalog knows ("qwen3:8b"), each with its catalog id (FROM completion). */
+export function ollamaCatalogTags(): Array<{ tag: string; id: string }> {
+  return Object.entries(OLLAMA).flatMap(([name, lib]) => Object.entries(lib.sizes).map(([size, id]) => ({ tag: `${name}:${size}`, id })));
+}

@@ -10,7 +10,7 @@ export type LlamaOptKey =
   | 'parallel' | 'threads' | 'tensorSplit' | 'splitMode' | 'nCpuMoe' | 'cpuMoe' | 'overrideTensor' | 'kvOffload'
   | 'mmproj' | 'lora' | 'loraScaled' | 'modelsPreset' | 'mmprojOffload' | 'modelDraft' | 'gpuLayersDraft' | 'ctxDraft';
 
-interface OptSpec {
+export interface OptSpec {
   key: LlamaOptKey;
   names: string[];
   /** Names of the negative form of a boolean flag (e.g. --no-kv-offload). */
@@ -64,6 +64,9 @@ for (const s of SPECS) {
 }
 // The deprecated env name of --no-kv-offload.
 BY_ENV.set('LLAMA_ARG_NO_KV_OFFLOAD', { ...SPECS.find((s) => s.key === 'kvOffload')!, key: 'kvOffload' });
+
+/** Every option the readers understand (completion, hover and lint read the same list). */
+export const LLAMA_OPTIONS: readonly OptSpec[] = SPECS;
 
 /** The option a command-line name (`-c`, `--ctx-size`) stands for. */
 export function lookupOption(name: string): { spec: OptSpec; negative: boolean } | undefined {
