@@ -8,7 +8,7 @@ import { normalizeQuant } from './quantNames';
 import { catalogTensorShapes, elementCount } from './shapes';
 import { headerBytesEstimate, tensorDataBytes } from './sizes';
 
-export { matchCatalogRef } from './refs';
+export { defaultCatalogQuant, matchCatalogRef, ollamaTagForCatalogId } from './refs';
 export type { CatalogRefMatch } from './refs';
 export { normalizeQuant } from './quantNames';
 export type { CatalogEntry } from '../data/models';
@@ -43,11 +43,7 @@ export function catalogQuants(id: string): string[] {
   const e = requireEntry(id);
   const cached = quantOrder.get(e.id);
   if (cached) return [...cached];
-  const labels = FILE_TYPE_LABELS.filter((q) => {
-    if (q === 'MXFP4') return e.arch === 'gpt-oss';
-    if (q === 'MXFP4_MOE') return !!e.moe;
-    return true;
-  });
+  const labels = FILE_TYPE_LABELS.filter((q) => quantAllowed(e, q));
   const sized = labels.map((q) => ({ q, bytes: tensorsFor(e, q).reduce((s, t) => s + t.bytes, 0) }));
   // ties (gpt-oss's converter outputs) keep the list's order
   const order = sized.sort((a, b) => a.bytes - b.bytes).map((x) => x.q);
@@ -55,6 +51,12 @@ export function catalogQuants(id: string): string[] {
   return [...order];
 }
 const quantOrder = new Map<string, string[]>();
+
+function quantAllowed(e: CatalogEntry, q: string): boolean {
+  if (q === 'MXFP4') return e.arch === 'gpt-oss';
+  if (q === 'MXFP4_MOE') return !!e.moe;
+  return FILE_TYPE_LABELS.includes(q);
+}
 
 /** Every tensor of the catalog model at this file type, with its ggml type and bytes. */
 export function catalogTensors(id: string, quant: string): CatalogTensor[] {
@@ -64,8 +66,9 @@ export function catalogTensors(id: string, quant: string): CatalogTensor[] {
 
 function requireQuant(e: CatalogEntry, quant: string): string {
   const q = normalizeQuant(quant);
+  // Checking the label needs no sizes (sizing every file type of a model takes ~100 ms cold).
+  if (q && quantAllowed(e, q)) return q;
   const known = catalogQuants(e.id);
-  if (q && known.includes(q)) return q;
   throw new ModelFitError(`No ${quant} size for ${e.name}; closest: ${closest(quant.toUpperCase(), known).join(', ')}`, 'catalog.unknown-quant');
 }
 

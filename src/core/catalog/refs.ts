@@ -140,3 +140,19 @@ for (const e of CATALOG) {
 function entryForRepoName(repo: string): CatalogEntry | undefined {
   return repoKeys.get(repoKey(repo));
 }
+
+/** The Ollama library tag ("qwen3:14b") that pulls a catalog model at its default quant; undefined when the library has none. */
+export function ollamaTagForCatalogId(id: string): string | undefined {
+  for (const [name, lib] of Object.entries(OLLAMA)) {
+    // qwen2.5-coder shares shapes with qwen2.5 but is another model
+    if (name.endsWith('-coder')) continue;
+    const sizes = Object.entries(lib.sizes).filter(([, v]) => v === id).map(([k]) => k);
+    if (sizes.length) return `${name}:${sizes.sort((a, b) => a.length - b.length)[0]}`;
+  }
+  return undefined;
+}
+
+/** The quant a catalog model is pulled at when the reference names none. */
+export function defaultCatalogQuant(id: string): string {
+  return defaultQuant(id);
+}
