@@ -1,39 +1,62 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { version } from '../../package.json';
 import { catalogModel, matchCatalogRef } from '../core/catalog';
 import { parseConfigFile } from '../core/config';
 import { ModelFitError } from '../core/errors';
 import { estimate } from '../core/estimate';
-import { customProfile, detectHardware, formatHardwareReport, hardwarePreset, hardwareReportJson } from '../core/hardware';
-import { resolveModel } from '../core/resolve';
-import type { HardwareProfile, ModelSpec, RunConfig, RunSettings } from '../core/types';
-import { parseEstimateArgs, type EstimateArgs } from './args';
+import { detectHardware, formatHardwareReport, hardwareReportJson } from '../core/hardware';
+import { ollamaStoreDirs, parseOllamaName, readOllamaManifest, resolveModel } from '../core/resolve';
+import type { HardwareProfile, ModelSpec, RunConfig, RunSettings, Runtime } from '../core/types';
+import { COMMAND_FLAGS, flagHelp, parseArgs, type EstimateArgs } from './args';
 import { formatEstimate } from './format';
-
-const HELP = `model-fit — will this local LLM fit this machine, and how fast will it run?
-
-usage:
-  model-fit estimate [FILE] [--model REF] [--quant Q] [--ctx N] [--ngl N|auto] [--fa on|off]
-                     [--cache-type-k T] [--cache-type-v T] [--batch N] [--ubatch N] [--parallel N]
-                     [--n-cpu-moe N] [--hardware this|PRESET] [--gpu NAME|none] [--vram GiB]
-                     [--free-vram GiB] [--gpu-bandwidth GBps] [--ram GiB] [--ram-bandwidth GBps]
-                     [--cpu-threads N] [--prompt N] [--gen N] [--depth N] [--json]
-  model-fit hardware [--json] [--refresh]
-
-FILE: an Ollama Modelfile or a llama.cpp config (llama-swap YAML, presets INI, a script with a
-llama-server command line, llama-cpp-python JSON). REF: a GGUF path, an Ollama tag or a catalog id.
-Without FILE or --model, estimates ${'llama3.1:8b'} from the built-in catalog.`;
+import { loadHardware } from './hardwareArgs';
+import { listGpus, listModels, listPresets } from './lists';
+import { runRecommend } from './recommend';
+import { flagWarnings } from './warnings';
 
 const DEFAULT_MODEL = 'llama3.1:8b';
 
-async function loadHardware(a: EstimateArgs): Promise<HardwareProfile> {
-  const base = a.hardware === 'this' ? await detectHardware({ allowExec: true }) : hardwarePreset(a.hardware);
-  const overrides = {
-    gpu: a.gpu, vramGiB: a.vram, freeVramGiB: a.freeVram, gpuBandwidthGBs: a.gpuBandwidth,
-    ramGiB: a.ram, ramBandwidthGBs: a.ramBandwidth, cpuThreads: a.cpuThreads,
-  };
-  const any = Object.values(overrides).some((v) => v !== undefined);
-  return any ? customProfile(base, overrides) : base;
+const HELP = `model-fit ${version} — will this local LLM fit this machine, and how fast will it run?
+
+usage:
+  model-fit estimate [FILE] [flags]   memory, GPU/CPU split and tokens/s for a config file or a model
+  model-fit recommend [flags]         what this machine (or a preset) runs best, with the settings to use
+  model-fit hardware [--json]         what was detected: GPUs, VRAM, RAM, bandwidth
+  model-fit models [--json]           the built-in model catalog
+  model-fit presets [--json]          hardware presets for --hardware
+  model-fit gpus [--json]             the GPU database for --gpu
+  model-fit --version
+
+Run "model-fit COMMAND --help" for every flag of a command, with its meaning and default.`;
+
+const COMMAND_HELP: Record<string, { usage: string; about: string; flags: keyof typeof COMMAND_FLAGS }> = {
+  estimate: {
+    usage: 'model-fit estimate [FILE] [flags]',
+    about: `FILE: an Ollama Modelfile or a llama.cpp config (llama-swap YAML, presets INI, a script or compose file with a
+llama-server command line, llama-cpp-python JSON); every model configuration in it is estimated. Flags override
+what FILE says. Without FILE or --model, estimates ${DEFAULT_MODEL} from the built-in catalog.
+Defaults are llama.cpp's (llama-server) unless the model comes from a Modelfile or the Ollama store: then Ollama's.`,
+    flags: 'estimate',
+  },
+  recommend: {
+    usage: 'model-fit recommend [flags]',
+    about: `Every catalog model (and every model in the Ollama store or GGUF file in --models-dir) at Q8_0…Q3_K_M,
+each at its best plan (all on the GPU; the experts of the first N blocks on the CPU for MoE models; a partial -ngl;
+a q8_0 KV cache when that is faster). Each model at the best-quality quant (llama.cpp's published KL divergence)
+that keeps every layer on the GPU and reaches --min-tps; ranked local models first, then by total parameters.
+Each row has the llama-server line and the Modelfile that run it.`,
+    flags: 'recommend',
+  },
+  hardware: { usage: 'model-fit hardware [--json] [--refresh]', about: 'What detection finds on this machine, and where each figure came from.', flags: 'hardware' },
+  models: { usage: 'model-fit models [--json]', about: 'The built-in catalog: ids for --model, with the Ollama tag of each.', flags: 'list' },
+  presets: { usage: 'model-fit presets [--json]', about: 'Hardware presets for --hardware (ids in any case).', flags: 'list' },
+  gpus: { usage: 'model-fit gpus [--json]', about: 'GPUs --gpu knows by name, with memory and bandwidth.', flags: 'list' },
+};
+
+function commandHelp(command: string): string {
+  const h = COMMAND_HELP[command];
+  return `usage: ${h.usage}\n\n${h.about}\n\nflags:\n${flagHelp(h.flags)}`;
 }
 
 function flagSettings(a: EstimateArgs): RunSettings {
@@ -44,10 +67,23 @@ function flagSettings(a: EstimateArgs): RunSettings {
   return Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) as RunSettings;
 }
 
+/** A dense model has no routed experts: --n-cpu-moe / --cpu-moe keep nothing on the CPU (llama.cpp matches no tensor). */
+function forModel(spec: ModelSpec, s: RunSettings): RunSettings {
+  return spec.expertCount > 0 ? s : { ...s, nCpuMoe: undefined, cpuMoe: undefined };
+}
+
+/** A tag pulled into the local Ollama store is Ollama's model (its own GGUF and defaults), as in the extension. */
+function inOllamaStore(ref: string): boolean {
+  if (/\.gguf$/i.test(ref) || /^[./\\~]/.test(ref)) return false;
+  const name = parseOllamaName(ref);
+  return !!name && ollamaStoreDirs(undefined, process.env).some((dir) => readOllamaManifest(dir, name, []) !== undefined);
+}
+
 function syntheticConfig(ref: string): RunConfig {
   const zero = { startLine: 0, startCol: 0, endLine: 0, endCol: 0 };
+  const runtime: Runtime = inOllamaStore(ref) ? 'ollama' : 'llama.cpp';
   return {
-    label: ref, runtime: 'llama.cpp', modelRef: ref, baseDir: process.cwd(), settings: {}, ranges: {},
+    label: ref, runtime, modelRef: ref, baseDir: process.cwd(), settings: {}, ranges: {},
     defaultsApplied: [], range: zero,
   };
 }
@@ -57,7 +93,7 @@ async function loadModel(config: RunConfig, quant: string | undefined, hw: Hardw
   const r = await resolveModel(config, { totalVramBytes });
   const match = quant ? matchCatalogRef(config.modelRef) : undefined;
   // --quant re-prices a catalog model at another quantization; the runtime defaults still come from the reference.
-  if (quant && match) return { spec: catalogModel(match.id, quant), fromModel: r.settingsFromModel ?? {} };
+  if (quant && match && r.spec?.source !== 'ollama') return { spec: catalogModel(match.id, quant), fromModel: r.settingsFromModel ?? {} };
   if (!r.spec) throw new ModelFitError(r.diagnostic?.message ?? `cannot resolve model "${config.modelRef}" (tried: ${r.tried.join('; ')})`);
   if (quant && r.spec.quant.toUpperCase() !== quant.toUpperCase()) {
     warnings.push(`--quant ${quant} ignored: ${config.modelRef} is a ${r.spec.quant} file`);
@@ -66,7 +102,8 @@ async function loadModel(config: RunConfig, quant: string | undefined, hw: Hardw
 }
 
 async function runEstimate(argv: string[]): Promise<number> {
-  const a = parseEstimateArgs(argv);
+  const a = parseArgs('estimate', argv, true);
+  if (a.help) return help('estimate');
   const hw = await loadHardware(a);
   const io = { promptTokens: a.prompt, genTokens: a.gen, depth: a.depth };
   const flags = flagSettings(a);
@@ -75,10 +112,12 @@ async function runEstimate(argv: string[]): Promise<number> {
     const config = syntheticConfig(a.model ?? DEFAULT_MODEL);
     const warnings: string[] = [];
     const { spec, fromModel } = await loadModel(config, a.quant, hw, warnings);
-    const e = estimate(spec, { ...fromModel, ...flags }, hw, { ...io, runtime: config.runtime });
+    const e = estimate(spec, forModel(spec, { ...fromModel, ...flags }), hw, { ...io, runtime: config.runtime });
     e.warnings.unshift(...warnings);
+    e.warnings.push(...flagWarnings(a, spec, hw, e));
     if (!a.model) e.warnings.unshift(`no FILE or --model given: estimated ${DEFAULT_MODEL} from the built-in catalog`);
-    process.stdout.write(a.json ? JSON.stringify(e, null, 2) + '\n' : formatEstimate(e) + '\n');
+    const out = a.json ? JSON.stringify({ ...e, runtime: config.runtime }, null, 2) : formatEstimate(e, undefined, config.runtime);
+    process.stdout.write(out + '\n');
     return 0;
   }
 
@@ -106,10 +145,11 @@ async function runEstimate(argv: string[]): Promise<number> {
     try {
       const warnings: string[] = [];
       const { spec, fromModel } = await loadModel(config, a.quant, hw, warnings);
-      const e = estimate(spec, { ...fromModel, ...config.settings, ...flags }, hw, { ...io, runtime: config.runtime });
+      const e = estimate(spec, forModel(spec, { ...fromModel, ...config.settings, ...flags }), hw, { ...io, runtime: config.runtime });
       e.warnings.unshift(...warnings);
+      e.warnings.push(...flagWarnings(a, spec, hw, e));
       results.push({ source: { file: a.file, line }, label: config.label, runtime: config.runtime, modelRef: config.modelRef, defaultsApplied: config.defaultsApplied, ...e });
-      human.push(formatEstimate(e, `── ${config.label} (${a.file}:${line}) ──`));
+      human.push(formatEstimate(e, `── ${config.label} (${a.file}:${line}) ──`, config.runtime, config.defaultsApplied));
     } catch (err) {
       if (!(err instanceof ModelFitError)) throw err;
       failures.push(`${a.file}:${line}: ${err.message}`);
@@ -121,10 +161,23 @@ async function runEstimate(argv: string[]): Promise<number> {
 }
 
 async function runHardware(argv: string[]): Promise<number> {
-  const unknown = argv.filter((x) => x !== '--json' && x !== '--refresh');
-  if (unknown.length) throw new ModelFitError(`unknown option ${unknown[0]} for "hardware"`);
-  const p = await detectHardware({ allowExec: true, refresh: argv.includes('--refresh') });
-  process.stdout.write(argv.includes('--json') ? JSON.stringify(hardwareReportJson(p), null, 2) + '\n' : formatHardwareReport(p) + '\n');
+  const a = parseArgs('hardware', argv, false);
+  if (a.help) return help('hardware');
+  const p = await detectHardware({ allowExec: true, refresh: !!a.refresh });
+  process.stdout.write(a.json ? JSON.stringify(hardwareReportJson(p), null, 2) + '\n' : formatHardwareReport(p) + '\n');
+  return 0;
+}
+
+function runList(command: 'models' | 'presets' | 'gpus', argv: string[]): number {
+  const a = parseArgs('list', argv, false);
+  if (a.help) return help(command);
+  const lister = command === 'models' ? listModels : command === 'presets' ? listPresets : listGpus;
+  process.stdout.write(lister(a.json) + '\n');
+  return 0;
+}
+
+function help(command: string): number {
+  process.stdout.write(commandHelp(command) + '\n');
   return 0;
 }
 
@@ -132,12 +185,19 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (!command || command === '--help' || command === '-h' || command === 'help') {
+      if (command === 'help' && rest[0] && COMMAND_HELP[rest[0]]) return help(rest[0]);
       process.stdout.write(HELP + '\n');
       return command ? 0 : 2;
     }
+    if (command === '--version' || command === '-V' || command === 'version') {
+      process.stdout.write(`model-fit ${version}\n`);
+      return 0;
+    }
     if (command === 'estimate') return await runEstimate(rest);
+    if (command === 'recommend') return await runRecommend(parseArgs('recommend', rest, false), () => help('recommend'));
     if (command === 'hardware') return await runHardware(rest);
-    throw new ModelFitError(`unknown command "${command}" (use estimate or hardware)`);
+    if (command === 'models' || command === 'presets' || command === 'gpus') return runList(command, rest);
+    throw new ModelFitError(`unknown command "${command}" (use estimate, recommend, hardware, models, presets or gpus; see model-fit --help)`);
   } catch (err) {
     if (err instanceof ModelFitError) {
       process.stderr.write(`model-fit: ${err.message}\n`);

@@ -1,6 +1,7 @@
-// "What can this machine run": every catalog model (and every local one) × quant, each at its best plan,
-// ranked: local models first, then the largest model (total parameters, the quality proxy) that fits and
-// reaches the minimum speed, at the best-quality quant band it can afford, fastest within that band.
+// "What can this machine run": every catalog model (and every local one) × quant, each at its best plan.
+// Per model: the best-quality quant (published KLD) that keeps every layer on the GPU (for MoE: with the
+// experts of the first N blocks on the CPU) and reaches the minimum speed, else the best that splits -ngl.
+// Across models: local first, then the largest (total parameters, the quality proxy), then the faster.
 import { catalogModel, defaultCatalogQuant, ollamaTagForCatalogId } from '../catalog';
 import { CATALOG } from '../data/models';
 import { estimate, type EstimateOptions } from '../estimate';
@@ -100,13 +101,19 @@ function isClean(plan: RunPlan): boolean {
   return plan.kind !== 'partial';
 }
 
-/** A clean plan beats a split one; then the better quality band; then the faster. */
+/** A clean plan beats a split one; then the quant closer to the original (published KLD); then the faster. */
 function better(a: Choice, b: Choice): boolean {
   if (isClean(a.plan) !== isClean(b.plan)) return isClean(a.plan);
-  const ra = a.quality?.rank ?? 9;
-  const rb = b.quality?.rank ?? 9;
-  if (ra !== rb) return ra < rb;
+  const ka = qualityKey(a.quality);
+  const kb = qualityKey(b.quality);
+  if (ka !== kb) return ka < kb;
   return a.plan.estimate.speed.decodeTps > b.plan.estimate.speed.decodeTps;
+}
+
+/** "As released" first, then by KLD; unknown last. */
+function qualityKey(q: QuantQualityInfo | null): number {
+  if (!q) return Infinity;
+  return q.rank === 0 ? -1 : (q.kld ?? Infinity);
 }
 
 function largestFittingCtx(spec: ModelSpec, plan: RunPlan, hw: HardwareProfile, opts: EstimateOptions): number {
@@ -130,6 +137,15 @@ function ggufName(e: (typeof CATALOG)[number], quant: string): string {
   return `${repo}-${quant}.gguf`;
 }
 
+// Specs are read, never changed, here: one per catalog model × quant (bounded by the catalog's size).
+const specCache = new Map<string, ModelSpec>();
+function cachedCatalogModel(id: string, quant: string): ModelSpec {
+  const key = `${id}:${quant}`;
+  let spec = specCache.get(key);
+  if (!spec) specCache.set(key, (spec = catalogModel(id, quant)));
+  return spec;
+}
+
 function catalogCandidates(): Candidate[] {
   return CATALOG.map((e) => {
     // gpt-oss is published in MXFP4; re-quantizing it gains nothing
@@ -138,7 +154,7 @@ function catalogCandidates(): Candidate[] {
     return {
       id: e.id, name: e.name, origin: 'catalog' as const, ref: e.id,
       specs: quants.map((q) => ({
-        spec: () => catalogModel(e.id, q),
+        spec: () => cachedCatalogModel(e.id, q),
         modelArg: ggufName(e, q),
         ollamaRef: tag && (q === defaultCatalogQuant(e.id) ? tag : refWithQuant(tag, q)),
         ref: `${e.id}:${q}`,
@@ -179,8 +195,8 @@ export function recommend(hw: HardwareProfile, opts: RecommendOptions = {}): Rec
       // A file bigger than all the memory there is cannot load: skip without estimating.
       if (spec.fileBytes > memory) continue;
       const quality = quantQuality(spec.quant, spec.arch);
-      // Quants come best first: once a clean plan is found, only the same quality band can still beat it.
-      if (chosen && isClean(chosen.plan) && (quality?.rank ?? 9) > (chosen.quality?.rank ?? 9)) break;
+      // Quants come best first: once a clean plan is found, no later quant can beat it.
+      if (chosen && isClean(chosen.plan)) break;
       const plan = bestPlan(spec, ctx, hw, eo);
       if (!plan) continue;
       if (plan.estimate.speed.decodeTps < minTps) {
