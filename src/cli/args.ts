@@ -35,9 +35,13 @@ export interface EstimateArgs {
   noLocal?: boolean;
   /** hardware */
   refresh?: boolean;
+  /** multi-GPU */
+  tensorSplit?: number[];
+  splitMode?: 'layer' | 'row' | 'none';
+  mainGpu?: number;
 }
 
-export type Kind = 'int' | 'num' | 'str' | 'ngl' | 'fa' | 'kv' | 'bool';
+export type Kind = 'int' | 'num' | 'str' | 'ngl' | 'fa' | 'kv' | 'bool' | 'split' | 'splitMode';
 
 export interface FlagSpec {
   /** Spellings, the long one first. */
@@ -66,11 +70,14 @@ const RUN_FLAGS: FlagSpec[] = [
   { names: ['--ubatch', '-ub'], key: 'ubatch', kind: 'int', value: 'N', help: 'physical batch size (sizes the compute buffers)', default: 'llama.cpp 512, Ollama = batch' },
   { names: ['--parallel', '-np'], key: 'parallel', kind: 'int', value: 'N', help: 'parallel slots (sequences sharing the context)', default: '1' },
   { names: ['--n-cpu-moe'], key: 'nCpuMoe', kind: 'int', value: 'N', help: 'keep the routed experts of the first N blocks on the CPU (MoE models)', default: '0' },
+  { names: ['--tensor-split', '-ts'], key: 'tensorSplit', kind: 'split', value: 'A,B,…', help: 'share of the offloaded layers per GPU, e.g. 3,1', default: "each GPU's free memory" },
+  { names: ['--split-mode', '-sm'], key: 'splitMode', kind: 'splitMode', value: 'layer|row|none', help: 'how several GPUs share the model: whole layers, matrix rows, or only --main-gpu', default: 'layer' },
+  { names: ['--main-gpu', '-mg'], key: 'mainGpu', kind: 'int', value: 'I', help: 'GPU used with --split-mode none (and for row mode\'s KV cache)', default: '0' },
 ];
 
 const HARDWARE_SELECT: FlagSpec[] = [
   { names: ['--hardware'], key: 'hardware', kind: 'str', value: 'this|PRESET', help: 'machine: "this" (detected) or a preset id (see model-fit presets; any case)', default: 'this' },
-  { names: ['--gpu'], key: 'gpu', kind: 'str', value: 'NAME|none', help: 'GPU from the database (see model-fit gpus), or none for CPU only', default: "the machine's" },
+  { names: ['--gpu'], key: 'gpu', kind: 'str', value: 'NAME|none', help: 'GPU from the database (see model-fit gpus), "2x NAME" or "NAME,NAME" for several, or none for CPU only', default: "the machine's" },
   { names: ['--vram'], key: 'vram', kind: 'num', value: 'GiB', help: 'total VRAM per GPU', default: "the GPU's" },
   { names: ['--free-vram'], key: 'freeVram', kind: 'num', value: 'GiB', help: 'free VRAM per GPU before loading', default: 'measured, or total minus 600 MiB for a desktop' },
   { names: ['--gpu-bandwidth'], key: 'gpuBandwidth', kind: 'num', value: 'GBps', help: 'GPU memory bandwidth, GB/s', default: 'from the GPU database' },
@@ -132,6 +139,16 @@ function convert(flag: string, kind: Kind, raw: string): unknown {
       if (['off', '0', 'false'].includes(v)) return 'off';
       if (v === 'auto') return 'auto';
       throw bad('on, off or auto');
+    }
+    case 'split': {
+      const parts = raw.split(/[,/]/).map((p) => p.trim());
+      if (parts.length > 16 || parts.some((p) => !/^\d+(\.\d+)?$/.test(p)) || parts.every((p) => Number(p) === 0)) throw bad('proportions like 3,1');
+      return parts.map(Number);
+    }
+    case 'splitMode': {
+      const v = raw.toLowerCase();
+      if (v !== 'layer' && v !== 'row' && v !== 'none') throw bad('layer, row or none');
+      return v;
     }
     case 'kv': {
       const v = raw.toLowerCase();

@@ -11,7 +11,7 @@ function fmtSeconds(s: number): string {
 }
 
 /** A readable table of one estimate. */
-export function formatEstimate(e: Estimate, heading?: string, runtime: Runtime = 'llama.cpp', defaultsApplied: string[] = []): string {
+export function formatEstimate(e: Estimate, heading?: string, runtime: Runtime = 'llama.cpp', defaultsApplied: string[] = [], deviceLines: string[] = []): string {
   const lines: string[] = [];
   if (heading) lines.push(heading);
   lines.push(`${e.model.name} · ${e.model.quant} · ${formatBytes(e.model.fileBytes)} · ${shortProvenance(e.model.provenance)}`);
@@ -43,6 +43,7 @@ export function formatEstimate(e: Estimate, heading?: string, runtime: Runtime =
     : e.fitLevel === 'partial' ? `partial offload: ${e.offload.gpuLayers}/${e.offload.totalLayers} layers on the GPU`
     : e.fitLevel === 'cpu' ? 'runs on the CPU' : 'does not fit';
   lines.push(`verdict   ${verdict}`);
+  lines.push(...deviceLines);
   const sp = e.speed;
   lines.push(`decode    ~${formatTps(sp.decodeTps)} tok/s (${formatTps(sp.decodeTpsLow)}–${formatTps(sp.decodeTpsHigh)})`);
   lines.push(`prefill   ~${formatTps(sp.prefillTps)} tok/s (${formatTps(sp.prefillTpsLow)}–${formatTps(sp.prefillTpsHigh)})`);

@@ -13,6 +13,7 @@ import { formatEstimate } from './format';
 import { loadHardware } from './hardwareArgs';
 import { listGpus, listModels, listPresets } from './lists';
 import { runRecommend } from './recommend';
+import { formatDevices, splitDevices } from './devices';
 import { flagWarnings } from './warnings';
 
 const DEFAULT_MODEL = 'llama3.1:8b';
@@ -62,7 +63,7 @@ function commandHelp(command: string): string {
 function flagSettings(a: EstimateArgs): RunSettings {
   const s: RunSettings = {
     ctx: a.ctx, ngl: a.ngl, flashAttn: a.fa, cacheTypeK: a.cacheTypeK, cacheTypeV: a.cacheTypeV,
-    batch: a.batch, ubatch: a.ubatch, parallel: a.parallel, nCpuMoe: a.nCpuMoe,
+    batch: a.batch, ubatch: a.ubatch, parallel: a.parallel, nCpuMoe: a.nCpuMoe, tensorSplit: a.tensorSplit,
   };
   return Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) as RunSettings;
 }
@@ -112,11 +113,16 @@ async function runEstimate(argv: string[]): Promise<number> {
     const config = syntheticConfig(a.model ?? DEFAULT_MODEL);
     const warnings: string[] = [];
     const { spec, fromModel } = await loadModel(config, a.quant, hw, warnings);
-    const e = estimate(spec, forModel(spec, { ...fromModel, ...flags }), hw, { ...io, runtime: config.runtime });
+    const settings = forModel(spec, { ...fromModel, ...flags });
+    const e = estimate(spec, settings, hw, { ...io, runtime: config.runtime });
     e.warnings.unshift(...warnings);
     e.warnings.push(...flagWarnings(a, spec, hw, e));
+    const split = splitDevices(spec, e, hw, a, settings);
+    e.warnings.push(...split.warnings);
     if (!a.model) e.warnings.unshift(`no FILE or --model given: estimated ${DEFAULT_MODEL} from the built-in catalog`);
-    const out = a.json ? JSON.stringify({ ...e, runtime: config.runtime }, null, 2) : formatEstimate(e, undefined, config.runtime);
+    const out = a.json
+      ? JSON.stringify({ ...e, runtime: config.runtime, ...(split.devices.length ? { devices: split.devices } : {}) }, null, 2)
+      : formatEstimate(e, undefined, config.runtime, [], formatDevices(split.devices));
     process.stdout.write(out + '\n');
     return 0;
   }
@@ -145,11 +151,17 @@ async function runEstimate(argv: string[]): Promise<number> {
     try {
       const warnings: string[] = [];
       const { spec, fromModel } = await loadModel(config, a.quant, hw, warnings);
-      const e = estimate(spec, forModel(spec, { ...fromModel, ...config.settings, ...flags }), hw, { ...io, runtime: config.runtime });
+      const settings = forModel(spec, { ...fromModel, ...config.settings, ...flags });
+      const e = estimate(spec, settings, hw, { ...io, runtime: config.runtime });
       e.warnings.unshift(...warnings);
       e.warnings.push(...flagWarnings(a, spec, hw, e));
-      results.push({ source: { file: a.file, line }, label: config.label, runtime: config.runtime, modelRef: config.modelRef, defaultsApplied: config.defaultsApplied, ...e });
-      human.push(formatEstimate(e, `── ${config.label} (${a.file}:${line}) ──`, config.runtime, config.defaultsApplied));
+      const split = splitDevices(spec, e, hw, a, settings);
+      e.warnings.push(...split.warnings);
+      results.push({
+        source: { file: a.file, line }, label: config.label, runtime: config.runtime, modelRef: config.modelRef, defaultsApplied: config.defaultsApplied, ...e,
+        ...(split.devices.length ? { devices: split.devices } : {}),
+      });
+      human.push(formatEstimate(e, `── ${config.label} (${a.file}:${line}) ──`, config.runtime, config.defaultsApplied, formatDevices(split.devices)));
     } catch (err) {
       if (!(err instanceof ModelFitError)) throw err;
       failures.push(`${a.file}:${line}: ${err.message}`);

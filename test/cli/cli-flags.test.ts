@@ -36,6 +36,8 @@ const SAMPLE: Record<Kind, { raw: string; parsed: unknown }> = {
   fa: { raw: 'off', parsed: 'off' },
   kv: { raw: 'Q8_0', parsed: 'q8_0' },
   bool: { raw: '', parsed: true },
+  split: { raw: '3,1', parsed: [3, 1] },
+  splitMode: { raw: 'row', parsed: 'row' },
 };
 
 describe('every documented flag', () => {
@@ -203,5 +205,22 @@ describe('recommend', () => {
     const bad = await run('recommend', '--use', 'poetry');
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--use: expected chat, code, vision, long-context, got "poetry"/);
+  });
+});
+
+describe('several GPUs', () => {
+  it('-ts 3,1 on 2× RTX 3090 overfills GPU 0 with a 70B: the estimate says it does not load', async () => {
+    const r = await run('estimate', '--model', 'llama3.1:70b', '--hardware', 'rtx3060-ddr4', '--gpu', '2x RTX 3090', '--ctx', '8192', '-ts', '3,1', '--json');
+    assert.equal(r.code, 0, r.stderr);
+    const e = JSON.parse(r.stdout);
+    assert.equal(e.devices.length, 2);
+    assert.equal(e.devices[0].layers.length, 61); // il / 81 < 0.75
+    assert.equal(e.fits, false);
+    assert.match(e.warnings.join('\n'), /GPU 0 \(GeForce RTX 3090\) needs .* for its 61 layers/);
+    const even = JSON.parse((await run('estimate', '--model', 'llama3.1:70b', '--hardware', 'rtx3060-ddr4', '--gpu', '2x RTX 3090', '--ctx', '8192', '--json')).stdout);
+    assert.deepEqual(even.devices.map((d: { layers: number[] }) => d.layers.length), [41, 40]);
+    assert.equal(even.fits, true);
+    const text = (await run('estimate', '--model', 'llama3.1:70b', '--hardware', 'rtx3060-ddr4', '--gpu', '2x RTX 3090', '--ctx', '8192')).stdout;
+    assert.match(text, /^gpu 0 +GeForce RTX 3090: layers 0–40 \(41\)/m);
   });
 });
