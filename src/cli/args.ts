@@ -39,6 +39,8 @@ export interface EstimateArgs {
   tensorSplit?: number[];
   splitMode?: 'layer' | 'row' | 'none';
   mainGpu?: number;
+  /** compare */
+  presets?: string;
 }
 
 export type Kind = 'int' | 'num' | 'str' | 'ngl' | 'fa' | 'kv' | 'bool' | 'split' | 'splitMode';
@@ -95,7 +97,12 @@ const IO_FLAGS: FlagSpec[] = [
 const JSON_FLAG: FlagSpec = { names: ['--json'], key: 'json', kind: 'bool', help: 'machine-readable output (fields are only ever added)' };
 const HELP_FLAG: FlagSpec = { names: ['--help', '-h'], key: 'help', kind: 'bool', help: 'this help' };
 
-export const COMMAND_FLAGS: Record<'estimate' | 'recommend' | 'hardware' | 'list', FlagSpec[]> = {
+export const COMMAND_FLAGS: Record<'estimate' | 'recommend' | 'compare' | 'hardware' | 'list', FlagSpec[]> = {
+  compare: [
+    ...MODEL_FLAGS, ...RUN_FLAGS,
+    { names: ['--presets'], key: 'presets', kind: 'str', value: 'A,B,…', help: 'hardware presets to compare (see model-fit presets)', default: "the article's rigs: rtx3060-ddr4,ddr5-cpu,optane-768" },
+    ...IO_FLAGS, JSON_FLAG, HELP_FLAG,
+  ],
   estimate: [...MODEL_FLAGS, ...RUN_FLAGS, ...HARDWARE_SELECT, ...IO_FLAGS, JSON_FLAG, HELP_FLAG],
   recommend: [
     ...HARDWARE_SELECT,

@@ -5,12 +5,13 @@ import { catalogModel, matchCatalogRef } from '../core/catalog';
 import { parseConfigFile } from '../core/config';
 import { ModelFitError } from '../core/errors';
 import { estimate } from '../core/estimate';
-import { detectHardware, formatHardwareReport, hardwareReportJson } from '../core/hardware';
+import { detectHardware, formatHardwareReport, hardwarePreset, hardwareReportJson } from '../core/hardware';
 import { ollamaStoreDirs, parseOllamaName, readOllamaManifest, resolveModel } from '../core/resolve';
 import type { HardwareProfile, ModelSpec, RunConfig, RunSettings, Runtime } from '../core/types';
 import { COMMAND_FLAGS, flagHelp, parseArgs, type EstimateArgs } from './args';
 import { formatEstimate } from './format';
-import { loadHardware } from './hardwareArgs';
+import { compareRows, DEFAULT_COMPARE, formatCompare } from './compare';
+import { loadHardware, presetId } from './hardwareArgs';
 import { listGpus, listModels, listPresets } from './lists';
 import { runRecommend } from './recommend';
 import { formatDevices, splitDevices } from './devices';
@@ -23,6 +24,7 @@ const HELP = `model-fit ${version} — will this local LLM fit this machine, and
 usage:
   model-fit estimate [FILE] [flags]   memory, GPU/CPU split and tokens/s for a config file or a model
   model-fit recommend [flags]         what this machine (or a preset) runs best, with the settings to use
+  model-fit compare [flags]           one model on several presets: tok/s, tok/s per dollar, joules per token
   model-fit hardware [--json]         what was detected: GPUs, VRAM, RAM, bandwidth
   model-fit models [--json]           the built-in model catalog
   model-fit presets [--json]          hardware presets for --hardware
@@ -48,6 +50,13 @@ a q8_0 KV cache when that is faster). Each model at the best-quality quant (llam
 that keeps every layer on the GPU and reaches --min-tps; ranked local models first, then by total parameters.
 Each row has the llama-server line and the Modelfile that run it.`,
     flags: 'recommend',
+  },
+  compare: {
+    usage: 'model-fit compare [--model REF] [--presets A,B,…] [flags]',
+    about: `The model (default ${DEFAULT_MODEL}) on each preset with the same settings: decode and prefill tok/s, the preset's
+published price (with its source and date) and tok/s per $1000, joules per token from the machine's published wall
+power, else the GPU's board power (GPU-only runs).`,
+    flags: 'compare',
   },
   hardware: { usage: 'model-fit hardware [--json] [--refresh]', about: 'What detection finds on this machine, and where each figure came from.', flags: 'hardware' },
   models: { usage: 'model-fit models [--json]', about: 'The built-in catalog: ids for --model, with the Ollama tag of each.', flags: 'list' },
@@ -172,6 +181,17 @@ async function runEstimate(argv: string[]): Promise<number> {
   return failures.length ? 2 : 0;
 }
 
+async function runCompare(argv: string[]): Promise<number> {
+  const a = parseArgs('compare', argv, false);
+  if (a.help) return help('compare');
+  const presets = (a.presets ?? DEFAULT_COMPARE.join(',')).split(',').map((p) => p.trim()).filter(Boolean);
+  const config = syntheticConfig(a.model ?? DEFAULT_MODEL);
+  const { spec, fromModel } = await loadModel(config, a.quant, hardwarePreset(presetId(presets[0] ?? 'rtx3060-ddr4')), []);
+  const rows = compareRows(spec, forModel(spec, { ...fromModel, ...flagSettings(a) }), presets, config.runtime, { promptTokens: a.prompt, genTokens: a.gen, depth: a.depth });
+  process.stdout.write((a.json ? JSON.stringify({ model: { name: spec.name, quant: spec.quant, ref: spec.ref }, rows }, null, 2) : formatCompare(spec.name, spec.quant, rows)) + '\n');
+  return 0;
+}
+
 async function runHardware(argv: string[]): Promise<number> {
   const a = parseArgs('hardware', argv, false);
   if (a.help) return help('hardware');
@@ -208,6 +228,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'estimate') return await runEstimate(rest);
     if (command === 'recommend') return await runRecommend(parseArgs('recommend', rest, false), () => help('recommend'));
     if (command === 'hardware') return await runHardware(rest);
+    if (command === 'compare') return await runCompare(rest);
     if (command === 'models' || command === 'presets' || command === 'gpus') return runList(command, rest);
     throw new ModelFitError(`unknown command "${command}" (use estimate, recommend, hardware, models, presets or gpus; see model-fit --help)`);
   } catch (err) {

@@ -66,7 +66,7 @@ describe('every documented flag', () => {
 });
 
 describe('help and version', () => {
-  for (const command of ['estimate', 'recommend', 'hardware', 'models', 'presets', 'gpus']) {
+  for (const command of ['estimate', 'recommend', 'compare', 'hardware', 'models', 'presets', 'gpus']) {
     it(`${command} --help lists every flag with its default`, async () => {
       const r = await run(command, '--help');
       assert.equal(r.code, 0, r.stderr);
@@ -81,7 +81,7 @@ describe('help and version', () => {
 
   it('--help names every command; --version prints package.json\'s version', async () => {
     const h = await run('--help');
-    for (const c of ['estimate', 'recommend', 'hardware', 'models', 'presets', 'gpus']) assert.match(h.stdout, new RegExp(`model-fit ${c}`));
+    for (const c of ['estimate', 'recommend', 'compare', 'hardware', 'models', 'presets', 'gpus']) assert.match(h.stdout, new RegExp(`model-fit ${c}`));
     const v = await run('--version');
     assert.equal(v.stdout, `model-fit ${version}\n`);
   });
@@ -222,5 +222,23 @@ describe('several GPUs', () => {
     assert.equal(even.fits, true);
     const text = (await run('estimate', '--model', 'llama3.1:70b', '--hardware', 'rtx3060-ddr4', '--gpu', '2x RTX 3090', '--ctx', '8192')).stdout;
     assert.match(text, /^gpu 0 +GeForce RTX 3090: layers 0–40 \(41\)/m);
+  });
+});
+
+describe('compare', () => {
+  it("the article's rigs side by side: tok/s per $1000 from the sourced price, J/token from the published wall power", async () => {
+    const r = await run('compare', '--model', 'qwen3:14b', '--ctx', '8192', '--json');
+    assert.equal(r.code, 0, r.stderr);
+    const { rows } = JSON.parse(r.stdout) as { rows: Array<Record<string, any>> };
+    assert.deepEqual(rows.map((x) => x.preset), ['rtx3060-ddr4', 'ddr5-cpu', 'optane-768']);
+    const [gpu, cpu, optane] = rows;
+    assert.equal(gpu.price.usd, 1050);
+    assert.equal(gpu.decodeTpsPer1000Usd, (gpu.decodeTps / 1050) * 1000);
+    // GPU-only run: the RTX 3060's 170 W board power over its decode speed
+    assert.equal(gpu.powerBasis, 'gpu-board');
+    assert.equal(gpu.joulesPerToken, 170 / gpu.decodeTps);
+    assert.equal(cpu.price, null);
+    assert.equal(optane.joulesPerToken, 850 / optane.decodeTps);
+    assert.ok(gpu.decodeTps > 4 * cpu.decodeTps, 'the article: the GPU rig wins by 4-5x at sizes that fit 12 GB');
   });
 });
