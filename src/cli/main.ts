@@ -5,9 +5,11 @@ import { catalogModel, matchCatalogRef } from '../core/catalog';
 import { parseConfigFile } from '../core/config';
 import { ModelFitError } from '../core/errors';
 import { estimate } from '../core/estimate';
+import { slotThroughput, type SlotThroughput } from '../core/estimate/parallelSlots';
 import { detectHardware, formatHardwareReport, hardwarePreset, hardwareReportJson } from '../core/hardware';
 import { ollamaStoreDirs, parseOllamaName, readOllamaManifest, resolveModel } from '../core/resolve';
 import type { HardwareProfile, ModelSpec, RunConfig, RunSettings, Runtime } from '../core/types';
+import { formatTps } from '../core/units';
 import { COMMAND_FLAGS, flagHelp, parseArgs, type EstimateArgs } from './args';
 import { formatEstimate } from './format';
 import { compareRows, DEFAULT_COMPARE, formatCompare } from './compare';
@@ -82,6 +84,26 @@ function forModel(spec: ModelSpec, s: RunSettings): RunSettings {
   return spec.expertCount > 0 ? s : { ...s, nCpuMoe: undefined, cpuMoe: undefined };
 }
 
+/** Per-stream and aggregate decode with several slots; undefined for one. */
+function parallelSlots(spec: ModelSpec, s: RunSettings, hw: HardwareProfile, e: ReturnType<typeof estimate>, runtime: Runtime, io: { promptTokens?: number; genTokens?: number; depth?: number }): SlotThroughput | undefined {
+  if (e.settings.parallel <= 1 || !e.fits) return undefined;
+  const fixed = { ...s, ngl: e.settings.ngl, ctx: e.settings.ctx };
+  const atZero = estimate(spec, fixed, hw, { ...io, depth: 0, runtime });
+  return slotThroughput(spec, e, atZero, e.settings.parallel);
+}
+
+function formatSlots(t: SlotThroughput | undefined): string[] {
+  if (!t) return [];
+  return [`slots     ${t.slots} streams: ~${formatTps(t.perStreamTps)} tok/s each, ~${formatTps(t.aggregateTps)} tok/s together (weights read once per step${t.computeBound ? '; compute bound' : ''})`];
+}
+
+/** Ollama's OLLAMA_NUM_PARALLEL: that many slots, each with num_ctx (the runner's context is num_ctx × N). */
+function ollamaParallel(runtime: Runtime, s: RunSettings, flags: RunSettings): RunSettings {
+  const n = Number(process.env.OLLAMA_NUM_PARALLEL);
+  if (runtime !== 'ollama' || flags.parallel !== undefined || !Number.isInteger(n) || n <= 1) return s;
+  return { ...s, parallel: n, ...(s.ctx ? { ctx: s.ctx * n } : {}) };
+}
+
 /** A tag pulled into the local Ollama store is Ollama's model (its own GGUF and defaults), as in the extension. */
 function inOllamaStore(ref: string): boolean {
   if (/\.gguf$/i.test(ref) || /^[./\\~]/.test(ref)) return false;
@@ -122,16 +144,17 @@ async function runEstimate(argv: string[]): Promise<number> {
     const config = syntheticConfig(a.model ?? DEFAULT_MODEL);
     const warnings: string[] = [];
     const { spec, fromModel } = await loadModel(config, a.quant, hw, warnings);
-    const settings = forModel(spec, { ...fromModel, ...flags });
+    const settings = ollamaParallel(config.runtime, forModel(spec, { ...fromModel, ...flags }), flags);
     const e = estimate(spec, settings, hw, { ...io, runtime: config.runtime });
     e.warnings.unshift(...warnings);
     e.warnings.push(...flagWarnings(a, spec, hw, e));
     const split = splitDevices(spec, e, hw, a, settings);
     e.warnings.push(...split.warnings);
+    const slots = parallelSlots(spec, settings, hw, e, config.runtime, io);
     if (!a.model) e.warnings.unshift(`no FILE or --model given: estimated ${DEFAULT_MODEL} from the built-in catalog`);
     const out = a.json
-      ? JSON.stringify({ ...e, runtime: config.runtime, ...(split.devices.length ? { devices: split.devices } : {}) }, null, 2)
-      : formatEstimate(e, undefined, config.runtime, [], formatDevices(split.devices));
+      ? JSON.stringify({ ...e, runtime: config.runtime, ...(split.devices.length ? { devices: split.devices } : {}), ...(slots ? { parallelSlots: slots } : {}) }, null, 2)
+      : formatEstimate(e, undefined, config.runtime, [], [...formatDevices(split.devices), ...formatSlots(slots)]);
     process.stdout.write(out + '\n');
     return 0;
   }
@@ -160,17 +183,18 @@ async function runEstimate(argv: string[]): Promise<number> {
     try {
       const warnings: string[] = [];
       const { spec, fromModel } = await loadModel(config, a.quant, hw, warnings);
-      const settings = forModel(spec, { ...fromModel, ...config.settings, ...flags });
+      const settings = ollamaParallel(config.runtime, forModel(spec, { ...fromModel, ...config.settings, ...flags }), flags);
       const e = estimate(spec, settings, hw, { ...io, runtime: config.runtime });
       e.warnings.unshift(...warnings);
       e.warnings.push(...flagWarnings(a, spec, hw, e));
       const split = splitDevices(spec, e, hw, a, settings);
       e.warnings.push(...split.warnings);
+      const slots = parallelSlots(spec, settings, hw, e, config.runtime, io);
       results.push({
         source: { file: a.file, line }, label: config.label, runtime: config.runtime, modelRef: config.modelRef, defaultsApplied: config.defaultsApplied, ...e,
-        ...(split.devices.length ? { devices: split.devices } : {}),
+        ...(split.devices.length ? { devices: split.devices } : {}), ...(slots ? { parallelSlots: slots } : {}),
       });
-      human.push(formatEstimate(e, `── ${config.label} (${a.file}:${line}) ──`, config.runtime, config.defaultsApplied, formatDevices(split.devices)));
+      human.push(formatEstimate(e, `── ${config.label} (${a.file}:${line}) ──`, config.runtime, config.defaultsApplied, [...formatDevices(split.devices), ...formatSlots(slots)]));
     } catch (err) {
       if (!(err instanceof ModelFitError)) throw err;
       failures.push(`${a.file}:${line}: ${err.message}`);

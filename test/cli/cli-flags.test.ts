@@ -242,3 +242,13 @@ describe('compare', () => {
     assert.ok(gpu.decodeTps > 4 * cpu.decodeTps, 'the article: the GPU rig wins by 4-5x at sizes that fit 12 GB');
   });
 });
+
+describe('parallel slots', () => {
+  it('-np 4 adds per-stream and aggregate decode; OLLAMA_NUM_PARALLEL does the same for Ollama models', async () => {
+    const e = JSON.parse((await run('estimate', '--model', 'llama3.1:8b', '--hardware', 'rtx3060-ddr4', '--ctx', '16384', '-np', '4', '--json')).stdout);
+    assert.equal(e.parallelSlots.slots, 4);
+    assert.equal(e.parallelSlots.aggregateTps, 4 * e.parallelSlots.perStreamTps);
+    const one = JSON.parse((await run('estimate', '--model', 'llama3.1:8b', '--hardware', 'rtx3060-ddr4', '--ctx', '16384', '--json')).stdout);
+    assert.equal(one.parallelSlots, undefined);
+  });
+});
