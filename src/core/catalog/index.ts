@@ -83,28 +83,41 @@ function quantInfo(e: CatalogEntry): QuantModelInfo {
   };
 }
 
+// Shapes depend only on the entry: built once per model (bounded by the catalog's size).
+const shapeCache = new Map<string, ReturnType<typeof catalogTensorShapes>>();
+function shapesOf(e: CatalogEntry): ReturnType<typeof catalogTensorShapes> {
+  let s = shapeCache.get(e.id);
+  if (!s) shapeCache.set(e.id, (s = catalogTensorShapes(e)));
+  return s;
+}
+
 // Bounded by catalog size × file types (a few thousand entries at most).
 const tensorCache = new Map<string, readonly CatalogTensor[]>();
 
 function tensorsFor(e: CatalogEntry, quant: string): CatalogTensor[] {
+  // copies: callers may change what they get
+  return cachedTensors(e, quant).map((t) => ({ ...t, dims: [...t.dims] }));
+}
+
+function cachedTensors(e: CatalogEntry, quant: string): readonly CatalogTensor[] {
   const key = `${e.id}:${quant}`;
   let list = tensorCache.get(key);
   if (!list) {
-    const shapes = catalogTensorShapes(e);
+    const shapes = shapesOf(e);
     const types = assignTensorTypes(shapes, quant, quantInfo(e));
     list = shapes.map((s, i) => ({ name: s.name, dims: s.dims, type: types[i], bytes: tensorDataBytes(s.dims, types[i]) }));
     tensorCache.set(key, list);
   }
-  // copies: callers may change what they get
-  return list.map((t) => ({ ...t, dims: [...t.dims] }));
+  return list;
 }
 
 /** The catalog model as a ModelSpec, sized for `quant` (a llama-quantize label such as "Q4_K_M"). */
 export function catalogModel(id: string, quant: string): ModelSpec {
   const e = requireEntry(id);
   const q = requireQuant(e, quant);
-  const shapes = catalogTensorShapes(e);
-  const tensors = tensorsFor(e, q);
+  const shapes = shapesOf(e);
+  // read only here: no copy
+  const tensors = cachedTensors(e, q);
 
   const zero = (): WeightGroup => ({ bytes: 0, params: 0 });
   const add = (g: WeightGroup, t: CatalogTensor) => {
