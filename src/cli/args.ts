@@ -41,6 +41,10 @@ export interface EstimateArgs {
   mainGpu?: number;
   /** compare */
   presets?: string;
+  /** RPC servers (llama.cpp --rpc) */
+  rpc?: string;
+  rpcGpu?: string;
+  rpcBandwidth?: number;
 }
 
 export type Kind = 'int' | 'num' | 'str' | 'ngl' | 'fa' | 'kv' | 'bool' | 'split' | 'splitMode';
@@ -86,6 +90,9 @@ const HARDWARE_SELECT: FlagSpec[] = [
   { names: ['--ram'], key: 'ram', kind: 'num', value: 'GiB', help: 'system RAM', default: "the machine's" },
   { names: ['--ram-bandwidth'], key: 'ramBandwidth', kind: 'num', value: 'GBps', help: 'RAM read bandwidth, GB/s', default: 'from the memory layout' },
   { names: ['--cpu-threads'], key: 'cpuThreads', kind: 'int', value: 'N', help: 'threads llama.cpp uses', default: 'physical cores' },
+  { names: ['--rpc'], key: 'rpc', kind: 'str', value: 'HOST:PORT,…', help: 'llama.cpp RPC servers; they come first in the device order, before the local GPUs', default: 'none' },
+  { names: ['--rpc-gpu'], key: 'rpcGpu', kind: 'str', value: 'NAME', help: 'the GPU each RPC server runs on (from the GPU database)', default: 'required with --rpc' },
+  { names: ['--rpc-bandwidth'], key: 'rpcBandwidth', kind: 'num', value: 'Gbps', help: 'network between this machine and the RPC servers, Gbit/s (adds the activations crossing it to each token)', default: 'no network time added' },
 ];
 
 const IO_FLAGS: FlagSpec[] = [

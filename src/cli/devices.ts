@@ -36,3 +36,44 @@ export function formatDevices(devices: DeviceShare[]): string[] {
     return `gpu ${d.index}     ${d.name}: ${range} (${d.layers.length}) · ${formatBytes(d.totalBytes)} of ${formatBytes(d.freeBytes)} free${d.fits ? '' : ' — does not fit'}`;
   });
 }
+
+export interface RpcNetwork {
+  /** Times per token the hidden state (n_embd × 4 bytes) crosses between this machine and an RPC server, or between servers. */
+  crossingsPerToken: number;
+  bytesPerToken: number;
+  secondsPerToken: number;
+  bandwidthGbps: number;
+}
+
+/**
+ * What crosses the network for each token: the f32 hidden state at every hop between devices on different
+ * hosts, and the logits when the output layer runs on a server. Latency per hop is not known and not added.
+ */
+export function rpcNetwork(spec: ModelSpec, e: Estimate, devices: DeviceShare[], hw: HardwareProfile, gbps: number | undefined): RpcNetwork | undefined {
+  const isRpc = (i: number) => i >= 0 && hw.gpus[i]?.source.startsWith('--rpc ');
+  if (!devices.length || !hw.gpus.some((_, i) => isRpc(i)) || !gbps) return undefined;
+  const nLayer = spec.blocks.length;
+  const deviceOf: number[] = Array(nLayer + 1).fill(-1);
+  for (const d of devices) for (const il of d.layers) deviceOf[il] = d.index;
+  // host of each step: -1 = this machine (CPU and local GPUs), else the RPC device index
+  const host = (dev: number) => (isRpc(dev) ? dev : -1);
+  let crossings = 0;
+  let prev = -1; // the input embedding runs on this machine's CPU
+  for (let il = 0; il <= nLayer; il++) {
+    const h = host(deviceOf[il]);
+    if (h !== prev) crossings++;
+    prev = h;
+  }
+  let bytes = crossings * spec.nEmbd * 4;
+  if (prev !== -1) bytes += spec.nVocab * 4; // logits come back from the server
+  const seconds = (bytes * 8) / (gbps * 1e9);
+  e.speed.decodeTps = 1 / (1 / e.speed.decodeTps + seconds);
+  e.speed.decodeTpsLow = 1 / (1 / e.speed.decodeTpsLow + seconds);
+  e.speed.decodeTpsHigh = 1 / (1 / e.speed.decodeTpsHigh + seconds);
+  e.speed.prefillTps = 1 / (1 / e.speed.prefillTps + seconds);
+  e.speed.prefillTpsLow = 1 / (1 / e.speed.prefillTpsLow + seconds);
+  e.speed.prefillTpsHigh = 1 / (1 / e.speed.prefillTpsHigh + seconds);
+  e.speed.ttftSeconds += e.speed.promptTokens * seconds;
+  e.warnings.push(`RPC: ${crossings} network hops per token (${formatBytes(bytes)}) at ${gbps} Gbit/s add ${(seconds * 1000).toFixed(2)} ms per token; network latency per hop is not included`);
+  return { crossingsPerToken: crossings, bytesPerToken: bytes, secondsPerToken: seconds, bandwidthGbps: gbps };
+}

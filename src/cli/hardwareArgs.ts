@@ -37,7 +37,39 @@ function withFlagNames(err: unknown): never {
   throw err;
 }
 
+/** "host:port,host:port" → the endpoints, checked. */
+export function rpcEndpoints(spec: string): string[] {
+  const list = spec.split(',').map((x) => x.trim()).filter(Boolean);
+  if (!list.length || list.length > 16) throw new ModelFitError(`--rpc: expected 1 to 16 HOST:PORT entries, got "${spec.slice(0, 60)}"`);
+  for (const e of list) {
+    if (!/^[\w.-]{1,253}:\d{1,5}$/.test(e) && !/^\[[0-9a-f:]+\]:\d{1,5}$/i.test(e)) throw new ModelFitError(`--rpc: expected HOST:PORT, got "${e.slice(0, 60)}"`);
+  }
+  return list;
+}
+
+/** RPC servers as llama.cpp orders devices: in front of the local GPUs. */
+function withRpc(hw: HardwareProfile, a: EstimateArgs): HardwareProfile {
+  if (a.rpc === undefined) {
+    if (a.rpcGpu !== undefined || a.rpcBandwidth !== undefined) throw new ModelFitError('--rpc-gpu / --rpc-bandwidth need --rpc HOST:PORT');
+    return hw;
+  }
+  const endpoints = rpcEndpoints(a.rpc);
+  if (!a.rpcGpu) throw new ModelFitError('--rpc needs --rpc-gpu NAME: the GPU the RPC server runs on, so its memory and bandwidth are known');
+  const remote = customProfile(hw, { gpu: a.rpcGpu }).gpus[0];
+  if (!remote) throw new ModelFitError(`--rpc-gpu: "${a.rpcGpu}" is not a GPU`);
+  const devices = endpoints.map((ep) => ({ ...remote, name: `RPC ${ep} (${remote.name})`, source: `--rpc ${ep}`, provenance: { ...remote.provenance } }));
+  return { ...hw, gpus: [...devices, ...hw.gpus], label: `${hw.label} + ${endpoints.length} RPC`, notes: [...hw.notes, `RPC servers ${endpoints.join(', ')} with ${remote.name} each.`] };
+}
+
 export async function loadHardware(a: EstimateArgs): Promise<HardwareProfile> {
+  try {
+    return withRpc(await loadLocalHardware(a), a);
+  } catch (err) {
+    return withFlagNames(err);
+  }
+}
+
+async function loadLocalHardware(a: EstimateArgs): Promise<HardwareProfile> {
   const base = a.hardware.trim().toLowerCase() === 'this' ? await detectHardware({ allowExec: true }) : hardwarePreset(presetId(a.hardware));
   const overrides = {
     vramGiB: a.vram, freeVramGiB: a.freeVram, gpuBandwidthGBs: a.gpuBandwidth,

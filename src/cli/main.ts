@@ -16,7 +16,7 @@ import { compareRows, DEFAULT_COMPARE, formatCompare } from './compare';
 import { loadHardware, presetId } from './hardwareArgs';
 import { listGpus, listModels, listPresets } from './lists';
 import { runRecommend } from './recommend';
-import { formatDevices, splitDevices } from './devices';
+import { formatDevices, rpcNetwork, splitDevices } from './devices';
 import { flagWarnings } from './warnings';
 
 const DEFAULT_MODEL = 'llama3.1:8b';
@@ -150,10 +150,11 @@ async function runEstimate(argv: string[]): Promise<number> {
     e.warnings.push(...flagWarnings(a, spec, hw, e));
     const split = splitDevices(spec, e, hw, a, settings);
     e.warnings.push(...split.warnings);
+    const rpc = rpcNetwork(spec, e, split.devices, hw, a.rpcBandwidth);
     const slots = parallelSlots(spec, settings, hw, e, config.runtime, io);
     if (!a.model) e.warnings.unshift(`no FILE or --model given: estimated ${DEFAULT_MODEL} from the built-in catalog`);
     const out = a.json
-      ? JSON.stringify({ ...e, runtime: config.runtime, ...(split.devices.length ? { devices: split.devices } : {}), ...(slots ? { parallelSlots: slots } : {}) }, null, 2)
+      ? JSON.stringify({ ...e, runtime: config.runtime, ...(split.devices.length ? { devices: split.devices } : {}), ...(slots ? { parallelSlots: slots } : {}), ...(rpc ? { rpcNetwork: rpc } : {}) }, null, 2)
       : formatEstimate(e, undefined, config.runtime, [], [...formatDevices(split.devices), ...formatSlots(slots)]);
     process.stdout.write(out + '\n');
     return 0;
@@ -189,10 +190,11 @@ async function runEstimate(argv: string[]): Promise<number> {
       e.warnings.push(...flagWarnings(a, spec, hw, e));
       const split = splitDevices(spec, e, hw, a, settings);
       e.warnings.push(...split.warnings);
+      const rpc = rpcNetwork(spec, e, split.devices, hw, a.rpcBandwidth);
       const slots = parallelSlots(spec, settings, hw, e, config.runtime, io);
       results.push({
         source: { file: a.file, line }, label: config.label, runtime: config.runtime, modelRef: config.modelRef, defaultsApplied: config.defaultsApplied, ...e,
-        ...(split.devices.length ? { devices: split.devices } : {}), ...(slots ? { parallelSlots: slots } : {}),
+        ...(split.devices.length ? { devices: split.devices } : {}), ...(slots ? { parallelSlots: slots } : {}), ...(rpc ? { rpcNetwork: rpc } : {}),
       });
       human.push(formatEstimate(e, `── ${config.label} (${a.file}:${line}) ──`, config.runtime, config.defaultsApplied, [...formatDevices(split.devices), ...formatSlots(slots)]));
     } catch (err) {

@@ -252,3 +252,23 @@ describe('parallel slots', () => {
     assert.equal(one.parallelSlots, undefined);
   });
 });
+
+describe('RPC servers', () => {
+  it('come first in the device order; each hop of the hidden state over the network adds to every token', async () => {
+    const base = ['estimate', '--model', 'llama3.1:70b', '--hardware', 'rtx4090', '--rpc', '192.168.1.20:50052', '--rpc-gpu', 'RTX 3090', '--ctx', '8192', '--json'];
+    const noNet = JSON.parse((await run(...base)).stdout);
+    assert.equal(noNet.devices[0].name, 'RPC 192.168.1.20:50052 (GeForce RTX 3090)');
+    assert.equal(noNet.devices[0].layers[0], 0);
+    assert.equal(noNet.devices[1].name, 'GeForce RTX 4090');
+    const net = JSON.parse((await run(...base, '--rpc-bandwidth', '1')).stdout);
+    // CPU (embedding) → RPC server at block 0, server → local 4090 at block 41: two hops of 8192 × 4 bytes
+    assert.equal(net.rpcNetwork.crossingsPerToken, 2);
+    assert.equal(net.rpcNetwork.bytesPerToken, 2 * 8192 * 4);
+    const seconds = (2 * 8192 * 4 * 8) / 1e9;
+    assert.ok(Math.abs(net.speed.decodeTps - 1 / (1 / noNet.speed.decodeTps + seconds)) < 1e-9);
+    const bad = await run('estimate', '--rpc', 'nohost', '--rpc-gpu', 'RTX 3090');
+    assert.match(bad.stderr, /--rpc: expected HOST:PORT, got "nohost"/);
+    const noGpu = await run('estimate', '--rpc', 'h:1');
+    assert.match(noGpu.stderr, /--rpc needs --rpc-gpu NAME/);
+  });
+});
