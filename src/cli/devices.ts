@@ -12,10 +12,13 @@ export function splitDevices(spec: ModelSpec, e: Estimate, hw: HardwareProfile, 
     if (a.mainGpu) warnings.push(`--main-gpu ${a.mainGpu}: there is only one GPU (index 0)`);
     return { devices: [], warnings };
   }
-  if (a.mainGpu !== undefined && a.mainGpu >= hw.gpus.length) warnings.push(`--main-gpu ${a.mainGpu}: GPUs are numbered 0 to ${hw.gpus.length - 1}; using 0`);
+  const mg = a.mainGpu ?? s.mainGpu;
+  if (mg !== undefined && mg >= hw.gpus.length) warnings.push(`--main-gpu ${mg}: GPUs are numbered 0 to ${hw.gpus.length - 1}; using 0`);
   if (tensorSplit && tensorSplit.length > hw.gpus.length) warnings.push(`--tensor-split has ${tensorSplit.length} parts for ${hw.gpus.length} GPUs: the extra ones are ignored`);
+  const mode = a.splitMode ?? s.splitMode;
+  const mainGpu = a.mainGpu ?? s.mainGpu;
   const devices = deviceShares(spec, e, hw, {
-    tensorSplit, splitMode: a.splitMode, mainGpu: a.mainGpu !== undefined && a.mainGpu < hw.gpus.length ? a.mainGpu : 0,
+    tensorSplit, splitMode: mode === 'tensor' ? 'layer' : mode, mainGpu: mainGpu !== undefined && mainGpu < hw.gpus.length ? mainGpu : 0,
   });
   // One full device is enough to fail the load, whatever the others have left.
   const over = devices.reduce((sum, d) => sum + Math.max(0, d.totalBytes - d.freeBytes), 0);

@@ -272,3 +272,20 @@ describe('RPC servers', () => {
     assert.match(noGpu.stderr, /--rpc needs --rpc-gpu NAME/);
   });
 });
+
+describe('multi-GPU settings from a config file', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'model-fit-mgpu-'));
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  it('-ts, -sm and -mg on a llama-server line are used like the flags', async () => {
+    const file = path.join(dir, 'serve.sh');
+    fs.writeFileSync(file, '#!/bin/sh\nexec llama-server -m models/Llama-3.1-70B-Instruct-Q4_K_M.gguf -c 8192 -ngl 99 -sm none -mg 1\n');
+    const r = await run('estimate', file, '--hardware', 'rtx3060-ddr4', '--gpu', '2x RTX 3090', '--json');
+    assert.equal(r.code, 0, r.stderr);
+    const [e] = JSON.parse(r.stdout);
+    assert.deepEqual(e.devices.map((d: { layers: number[] }) => d.layers.length), [0, 81]);
+    assert.equal(e.fits, false);
+    fs.writeFileSync(file, 'llama-server -m models/Llama-3.1-70B-Instruct-Q4_K_M.gguf -c 8192 -ngl 99 -ts 1,1\n');
+    const [even] = JSON.parse((await run('estimate', file, '--hardware', 'rtx3060-ddr4', '--gpu', '2x RTX 3090', '--json')).stdout);
+    assert.deepEqual(even.devices.map((d: { layers: number[] }) => d.layers.length), [41, 40]);
+  });
+});
