@@ -31,9 +31,10 @@ export function formatRecommendations(r: RecommendResult, limit: number): string
     out.push('');
     out.push(`${String(i + 1).padStart(2)}. ${x.name} · ${x.quant} · ${size} · ${formatBytes(x.fileBytes)}${where}`);
     const kv = x.settings.cacheTypeK !== 'f16' ? ` · KV ${x.settings.cacheTypeK}` : '';
-    out.push(`    ${planWords(x)}${kv} · ~${formatTps(x.decodeTps)} tok/s decode, ~${formatTps(x.prefillTps)} prefill · GPU ${formatBytes(x.gpuBytes)}, RAM ${formatBytes(x.hostBytes)} · ${quality}`);
+    const mem = x.plan === 'cpu' && x.gpuBytes === 0 ? `RAM ${formatBytes(x.hostBytes)}` : `GPU ${formatBytes(x.gpuBytes)}, RAM ${formatBytes(x.hostBytes)}`;
+    out.push(`    ${planWords(x)}${kv} · ~${formatTps(x.decodeTps)} tok/s decode, ~${formatTps(x.prefillTps)} prefill · ${mem} · ${quality}`);
     if (x.instead) out.push(`    (plain -ngl ${x.instead.ngl} without --n-cpu-moe: ~${formatTps(x.instead.decodeTps)} tok/s)`);
-    if (x.maxCtx > r.ctx) out.push(`    the same split still fits a ${x.maxCtx}-token context`);
+    if (x.maxCtx > r.ctx) out.push(`    the same settings still fit a ${x.maxCtx}-token context`);
     out.push(`    ${x.run.llamaServer}`);
     if (x.run.modelfile) out.push(`    Modelfile: ${x.run.modelfile.split('\n').join(' · ')}${x.run.ollamaEnv.length ? ` (env ${x.run.ollamaEnv.join(' ')})` : ''}`);
   });

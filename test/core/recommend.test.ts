@@ -83,6 +83,8 @@ test('DDR5 CPU rig: every row runs on the CPU; each model at the best quant that
     assert.equal(row.settings.ngl, 0);
     assert.ok(row.decodeTps >= 10, row.id);
     assert.match(row.run.llamaServer, / -ngl 0$/);
+    // no GPU: Ollama runs on the CPU without being told
+    if (row.run.modelfile) assert.doesNotMatch(row.run.modelfile, /num_gpu/);
   }
   const llama = r.recommendations.find((x) => x.id === 'llama3.1-8b');
   assert.ok(llama);

@@ -28,8 +28,8 @@ export function runLines(plan: RunPlan, model: string, ollamaRef: string | undef
   let modelfile: string | null = null;
   if (ollamaRef && s.nCpuMoe === 0) {
     const lines = [`FROM ${ollamaRef}`, `PARAMETER num_ctx ${s.ctx}`];
-    // Ollama's num_gpu counts the same layers as -ngl; leave it to Ollama when everything fits.
-    if (s.ngl < total) lines.push(`PARAMETER num_gpu ${s.ngl}`);
+    // Ollama's num_gpu counts the same layers as -ngl; leave it to Ollama when everything fits (or there is no GPU).
+    if (s.ngl < total && plan.estimate.hardware.gpuName !== null) lines.push(`PARAMETER num_gpu ${s.ngl}`);
     modelfile = lines.join('\n');
   }
   return { llamaServer: words.join(' '), modelfile, ollamaEnv };
