@@ -141,13 +141,16 @@ function entryForRepoName(repo: string): CatalogEntry | undefined {
   return repoKeys.get(repoKey(repo));
 }
 
-/** The Ollama library tag ("qwen3:14b") that pulls a catalog model at its default quant; undefined when the library has none. */
-export function ollamaTagForCatalogId(id: string): string | undefined {
+/**
+ * The Ollama library tag that names a catalog model: the shortest size tag ("qwen3:30b", what a bare pull
+ * uses) or, with `full`, the longest ("qwen3:30b-a3b", the stem the library's quantized tags are spelled on).
+ */
+export function ollamaTagForCatalogId(id: string, full = false): string | undefined {
   for (const [name, lib] of Object.entries(OLLAMA)) {
     // qwen2.5-coder shares shapes with qwen2.5 but is another model
     if (name.endsWith('-coder')) continue;
     const sizes = Object.entries(lib.sizes).filter(([, v]) => v === id).map(([k]) => k);
-    if (sizes.length) return `${name}:${sizes.sort((a, b) => a.length - b.length)[0]}`;
+    if (sizes.length) return `${name}:${sizes.sort((a, b) => (full ? b.length - a.length : a.length - b.length))[0]}`;
   }
   return undefined;
 }

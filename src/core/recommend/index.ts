@@ -151,12 +151,13 @@ function catalogCandidates(): Candidate[] {
     // gpt-oss is published in MXFP4; re-quantizing it gains nothing
     const quants: readonly string[] = e.arch === 'gpt-oss' ? ['MXFP4'] : RECOMMEND_QUANTS;
     const tag = ollamaTagForCatalogId(e.id);
+    const fullTag = ollamaTagForCatalogId(e.id, true);
     return {
       id: e.id, name: e.name, origin: 'catalog' as const, ref: e.id,
       specs: quants.map((q) => ({
         spec: () => cachedCatalogModel(e.id, q),
         modelArg: ggufName(e, q),
-        ollamaRef: tag && (q === defaultCatalogQuant(e.id) ? tag : refWithQuant(tag, q)),
+        ollamaRef: tag && fullTag && (q === defaultCatalogQuant(e.id) ? tag : refWithQuant(fullTag, q)),
         ref: `${e.id}:${q}`,
       })),
     };
