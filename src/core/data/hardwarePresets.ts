@@ -109,6 +109,12 @@ export const HARDWARE_PRESETS: readonly HardwarePresetDef[] = [
     systemPowerW: { watts: 850, source: ARTICLE },
   },
   {
+    id: 'dual-rtx4090', label: '2× RTX 4090 24 GB + DDR5-5600 128 GB', gpu: 'GeForce RTX 4090', gpuCount: 2, gpuReservedMiB: DESKTOP_RESERVED,
+    ramGiB: 128, ramBandwidthGBs: dramBandwidthGBs('DDR5', 5600, 2), ramHow: 'DDR5-5600 dual channel',
+    cpu: { model: 'AMD Ryzen 9 7950X', threads: 16, cores: 16, flags: ZEN4 },
+    price: { usd: 2 * 1599, date: '2022-09-21', what: 'GPUs only, 2 × launch price', source: { repo: '', ref: 'pcgamer 2022-09-21', url: 'https://www.pcgamer.com/nvidia-geforce-rtx-4090-release-date-price-specs-performance/' } },
+  },
+  {
     id: 'dual-rtx3090', label: '2× RTX 3090 24 GB + DDR4-3200 64 GB', gpu: 'GeForce RTX 3090', gpuCount: 2, gpuReservedMiB: DESKTOP_RESERVED,
     ramGiB: 64, ramBandwidthGBs: dramBandwidthGBs('DDR4', 3200, 2), ramHow: 'DDR4-3200 dual channel',
     cpu: { model: 'AMD Ryzen 9 5950X', threads: 16, cores: 16, flags: ZEN3 },
