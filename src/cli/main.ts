@@ -256,7 +256,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'hardware') return await runHardware(rest);
     if (command === 'compare') return await runCompare(rest);
     if (command === 'models' || command === 'presets' || command === 'gpus') return runList(command, rest);
-    throw new ModelFitError(`unknown command "${command}" (use estimate, recommend, hardware, models, presets or gpus; see model-fit --help)`);
+    throw new ModelFitError(`unknown command "${command}" (use estimate, recommend, compare, hardware, models, presets or gpus; see model-fit --help)`);
   } catch (err) {
     if (err instanceof ModelFitError) {
       process.stderr.write(`model-fit: ${err.message}\n`);
