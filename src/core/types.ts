@@ -122,6 +122,10 @@ export interface RunSettings {
   /** Keep the KV cache in host memory (--no-kv-offload). */
   noKvOffload?: boolean;
   tensorSplit?: number[];
+  /** How several GPUs share the model (-sm); 'tensor' is estimated as 'layer'. */
+  splitMode?: 'none' | 'layer' | 'row' | 'tensor';
+  /** -mg: the GPU for split mode none (and row mode's KV). */
+  mainGpu?: number;
   /** Absolute or config-relative paths. */
   mmproj?: string;
   lora?: string[];

@@ -10,7 +10,7 @@ import { recurrentStateBytesPerBlock } from '../gguf/recurrent';
 import { catalogBlockCount, catalogTensorShapes, elementCount, isLinearAttentionBlock } from './shapes';
 import { headerBytesEstimate, tensorDataBytes } from './sizes';
 
-export { matchCatalogRef } from './refs';
+export { defaultCatalogQuant, matchCatalogRef, ollamaTagForCatalogId } from './refs';
 export { catalogModelForRef, publishedSize } from './forRef';
 export type { CatalogRefMatch } from './refs';
 export { normalizeQuant } from './quantNames';
@@ -46,11 +46,7 @@ export function catalogQuants(id: string): string[] {
   const e = requireEntry(id);
   const cached = quantOrder.get(e.id);
   if (cached) return [...cached];
-  const labels = FILE_TYPE_LABELS.filter((q) => {
-    if (q === 'MXFP4') return e.arch === 'gpt-oss';
-    if (q === 'MXFP4_MOE') return !!e.moe;
-    return true;
-  });
+  const labels = FILE_TYPE_LABELS.filter((q) => quantAllowed(e, q));
   const sized = labels.map((q) => ({ q, bytes: tensorsFor(e, plainVariant(q)).reduce((s, t) => s + t.bytes, 0) }));
   // ties (gpt-oss's converter outputs) keep the list's order
   const order = sized.sort((a, b) => a.bytes - b.bytes).map((x) => x.q);
@@ -67,12 +63,19 @@ export function catalogTensors(id: string, quant: string): CatalogTensor[] {
 
 const plainVariant = (q: string): QuantVariant => ({ label: q, base: q, embedOutputQ8: false, approximate: false });
 
+function quantAllowed(e: CatalogEntry, q: string): boolean {
+  if (q === 'MXFP4') return e.arch === 'gpt-oss';
+  if (q === 'MXFP4_MOE') return !!e.moe;
+  return FILE_TYPE_LABELS.includes(q);
+}
+
 function requireQuant(e: CatalogEntry, quant: string): QuantVariant {
-  const known = catalogQuants(e.id);
   const q = normalizeQuant(quant);
-  if (q && known.includes(q)) return plainVariant(q);
+  // Checking the label needs no sizes (sizing every file type of a model takes ~100 ms cold).
+  if (q && quantAllowed(e, q)) return plainVariant(q);
   const v = quantVariant(quant);
-  if (v && known.includes(v.base)) return v;
+  if (v && quantAllowed(e, v.base)) return v;
+  const known = catalogQuants(e.id);
   throw new ModelFitError(`No ${quant} size for ${e.name}; nearest by bits per weight: ${nearestByBits(e, quant, known).join(', ')}`, 'catalog.unknown-quant');
 }
 
@@ -102,11 +105,24 @@ function quantInfo(e: CatalogEntry): QuantModelInfo {
 // Bounded by catalog size × file types (a few thousand entries at most).
 const tensorCache = new Map<string, readonly CatalogTensor[]>();
 
+// Shapes depend only on the entry: built once per model (bounded by the catalog's size).
+const shapeCache = new Map<string, ReturnType<typeof catalogTensorShapes>>();
+function shapesOf(e: CatalogEntry): ReturnType<typeof catalogTensorShapes> {
+  let s = shapeCache.get(e.id);
+  if (!s) shapeCache.set(e.id, (s = catalogTensorShapes(e)));
+  return s;
+}
+
 function tensorsFor(e: CatalogEntry, v: QuantVariant): CatalogTensor[] {
+  // copies: callers may change what they get
+  return cachedTensors(e, v).map((t) => ({ ...t, dims: [...t.dims] }));
+}
+
+function cachedTensors(e: CatalogEntry, v: QuantVariant): readonly CatalogTensor[] {
   const key = `${e.id}:${v.base}:${v.embedOutputQ8 ? 'q8eo' : ''}${v.embedF16 ? 'f16e' : ''}`;
   let list = tensorCache.get(key);
   if (!list) {
-    const shapes = catalogTensorShapes(e);
+    const shapes = shapesOf(e);
     const types = assignTensorTypes(shapes, v.base, quantInfo(e));
     if (v.embedOutputQ8) {
       shapes.forEach((t, i) => {
@@ -119,8 +135,7 @@ function tensorsFor(e: CatalogEntry, v: QuantVariant): CatalogTensor[] {
     list = shapes.map((s, i) => ({ name: s.name, dims: s.dims, type: types[i], bytes: tensorDataBytes(s.dims, types[i]) }));
     tensorCache.set(key, list);
   }
-  // copies: callers may change what they get
-  return list.map((t) => ({ ...t, dims: [...t.dims] }));
+  return list;
 }
 
 /** The catalog model as a ModelSpec, sized for `quant` (a llama-quantize label such as "Q4_K_M"). */
@@ -128,8 +143,9 @@ export function catalogModel(id: string, quant: string): ModelSpec {
   const e = requireEntry(id);
   const v = requireQuant(e, quant);
   const q = v.label;
-  const shapes = catalogTensorShapes(e);
-  const tensors = tensorsFor(e, v);
+  const shapes = shapesOf(e);
+  // read only here: no copy
+  const tensors = cachedTensors(e, v);
 
   const zero = (): WeightGroup => ({ bytes: 0, params: 0 });
   const add = (g: WeightGroup, t: CatalogTensor) => {

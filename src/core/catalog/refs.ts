@@ -196,3 +196,22 @@ function entryForRepoName(repo: string): CatalogEntry | undefined {
 export function ollamaCatalogTags(): Array<{ tag: string; id: string }> {
   return Object.entries(OLLAMA).flatMap(([name, lib]) => Object.entries(lib.sizes).map(([size, id]) => ({ tag: `${name}:${size}`, id })));
 }
+
+/**
+ * The Ollama library tag that names a catalog model: the shortest size tag ("qwen3:30b", what a bare pull
+ * uses) or, with `full`, the longest ("qwen3:30b-a3b", the stem the library's quantized tags are spelled on).
+ */
+export function ollamaTagForCatalogId(id: string, full = false): string | undefined {
+  for (const [name, lib] of Object.entries(OLLAMA)) {
+    // qwen2.5-coder shares shapes with qwen2.5 but is another model
+    if (name.endsWith('-coder')) continue;
+    const sizes = Object.entries(lib.sizes).filter(([, v]) => v === id).map(([k]) => k);
+    if (sizes.length) return `${name}:${sizes.sort((a, b) => (full ? b.length - a.length : a.length - b.length))[0]}`;
+  }
+  return undefined;
+}
+
+/** The quant a catalog model is pulled at when the reference names none. */
+export function defaultCatalogQuant(id: string): string {
+  return defaultQuant(id);
+}

@@ -7,7 +7,7 @@ import { diag, parseFloatStrict, parseIntStrict } from './text';
 
 export type LlamaOptKey =
   | 'model' | 'hfRepo' | 'hfFile' | 'ctx' | 'ngl' | 'flashAttn' | 'cacheTypeK' | 'cacheTypeV' | 'batch' | 'ubatch'
-  | 'parallel' | 'threads' | 'tensorSplit' | 'splitMode' | 'nCpuMoe' | 'cpuMoe' | 'overrideTensor' | 'kvOffload'
+  | 'parallel' | 'threads' | 'tensorSplit' | 'splitMode' | 'mainGpu' | 'nCpuMoe' | 'cpuMoe' | 'overrideTensor' | 'kvOffload'
   | 'mmproj' | 'lora' | 'loraScaled' | 'modelsPreset' | 'mmprojOffload' | 'modelDraft' | 'gpuLayersDraft' | 'ctxDraft';
 
 export interface OptSpec {
@@ -35,6 +35,7 @@ const SPECS: OptSpec[] = [
   { key: 'threads', names: ['-t', '--threads'], env: ['LLAMA_ARG_THREADS'], kind: 'value' },
   { key: 'tensorSplit', names: ['-ts', '--tensor-split'], env: ['LLAMA_ARG_TENSOR_SPLIT'], kind: 'value' },
   { key: 'splitMode', names: ['-sm', '--split-mode'], env: ['LLAMA_ARG_SPLIT_MODE'], kind: 'value' },
+  { key: 'mainGpu', names: ['-mg', '--main-gpu'], env: ['LLAMA_ARG_MAIN_GPU'], kind: 'value' },
   { key: 'nCpuMoe', names: ['-ncmoe', '--n-cpu-moe'], env: ['LLAMA_ARG_N_CPU_MOE'], kind: 'value' },
   { key: 'cpuMoe', names: ['-cmoe', '--cpu-moe'], env: ['LLAMA_ARG_CPU_MOE'], kind: 'flag' },
   { key: 'overrideTensor', names: ['-ot', '--override-tensor'], env: ['LLAMA_ARG_OVERRIDE_TENSOR'], kind: 'value' },
@@ -201,11 +202,19 @@ export class LlamaArgState {
         if (!v || nums.some((x) => x === undefined || x < 0)) return bad(`expected proportions like 3,1, got "${(v ?? '').slice(0, 40)}"`);
         return set('tensorSplit', nums as number[]);
       }
-      case 'splitMode':
-        if (!['none', 'layer', 'row', 'tensor'].includes((v ?? '').toLowerCase())) {
+      case 'splitMode': {
+        const mode = (v ?? '').toLowerCase();
+        if (!['none', 'layer', 'row', 'tensor'].includes(mode)) {
           bad(`expected none, layer, row or tensor, got "${(v ?? '').slice(0, 20)}"`);
+          return;
         }
-        return;
+        return set('splitMode', mode as RunSettings['splitMode']);
+      }
+      case 'mainGpu': {
+        const n = parseIntStrict(v ?? '');
+        if (n === undefined || n < 0) return bad(`expected a GPU index ≥ 0, got "${(v ?? '').slice(0, 20)}"`);
+        return set('mainGpu', n);
+      }
       case 'cpuMoe': {
         const on = flagValue(v, negative);
         if (on === undefined) return bad(`expected true or false, got "${v}"`);

@@ -38,6 +38,7 @@ export const LLAMA_FLAG_DOCS: Readonly<Record<LlamaOptKey, LlamaFlagDoc>> = {
   tensorSplit: { value: 'N0,N1,N2,...', type: 'list', doc: 'fraction of the model to offload to each GPU, comma-separated list of proportions, e.g. 3,1' },
   splitMode: { value: '{none,layer,row,tensor}', type: 'enum', default: 'layer', values: ['none', 'layer', 'row', 'tensor'],
     doc: 'how to split the model across multiple GPUs: none = one GPU, layer = layers and KV (pipelined), row = weights by rows, tensor = weights and KV (experimental)' },
+  mainGpu: { value: 'INDEX', type: 'int', default: '0', doc: 'the GPU to use for the model (with split-mode = none), or for intermediate results and KV (with split-mode = row)' },
   nCpuMoe: { value: 'N', type: 'int', doc: 'keep the Mixture of Experts (MoE) weights of the first N layers in the CPU' },
   cpuMoe: { type: 'bool', doc: 'keep all Mixture of Experts (MoE) weights in the CPU' },
   overrideTensor: { value: '<tensor name pattern>=<buffer type>,...', type: 'list', doc: 'override tensor buffer type' },
