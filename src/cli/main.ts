@@ -8,6 +8,7 @@ import { customProfile, detectHardware, formatHardwareReport, hardwarePreset, ha
 import { resolveModel } from '../core/resolve';
 import type { HardwareProfile, ModelSpec, RunConfig, RunSettings } from '../core/types';
 import { parseEstimateArgs, type EstimateArgs } from './args';
+import { runCalibrate } from './calibrate';
 import { formatEstimate } from './format';
 
 const HELP = `model-fit — will this local LLM fit this machine, and how fast will it run?
@@ -19,6 +20,7 @@ usage:
                      [--free-vram GiB] [--gpu-bandwidth GBps] [--ram GiB] [--ram-bandwidth GBps]
                      [--cpu-threads N] [--prompt N] [--gen N] [--depth N] [--json]
   model-fit hardware [--json] [--refresh]
+  model-fit calibrate --from FILE… [--models DIR] [--hardware this|PRESET] [--gpu NAME] [--json]
 
 FILE: an Ollama Modelfile or a llama.cpp config (llama-swap YAML, presets INI, a script with a
 llama-server command line, llama-cpp-python JSON). REF: a GGUF path, an Ollama tag or a catalog id.
@@ -137,7 +139,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (command === 'estimate') return await runEstimate(rest);
     if (command === 'hardware') return await runHardware(rest);
-    throw new ModelFitError(`unknown command "${command}" (use estimate or hardware)`);
+    if (command === 'calibrate') return await runCalibrate(rest);
+    throw new ModelFitError(`unknown command "${command}" (use estimate, hardware or calibrate)`);
   } catch (err) {
     if (err instanceof ModelFitError) {
       process.stderr.write(`model-fit: ${err.message}\n`);

@@ -59,6 +59,19 @@ export function applyMachineCalibration(cal: Calibration, m: MachineCalibration 
   };
 }
 
+/** Shorter prompts are latency-bound (a 15-token chat turn runs at a fraction of the batch throughput). */
+export const MIN_PREFILL_TOKENS = 128;
+// A few generated tokens carry the first-token graph set-up and sampling overhead.
+export const MIN_DECODE_TOKENS = 32;
+
+/** Why a run cannot calibrate speed, or undefined when it can. */
+export function unusableReason(run: SpeedRun): string | undefined {
+  if (run.kind === 'mixed') return 'pp+tg test (prefill and decode mixed)';
+  if (run.kind === 'prefill' && run.nPrompt < MIN_PREFILL_TOKENS) return `prompt of ${run.nPrompt} tokens (under ${MIN_PREFILL_TOKENS}: latency-bound, not throughput)`;
+  if (run.kind === 'decode' && run.nGen < MIN_DECODE_TOKENS) return `${run.nGen} generated tokens (under ${MIN_DECODE_TOKENS})`;
+  return undefined;
+}
+
 /** One measured run with what the estimator needs to predict it. */
 export interface CalibrationCase {
   run: SpeedRun;
@@ -114,8 +127,9 @@ const SIDE_SHARE = 0.2;
 
 /** Fit this machine's factors on its runs (mixed pp+tg runs are ignored). */
 export function fitMachineCalibration(cases: readonly CalibrationCase[], base: Calibration = DEFAULT_CALIBRATION): MachineCalibration {
-  const decode = cases.filter((c) => c.run.kind === 'decode');
-  const prefill = cases.filter((c) => c.run.kind === 'prefill');
+  const usable = cases.filter((c) => !unusableReason(c.run));
+  const decode = usable.filter((c) => c.run.kind === 'decode');
+  const prefill = usable.filter((c) => c.run.kind === 'prefill');
   const shares = new Map(decode.map((c) => [c, predictRun(c, base).gpuShare]));
   const gpuCases = decode.filter((c) => shares.get(c)! >= SIDE_SHARE);
   const cpuCases = decode.filter((c) => 1 - shares.get(c)! >= SIDE_SHARE);
@@ -155,7 +169,7 @@ function median(xs: number[]): number {
 
 /** Each run predicted by a fit on all the others (the honest error of calibrating this machine). */
 export function leaveOneOut(cases: readonly CalibrationCase[], base: Calibration = DEFAULT_CALIBRATION): LeaveOneOutReport {
-  const usable = cases.filter((c) => c.run.kind !== 'mixed');
+  const usable = cases.filter((c) => !unusableReason(c.run));
   const rows: LeaveOneOutRow[] = usable.map((c, i) => {
     const fit = fitMachineCalibration(usable.filter((_, j) => j !== i), base);
     return {

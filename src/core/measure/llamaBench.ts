@@ -34,7 +34,7 @@ export function runFromFields(f: Fields, line: number, diagnostics: MeasureDiagn
     reps: samples ?? finiteNumber(f.reps) ?? 0,
     nPrompt, nGen, depth: finiteNumber(f.n_depth) ?? 0,
     model: {
-      file: str(f.model_filename), desc, quant: desc ? quantFromModelDesc(desc) : undefined,
+      file: str(f.model_filename), desc, arch: desc?.trim().split(/\s+/)[0], quant: desc ? quantFromModelDesc(desc) : undefined,
       sizeBytes: finiteNumber(f.model_size), nParams: finiteNumber(f.model_n_params),
     },
     settings: {

@@ -10,6 +10,7 @@ const LOADED_FROM = /loaded meta data with \d+ key-value pairs and \d+ tensors f
 const FILE_TYPE = /(?:print_info|llm_load_print_meta): (?:file type|model ftype)\s*=\s*(.+?)\s*$/;
 const FILE_SIZE = /(?:print_info|llm_load_print_meta): (?:file size|model size)\s*=\s*(\d+(?:\.\d+)?\s*[KMGT]i?B)/;
 const MODEL_PARAMS = /(?:print_info|llm_load_print_meta): model params\s*=\s*(\d+(?:\.\d+)?\s*[KMBT])\b/;
+const ARCH = /(?:print_info|llm_load_print_meta): arch\s*=\s*(\S+)\s*$/;
 const GENERAL_NAME = /(?:print_info|llm_load_print_meta): general\.name\s*=\s*(.+?)\s*$/;
 const OFFLOADED = /offloaded (\d+)\/(\d+) layers to GPU/;
 const BUFFER = /(?:^|[\s:])([A-Za-z][\w-]*) +(model|KV|compute|output|RS|LoRA) buffer size =\s*(\d+(?:\.\d+)?) MiB/;
@@ -82,6 +83,8 @@ export function readLlamaLog(lines: string[], runs: SpeedRun[], loads: LoadRepor
       load().model.sizeBytes = parseSize(m[1]);
     } else if ((m = MODEL_PARAMS.exec(line))) {
       load().model.nParams = parseParams(m[1]);
+    } else if ((m = ARCH.exec(line))) {
+      load().model.arch = m[1];
     } else if ((m = GENERAL_NAME.exec(line))) {
       load().model.name = m[1];
     } else if ((m = OFFLOADED.exec(line))) {

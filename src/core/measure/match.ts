@@ -2,6 +2,7 @@
 // same quant, same GPU/CPU split and attention settings. Shown next to the prediction on every surface.
 import { formatTps } from '../units';
 import type { Estimate } from '../types';
+import { unusableReason } from './calibrate';
 import type { MeasuredModel, SpeedRun } from './types';
 
 export interface MeasuredSpeed {
@@ -55,7 +56,7 @@ function summarize(runs: SpeedRun[]): MeasuredSpeed | undefined {
 }
 
 export function measuredFor(e: Estimate, runs: readonly SpeedRun[], modelRef?: string): MeasuredForEstimate {
-  const mine = runs.filter((r) => r.kind !== 'mixed' && sameModel(r.model, e.model, modelRef) && sameSettings(r, e));
+  const mine = runs.filter((r) => !unusableReason(r) && sameModel(r.model, e.model, modelRef) && sameSettings(r, e));
   return { decode: summarize(mine.filter((r) => r.kind === 'decode')), prefill: summarize(mine.filter((r) => r.kind === 'prefill')) };
 }
 

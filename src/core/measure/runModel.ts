@@ -23,13 +23,12 @@ function catalogSpec(id: string, quant: string): ModelSpec | undefined {
   return catalogCache.get(key) ?? undefined;
 }
 
-/** Catalog models of this architecture ("llama 8B Q4_K - Medium" → llama) within 1% of the run's parameter count. */
+/** The catalog model of this architecture within 1% of the run's parameter count. */
 function byParams(m: MeasuredModel): ModelSpec | undefined {
   if (!m.quant || !m.nParams) return undefined;
-  const arch = m.desc?.split(/\s+/)[0];
   for (const { id } of catalogIds()) {
     const spec = catalogSpec(id, m.quant);
-    if (spec && (!arch || spec.arch === arch) && Math.abs(spec.nParams - m.nParams) <= 0.01 * m.nParams) return spec;
+    if (spec && (!m.arch || spec.arch === m.arch) && Math.abs(spec.nParams - m.nParams) <= 0.01 * m.nParams) return spec;
   }
   return undefined;
 }

@@ -7,6 +7,8 @@ export type MeasureTool = 'llama-bench' | 'llama-server' | 'llama-cli' | 'ollama
 export interface MeasuredModel {
   /** GGUF path as given to the tool (llama-bench model_filename, the loader's "from …" path). */
   file?: string;
+  /** general.architecture, e.g. "llama" (the log's print_info arch, the first word of llama-bench's model_type). */
+  arch?: string;
   /** llama.cpp's model description, e.g. "llama 8B Q4_K - Medium". */
   desc?: string;
   /** llama-quantize's label, e.g. "Q4_K_M" (from the description or the log's file type). */
