@@ -42,3 +42,19 @@ export function readOllamaPs(text: string, loads: LoadReport[], diagnostics: Mea
   }
   return true;
 }
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+/**
+ * The /api/ps URL of a local Ollama server ("127.0.0.1:11434", "http://localhost:11434", OLLAMA_HOST forms), or
+ * undefined when the host is not this machine: measurements are of this machine only, and nothing else is contacted.
+ */
+export function localOllamaPsUrl(host: string | undefined): string | undefined {
+  const h = (host ?? '').trim() || '127.0.0.1:11434';
+  let url: URL;
+  try { url = new URL(/^[a-z]+:\/\//i.test(h) ? h : `http://${h}`); } catch { return undefined; }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  if (!LOOPBACK.has(url.hostname.toLowerCase())) return undefined;
+  if (!url.port && url.protocol === 'http:') url.port = '11434';
+  return `${url.protocol}//${url.host}/api/ps`;
+}
