@@ -15,6 +15,10 @@ import { createStatusBar, selectHardware, showHardwareReport } from './statusBar
 export interface ModelFitApi {
   /** Milliseconds `activate` took (performance.now() around it). */
   activationMs: number;
+  /** The hardware profile id estimates use now ("this" or a preset), once resolved (tests). */
+  hardwareId(): string | undefined;
+  /** This machine's stored measurements in words (tests, diagnostics). */
+  measurementSummary(): string;
 }
 
 export function activate(context: vscode.ExtensionContext): ModelFitApi {
@@ -33,7 +37,7 @@ export function activate(context: vscode.ExtensionContext): ModelFitApi {
         void vscode.window.showInformationMessage('Model Fit: open an Ollama Modelfile or a llama.cpp / llama-swap config first.');
         return;
       }
-      FitPanel.show(context.extensionUri, store, hardware, doc);
+      FitPanel.show(context.extensionUri, store, hardware, doc, measurements);
     });
   };
   const refresh = async () => {
@@ -99,7 +103,7 @@ export function activate(context: vscode.ExtensionContext): ModelFitApi {
 
   const activationMs = performance.now() - t0;
   log(`Model Fit activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs };
+  return { activationMs, hardwareId: () => hardware.current()?.id, measurementSummary: () => measurements.summary() };
 }
 
 export function deactivate(): void {

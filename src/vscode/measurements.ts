@@ -3,13 +3,12 @@
 // hardware fingerprint — never in the user's repository — and fitted into this machine's calibration factors.
 import * as vscode from 'vscode';
 import { readMeasurements, type MeasureReadResult } from '../core/measure';
-import { applyMachineCalibration, fitMachineCalibration, type CalibrationCase, type MachineCalibration } from '../core/measure/calibrate';
-import { formatMeasured, measuredFor } from '../core/measure/match';
+import { applyMachineCalibration, FACTOR_BOUNDS, fitMachineCalibration, type CalibrationCase, type MachineCalibration } from '../core/measure/calibrate';
+import { formatMeasured, measuredFor, sameModel } from '../core/measure/match';
 import { localOllamaPsUrl } from '../core/measure/ollamaPs';
 import { modelForRun } from '../core/measure/runModel';
 import { loadFindings, type MeasureFinding } from '../core/measure/spill';
 import { emptyMeasurements, hardwareFingerprint, mergeMeasurements, parseStoredMeasurements, type MachineMeasurements } from '../core/measure/store';
-import { sameModel } from '../core/measure/match';
 import { withOverrides, type Calibration } from '../core/estimate/calibration';
 import type { ConfigAnalysis, HardwareProfile } from '../core/types';
 import { formatTps } from '../core/units';
@@ -30,7 +29,8 @@ function storageKey(fingerprint: string): string {
 export class MeasurementState implements vscode.Disposable {
   private data?: MachineMeasurements;
   private fitted?: MachineCalibration;
-  private loading?: Promise<void>;
+  /** Loads, imports and resets run one at a time: a load finishing late must not drop an import. */
+  private queue: Promise<unknown> = Promise.resolve();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly subs: vscode.Disposable[] = [];
@@ -68,28 +68,37 @@ export class MeasurementState implements vscode.Disposable {
   summary(): string {
     if (!this.data) return 'no measurements';
     const f = this.fitted ?? {};
-    const factors = Object.entries(f).map(([k, v]) => `${k} × ${v.value.toFixed(2)} (${v.runs} runs)`).join(', ');
+    const factors = Object.entries(f).map(([k, v]) => {
+      const bound = v.value <= FACTOR_BOUNDS.low * 1.001 || v.value >= FACTOR_BOUNDS.high * 0.999;
+      return `${k} × ${v.value.toFixed(2)} (${v.runs} run${v.runs === 1 ? '' : 's'}${bound ? ', at its bound: are these runs from this machine?' : ''})`;
+    }).join(', ');
     return `${this.data.runs.length} runs, ${this.data.loads.length} load reports for ${this.data.label}${factors ? `; factors: ${factors}` : ''}`;
+  }
+
+  private serial<T>(body: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(body, body);
+    this.queue = next.catch(() => undefined);
+    return next;
   }
 
   /** Read the stored measurements of the machine the estimates use now, and refit. */
   load(): Promise<void> {
-    const run = async () => {
-      const hw = await this.hardware.get();
-      if (hw.id !== 'this') { this.data = undefined; this.fitted = undefined; this.changed.fire(); return; }
-      const fp = hardwareFingerprint(hw);
-      let stored: MachineMeasurements | undefined;
-      try {
-        const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.storage, storageKey(fp)));
-        stored = parseStoredMeasurements(JSON.parse(new TextDecoder().decode(bytes)), fp);
-      } catch {
-        stored = undefined; // nothing stored yet, or unreadable: start empty
-      }
-      this.data = stored ?? emptyMeasurements(hw);
-      await this.refit(hw);
-    };
-    this.loading = run();
-    return this.loading;
+    return this.serial(() => this.loadNow());
+  }
+
+  private async loadNow(): Promise<void> {
+    const hw = await this.hardware.get();
+    if (hw.id !== 'this') { this.data = undefined; this.fitted = undefined; this.changed.fire(); return; }
+    const fp = hardwareFingerprint(hw);
+    let stored: MachineMeasurements | undefined;
+    try {
+      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.storage, storageKey(fp)));
+      stored = parseStoredMeasurements(JSON.parse(new TextDecoder().decode(bytes)), fp);
+    } catch {
+      stored = undefined; // nothing stored yet, or unreadable: start empty
+    }
+    this.data = stored ?? emptyMeasurements(hw);
+    await this.refit(hw);
   }
 
   private async refit(hw: HardwareProfile): Promise<void> {
@@ -111,11 +120,14 @@ export class MeasurementState implements vscode.Disposable {
   }
 
   /** Add what the text holds; returns what was read and the findings of its load reports. */
-  async importText(text: string, source: string): Promise<{ read: MeasureReadResult; added: number; findings: MeasureFinding[] }> {
-    await (this.loading ?? this.load());
+  importText(text: string, source: string): Promise<{ read: MeasureReadResult; added: number; findings: MeasureFinding[] }> {
+    return this.serial(() => this.importNow(text, source));
+  }
+
+  private async importNow(text: string, source: string): Promise<{ read: MeasureReadResult; added: number; findings: MeasureFinding[] }> {
     const hw = await this.hardware.get();
-    // The hardware changed since the last load: read that machine's store first.
-    if (this.data && this.data.fingerprint !== hardwareFingerprint(hw)) await this.load();
+    // Not loaded yet, or the hardware changed since: read this machine's store first.
+    if (!this.data || this.data.fingerprint !== hardwareFingerprint(hw)) await this.loadNow();
     if (hw.id !== 'this') throw new Error('measurements are kept for this machine; switch Model Fit\'s hardware from the preset back to "this machine" first');
     const read = readMeasurements(text);
     const { store, added } = mergeMeasurements(this.data ?? emptyMeasurements(hw), read, source);
@@ -125,7 +137,11 @@ export class MeasurementState implements vscode.Disposable {
     return { read, added, findings: read.loads.flatMap((l) => loadFindings(l)) };
   }
 
-  async reset(): Promise<void> {
+  reset(): Promise<void> {
+    return this.serial(() => this.resetNow());
+  }
+
+  private async resetNow(): Promise<void> {
     const hw = await this.hardware.get();
     this.data = emptyMeasurements(hw);
     this.fitted = undefined;

@@ -34,10 +34,15 @@ suite('Model Fit measurements', () => {
     assert.ok(cmds.includes('modelFit.resetMeasurements'));
   });
 
-  test('after importing a llama-bench file, the hover shows measured next to predicted', async () => {
+  test('after importing a llama-bench file, the hover shows measured next to predicted', async function () {
+    this.timeout(120000);
+    const api = vscode.extensions.getExtension('model-fit.model-fit').exports;
     await config().update('hardware.preset', 'this', vscode.ConfigurationTarget.Workspace);
+    await waitFor('detection of this machine', () => api.hardwareId() === 'this');
     // The H100 host's CPU-only runs of Llama-3.1-8B Q4_K_M (tg128 13.45 tok/s); no ngl column, so any split matches.
     await vscode.commands.executeCommand('modelFit.importMeasurements', vscode.Uri.file(path.join(WS, 'llama-bench-cpu.md')));
+    const summary = await waitFor('the imported runs', () => (/^2 runs/.test(api.measurementSummary()) ? api.measurementSummary() : undefined));
+    console.log(`      ${summary}`);
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(WS, 'Modelfile')));
     await vscode.window.showTextDocument(doc);
     let line = 0;
@@ -46,7 +51,7 @@ suite('Model Fit measurements', () => {
     const text = await waitFor('a hover with the measurement', async () => {
       const t = hoverText((await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, col))) || []);
       return /measured/.test(t) ? t : undefined;
-    });
+    }, 60000);
     const m = /Decode measured ([\d.]+) tok\/s on this machine, 1 run; predicted ([\d.]+)/.exec(text);
     assert.ok(m, text);
     assert.equal(Number(m[1]), 13.4, 'formatTps(13.45) as the hover prints it');
