@@ -8,7 +8,8 @@ import { MAX_MEASURE_TEXT, readMeasurements } from '../core/measure';
 import { fitMachineCalibration, leaveOneOut, unusableReason, type CalibrationCase } from '../core/measure/calibrate';
 import { modelForRun } from '../core/measure/runModel';
 import { loadFindings } from '../core/measure/spill';
-import { hardwareFingerprint } from '../core/measure/store';
+import { foreignRunsWarning, hardwareFingerprint } from '../core/measure/store';
+import type { SpeedRun } from '../core/measure';
 import type { HardwareProfile } from '../core/types';
 
 interface CalibrateArgs {
@@ -60,10 +61,12 @@ export async function runCalibrate(argv: string[]): Promise<number> {
   const cases: CalibrationCase[] = [];
   const models = new Map<string, string>();
   let read = 0;
+  const allRuns: SpeedRun[] = [];
   for (const file of a.files) {
     const r = readMeasurements(readBounded(file));
     files.push({ file, formats: r.formats, runs: r.runs.length, loads: r.loads.length, diagnostics: r.diagnostics });
     read += r.runs.length;
+    allRuns.push(...r.runs);
     const dirs = [path.dirname(path.resolve(file)), ...a.modelDirs];
     for (const run of r.runs) {
       const unusable = unusableReason(run);
@@ -85,6 +88,7 @@ export async function runCalibrate(argv: string[]): Promise<number> {
     factors,
     leaveOneOut: loo,
     findings,
+    warnings: [foreignRunsWarning(allRuns, hw)].filter((w): w is string => !!w),
   };
   if (a.json) {
     process.stdout.write(JSON.stringify(result, null, 2) + '\n');
@@ -94,6 +98,7 @@ export async function runCalibrate(argv: string[]): Promise<number> {
     out.push('', 'leave-one-run-out (each run predicted from the others):');
     for (const r of loo.rows) out.push(`  ${r.label.padEnd(48)} measured ${r.measured.toFixed(2).padStart(9)}  before ${r.before.toFixed(2).padStart(9)}  after ${r.after.toFixed(2).padStart(9)}`);
     out.push(`  decode median |error|: ${pct(loo.decode.before)} → ${pct(loo.decode.after)} over ${loo.decode.runs}; prefill: ${pct(loo.prefill.before)} → ${pct(loo.prefill.after)} over ${loo.prefill.runs}`);
+    for (const w of result.warnings) out.push(`  warning: ${w}`);
     for (const s of skipped) out.push(`  skipped ${s.file}:${s.line}: ${s.reason}`);
     for (const f of findings) out.push(`  ${f.file}:${f.line}: ${f.message}`);
     process.stdout.write(out.join('\n') + '\n');

@@ -8,7 +8,7 @@ import { formatMeasured, measuredFor, sameModel } from '../core/measure/match';
 import { localOllamaPsUrl } from '../core/measure/ollamaPs';
 import { modelForRun } from '../core/measure/runModel';
 import { loadFindings, type MeasureFinding } from '../core/measure/spill';
-import { emptyMeasurements, hardwareFingerprint, mergeMeasurements, parseStoredMeasurements, type MachineMeasurements } from '../core/measure/store';
+import { emptyMeasurements, foreignRunsWarning, hardwareFingerprint, mergeMeasurements, parseStoredMeasurements, type MachineMeasurements } from '../core/measure/store';
 import { withOverrides, type Calibration } from '../core/estimate/calibration';
 import type { ConfigAnalysis, HardwareProfile } from '../core/types';
 import { formatTps } from '../core/units';
@@ -24,6 +24,14 @@ function storageKey(fingerprint: string): string {
   let h = 2166136261;
   for (let i = 0; i < fingerprint.length; i++) h = Math.imul(h ^ fingerprint.charCodeAt(i), 16777619) >>> 0;
   return `measurements-${h.toString(16)}.json`;
+}
+
+export interface ImportResult {
+  read: MeasureReadResult;
+  added: number;
+  findings: MeasureFinding[];
+  /** Set when the runs name another machine's GPU. */
+  foreign?: string;
 }
 
 export class MeasurementState implements vscode.Disposable {
@@ -120,11 +128,11 @@ export class MeasurementState implements vscode.Disposable {
   }
 
   /** Add what the text holds; returns what was read and the findings of its load reports. */
-  importText(text: string, source: string): Promise<{ read: MeasureReadResult; added: number; findings: MeasureFinding[] }> {
+  importText(text: string, source: string): Promise<ImportResult> {
     return this.serial(() => this.importNow(text, source));
   }
 
-  private async importNow(text: string, source: string): Promise<{ read: MeasureReadResult; added: number; findings: MeasureFinding[] }> {
+  private async importNow(text: string, source: string): Promise<ImportResult> {
     const hw = await this.hardware.get();
     // Not loaded yet, or the hardware changed since: read this machine's store first.
     if (!this.data || this.data.fingerprint !== hardwareFingerprint(hw)) await this.loadNow();
@@ -134,7 +142,7 @@ export class MeasurementState implements vscode.Disposable {
     this.data = store;
     await this.save();
     await this.refit(hw);
-    return { read, added, findings: read.loads.flatMap((l) => loadFindings(l)) };
+    return { read, added, findings: read.loads.flatMap((l) => loadFindings(l)), foreign: foreignRunsWarning(read.runs, hw) };
   }
 
   reset(): Promise<void> {
@@ -171,13 +179,14 @@ async function fetchOllamaPs(host: string | undefined): Promise<string> {
   return text;
 }
 
-function report(r: { read: MeasureReadResult; added: number; findings: MeasureFinding[] }, source: string, state: MeasurementState): void {
+function report(r: ImportResult, source: string, state: MeasurementState): void {
   const { read, added, findings } = r;
   const problems = read.diagnostics.filter((d) => d.severity !== 'info').length;
   const msg = read.runs.length || read.loads.length
     ? `Model Fit: imported ${added} new run${added === 1 ? '' : 's'} (${read.runs.length} read, ${read.loads.length} load reports) from ${source}${problems ? `; ${problems} lines skipped` : ''}. ${state.summary()}.`
     : `Model Fit: no llama-bench, llama-server or Ollama output found in ${source}.`;
   void vscode.window.showInformationMessage(msg);
+  if (r.foreign) void vscode.window.showWarningMessage(`Model Fit: ${r.foreign}. Reset this machine's measurements if they are not from it.`);
   for (const f of findings.filter((x) => x.severity === 'warning')) void vscode.window.showWarningMessage(`Model Fit: ${f.message}`);
   for (const d of read.diagnostics) log(`import ${source}:${d.line}: ${d.message}`);
 }

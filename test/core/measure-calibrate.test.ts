@@ -11,7 +11,7 @@ import { applyMachineCalibration, fitMachineCalibration, leaveOneOut, predictRun
 import { formatMeasured, measuredFor } from '../../src/core/measure/match';
 import { modelForRun } from '../../src/core/measure/runModel';
 import { loadFindings } from '../../src/core/measure/spill';
-import { emptyMeasurements, hardwareFingerprint, mergeMeasurements, parseStoredMeasurements } from '../../src/core/measure/store';
+import { emptyMeasurements, foreignRunsWarning, hardwareFingerprint, mergeMeasurements, parseStoredMeasurements } from '../../src/core/measure/store';
 import { MiB } from '../../src/core/units';
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, '../fixtures/measure', name), 'utf8');
@@ -144,4 +144,12 @@ test('per-machine store: keyed by the hardware, deduplicated, bounded, corrupt d
   assert.equal(parseStoredMeasurements(twice.store, 'another machine'), undefined);
   assert.equal(parseStoredMeasurements({ version: 2 }, fp), undefined);
   assert.equal(parseStoredMeasurements('garbage', fp), undefined);
+});
+
+test('runs printed on another GPU are flagged before they calibrate this machine', () => {
+  const runs = readMeasurements(fixture('bench.json')).runs; // gpu_info "NVIDIA H100 80GB HBM3"
+  assert.equal(foreignRunsWarning(runs, hardwarePreset('h100')), undefined);
+  assert.match(foreignRunsWarning(runs, hardwarePreset('rtx4090'))!, /measured on NVIDIA H100 80GB HBM3, but this machine has .*4090/);
+  assert.match(foreignRunsWarning(runs, hardwarePreset('ddr5-cpu'))!, /this machine has no GPU/);
+  assert.equal(foreignRunsWarning(readMeasurements(fixture('bench.md')).runs, hardwarePreset('rtx4090')), undefined, 'the table names no GPU');
 });

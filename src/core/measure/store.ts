@@ -53,3 +53,21 @@ export function parseStoredMeasurements(value: unknown, fingerprint: string): Ma
   const runs = v.runs.filter((r) => r && typeof r === 'object' && typeof r.tps === 'number' && Number.isFinite(r.tps) && typeof r.kind === 'string').slice(-MAX_STORED_RUNS);
   return { version: 1, fingerprint, label: String(v.label ?? ''), runs, loads: v.loads.slice(-MAX_STORED_LOADS), imports: Array.isArray(v.imports) ? v.imports.slice(-100) : [] };
 }
+
+/** Model-number words of a device name: "NVIDIA H100 80GB HBM3" → h100, 80gb, hbm3. */
+function modelWords(name: string): string[] {
+  return name.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length >= 3 && /\d/.test(w));
+}
+
+/**
+ * Runs whose printed GPU (llama-bench gpu_info) is not one of this machine's: they would calibrate this machine on
+ * another's speed. Undefined when every run that names a GPU names one of ours (or none names one).
+ */
+export function foreignRunsWarning(runs: readonly SpeedRun[], hw: HardwareProfile): string | undefined {
+  const ours = new Set(hw.gpus.flatMap((g) => modelWords(g.name)));
+  const foreign = [...new Set(runs.map((r) => r.gpuInfo).filter((g): g is string => !!g && g.trim() !== ''))]
+    .filter((g) => !modelWords(g).some((w) => ours.has(w)));
+  if (!foreign.length) return undefined;
+  const here = hw.gpus.map((g) => g.name).join(', ') || 'no GPU';
+  return `runs were measured on ${foreign.slice(0, 3).join(', ')}, but this machine has ${here}: calibrating on them fits another machine`;
+}
