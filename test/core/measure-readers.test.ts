@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { quantFromFtypeName, quantFromModelDesc, readMeasurements } from '../../src/core/measure';
+import { localOllamaPsUrl } from '../../src/core/measure/ollamaPs';
 import { MiB } from '../../src/core/units';
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, '../fixtures/measure', name), 'utf8');
@@ -188,4 +189,23 @@ test('bad input: diagnostics, never a throw', () => {
   }
   // @ts-expect-error non-string input from an untyped caller
   assert.doesNotThrow(() => readMeasurements(undefined));
+});
+
+test('only a local Ollama server is ever asked', () => {
+  assert.equal(localOllamaPsUrl(undefined), 'http://127.0.0.1:11434/api/ps');
+  assert.equal(localOllamaPsUrl('127.0.0.1:11434'), 'http://127.0.0.1:11434/api/ps');
+  assert.equal(localOllamaPsUrl('http://localhost:8080'), 'http://localhost:8080/api/ps');
+  assert.equal(localOllamaPsUrl('[::1]:11434'), 'http://[::1]:11434/api/ps');
+  for (const remote of ['192.168.1.20:11434', 'http://ollama.example.com', 'http://127.0.0.1.evil.com:11434', 'file:///etc/passwd', 'http://user@10.0.0.1', '0.0.0.0']) {
+    assert.equal(localOllamaPsUrl(remote), undefined, remote);
+  }
+});
+
+test('a 16 MiB pathological log reads in linear time', () => {
+  const line = `llama_memory_breakdown_print: |   - ${'| - '.repeat(4000)}`;
+  const text = Array.from({ length: 200 }, (_, i) => (i % 2 ? line : `prompt eval time = ${'9'.repeat(5000)}`)).join('\n');
+  const t0 = Date.now();
+  const r = readMeasurements(text);
+  assert.ok(Date.now() - t0 < 3000, `${Date.now() - t0} ms`);
+  assert.equal(r.runs.length, 0);
 });
