@@ -2,7 +2,7 @@
 // (slog text lines, with the llama.cpp runner's lines passed through), read line by line so that
 // truncated captures and lines interleaved from several slots or processes still yield what is whole.
 import { MiB } from '../units';
-import type { LoadReport, MeasureDiagnostic, MeasureTool, SpeedRun } from './types';
+import type { BreakdownRow, LoadReport, MeasureDiagnostic, MeasureTool, SpeedRun } from './types';
 import { MAX_MEASURE_RECORDS } from './types';
 import { flashAttnValue, parseParams, parseSize, quantFromFtypeName } from './text';
 
@@ -55,25 +55,18 @@ export function readLlamaLog(lines: string[], runs: SpeedRun[], loads: LoadRepor
       }
       return current;
     };
-    const start = (r: LoadReport) => {
-      current = r;
-      currentBy.set(key, r);
-      loads.push(r);
-      found = true;
-    };
+    const start = (r: LoadReport) => { current = r; currentBy.set(key, r); loads.push(r); found = true; };
     let m: RegExpExecArray | null;
+    let row: BreakdownRow | undefined;
     if ((m = LOADED_FROM.exec(line))) {
       // Ollama's plan line opens the load; the runner's loader line then names the file.
       if (current && current.tool === 'ollama' && !current.model.file && !current.buffers.length) current.model.file = m[1].trim();
       else start(fresh(n, { file: m[1].trim() }));
       found = true;
-    } else if (VOCAB_ONLY.test(line)) {
+    } else if (VOCAB_ONLY.test(line) && current) {
       // A tokenizer-only load (Ollama does one per request): no weights, not a measurement.
-      if (current) {
-        const at = loads.lastIndexOf(current);
-        if (at >= 0) loads.splice(at, 1);
-        currentBy.delete(key);
-      }
+      loads.splice(loads.lastIndexOf(current), 1);
+      currentBy.delete(key);
     } else if ((m = FILE_TYPE.exec(line))) {
       const r = load();
       r.model.desc = m[1];
@@ -115,14 +108,8 @@ export function readLlamaLog(lines: string[], runs: SpeedRun[], loads: LoadRepor
         runs.push(logRun(tool(line), prefill ? 'prefill' : 'decode', tps, prefill ? tokens : 0, prefill ? 0 : tokens, prefill ? 0 : lastPromptBy.get(key) ?? 0, current, n));
       }
       lastPromptBy.set(key, prefill ? tokens : 0);
-    } else if ((m = BREAKDOWN_GPU.exec(line))) {
-      load().breakdown.push({
-        device: m[1], totalBytes: Number(m[2]) * MiB, freeBytes: Number(m[3]) * MiB, selfBytes: Number(m[4]) * MiB,
-        modelBytes: Number(m[5]) * MiB, contextBytes: Number(m[6]) * MiB, computeBytes: Number(m[7]) * MiB, unaccountedBytes: Number(m[8]) * MiB,
-      });
-      found = true;
-    } else if (!line.includes('memory breakdown') && (m = BREAKDOWN_HOST.exec(line))) {
-      load().breakdown.push({ device: m[1], selfBytes: Number(m[2]) * MiB, modelBytes: Number(m[3]) * MiB, contextBytes: Number(m[4]) * MiB, computeBytes: Number(m[5]) * MiB });
+    } else if (line.includes('|') && (row = breakdownRow(line))) {
+      load().breakdown.push(row);
       found = true;
     } else if ((m = OLLAMA_OFFLOAD.exec(line))) {
       start({ ...fresh(n), tool: 'ollama', gpuLayers: Number(m[2]), totalLayers: Number(m[1]) });
@@ -147,6 +134,19 @@ export function readLlamaLog(lines: string[], runs: SpeedRun[], loads: LoadRepor
     diagnostics.push({ severity: 'info', code: 'measure.log-empty', message: 'the log has no timings and no load summary (cut before the model loaded?)', line: 0 });
   }
   return found;
+}
+
+/** A row of llama_memory_breakdown_print's table: a GPU row (total = free + (self = model + context + compute) + unaccounted) or a host row. */
+function breakdownRow(line: string): BreakdownRow | undefined {
+  let m = BREAKDOWN_GPU.exec(line);
+  if (m) {
+    return {
+      device: m[1], totalBytes: Number(m[2]) * MiB, freeBytes: Number(m[3]) * MiB, selfBytes: Number(m[4]) * MiB,
+      modelBytes: Number(m[5]) * MiB, contextBytes: Number(m[6]) * MiB, computeBytes: Number(m[7]) * MiB, unaccountedBytes: Number(m[8]) * MiB,
+    };
+  }
+  if (line.includes('memory breakdown') || !(m = BREAKDOWN_HOST.exec(line))) return undefined;
+  return { device: m[1], selfBytes: Number(m[2]) * MiB, modelBytes: Number(m[3]) * MiB, contextBytes: Number(m[4]) * MiB, computeBytes: Number(m[5]) * MiB };
 }
 
 function logRun(tool: MeasureTool, kind: 'decode' | 'prefill', tps: number, nPrompt: number, nGen: number, depth: number, load: LoadReport | undefined, line: number): SpeedRun {
