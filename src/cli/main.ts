@@ -18,6 +18,7 @@ import { listGpus, listModels, listPresets } from './lists';
 import { runRecommend } from './recommend';
 import { formatDevices, rpcNetwork, splitDevices } from './devices';
 import { flagWarnings } from './warnings';
+import { CALIBRATE_HELP, runCalibrate } from './calibrate';
 
 const DEFAULT_MODEL = 'llama3.1:8b';
 
@@ -27,6 +28,7 @@ usage:
   model-fit estimate [FILE] [flags]   memory, GPU/CPU split and tokens/s for a config file or a model
   model-fit recommend [flags]         what this machine (or a preset) runs best, with the settings to use
   model-fit compare [flags]           one model on several presets: tok/s, tok/s per dollar, joules per token
+  model-fit calibrate --from FILE…    fit this machine's factors to llama-bench / llama-server / Ollama output
   model-fit hardware [--json]         what was detected: GPUs, VRAM, RAM, bandwidth
   model-fit models [--json]           the built-in model catalog
   model-fit presets [--json]          hardware presets for --hardware
@@ -244,6 +246,11 @@ function help(command: string): number {
   return 0;
 }
 
+function printLine(text: string): number {
+  process.stdout.write(text + '\n');
+  return 0;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -260,8 +267,12 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'recommend') return await runRecommend(parseArgs('recommend', rest, false), () => help('recommend'));
     if (command === 'hardware') return await runHardware(rest);
     if (command === 'compare') return await runCompare(rest);
+    if (command === 'calibrate') {
+      if (rest.includes('--help') || rest.includes('-h')) return printLine(CALIBRATE_HELP);
+      return await runCalibrate(rest);
+    }
     if (command === 'models' || command === 'presets' || command === 'gpus') return runList(command, rest);
-    throw new ModelFitError(`unknown command "${command}" (use estimate, recommend, compare, hardware, models, presets or gpus; see model-fit --help)`);
+    throw new ModelFitError(`unknown command "${command}" (use estimate, recommend, compare, calibrate, hardware, models, presets or gpus; see model-fit --help)`);
   } catch (err) {
     if (err instanceof ModelFitError) {
       process.stderr.write(`model-fit: ${err.message}\n`);
