@@ -9,8 +9,9 @@ import { loadGgufModel } from './gguf';
 import { resolveModel } from './resolve';
 import { localQuantSiblings } from './resolve/localQuants';
 import { refWithQuant } from './quantRefs';
+import type { FixDocument } from './fixes';
 import type {
-  Alternative, ConfigAnalysis, ConfigDiagnostic, DocumentAnalysis, FitDiagnostic, HardwareProfile, ModelSpec, RunConfig, RunSettings,
+  Alternative, ConfigAnalysis, ConfigDiagnostic, DocumentAnalysis, Estimate, FitDiagnostic, HardwareProfile, ModelSpec, RunConfig, RunSettings,
 } from './types';
 
 export interface AnalyzeOptions {
@@ -41,19 +42,35 @@ export async function analyzeDocument(fileName: string, text: string, opts: Anal
   const diagnostics: FitDiagnostic[] = parsed.diagnostics.map((d: ConfigDiagnostic) => ({ ...d, fixes: [] }));
   const lines = text.split('\n');
   const configs: ConfigAnalysis[] = [];
-  for (const config of parsed.configs) {
-    const analysis = await analyzeConfig(config, format, lines, opts);
+  for (const [index, config] of parsed.configs.entries()) {
+    const analysis = await analyzeConfig(config, format, lines, opts, { fileName, text, format, lines, index, config });
     configs.push(analysis);
     diagnostics.push(...analysis.diagnostics);
   }
   return { format, configs, diagnostics };
 }
 
-export async function analyzeConfig(
-  config: RunConfig, format: string | undefined, lines: string[], opts: AnalyzeOptions,
-): Promise<ConfigAnalysis> {
+function resolveOptions(opts: AnalyzeOptions) {
   const totalVramBytes = opts.hardware.gpus.reduce((sum, g) => sum + g.vramBytes, 0);
-  const resolved = await resolveModel(config, { ollamaModelsDir: opts.ollamaModelsDir, env: opts.env, totalVramBytes });
+  return { ollamaModelsDir: opts.ollamaModelsDir, env: opts.env, totalVramBytes };
+}
+
+/** A configuration resolved and estimated as the editor would show it; undefined when it cannot be. */
+export async function estimateConfig(config: RunConfig, opts: AnalyzeOptions): Promise<Estimate | undefined> {
+  const resolved = await resolveModel(config, resolveOptions(opts));
+  if (!resolved.spec) return undefined;
+  try {
+    return estimate(resolved.spec, { ...resolved.settingsFromModel, ...config.settings }, opts.hardware, estimateOptions(config, opts));
+  } catch {
+    return undefined;
+  }
+}
+
+/** `doc` is the text the configuration was read from: fixes are proven on it (without it none are offered). */
+export async function analyzeConfig(
+  config: RunConfig, format: string | undefined, lines: string[], opts: AnalyzeOptions, doc?: FixDocument,
+): Promise<ConfigAnalysis> {
+  const resolved = await resolveModel(config, resolveOptions(opts));
   if (!resolved.spec) {
     return {
       config, ctxAlternatives: [],
@@ -71,10 +88,12 @@ export async function analyzeConfig(
     });
     // Other quants only matter when this one does not fit on the GPU; skip their I/O on every other keystroke.
     const spills = !est.fits || (opts.hardware.gpus.length > 0 && !est.fullyOnGpu);
-    const diagnostics = fitDiagnostics({
-      config, format, model, settings, estimate: est, hardware: opts.hardware, options, lines,
+    const diagnostics = await fitDiagnostics({
+      config, format, model, settings, estimate: est, hardware: opts.hardware, options,
       otherQuants: spills ? await otherQuants(config, model) : [],
+      doc, estimateConfig: (c) => estimateConfig(c, opts),
     });
+    if (resolved.diagnostic) diagnostics.unshift({ ...resolved.diagnostic, fixes: [] });
     return { config, model, settings, estimate: est, ctxAlternatives, diagnostics };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
