@@ -7,6 +7,7 @@ import type { Calibration } from './estimate/calibration';
 import { withOverrides } from './estimate/calibration';
 import { loadGgufModel } from './gguf';
 import { resolveModel } from './resolve';
+import { unknownOllamaTag } from './ollamaTags';
 import { localQuantSiblings } from './resolve/localQuants';
 import { refWithQuant } from './quantRefs';
 import type { FixDocument } from './fixes';
@@ -93,6 +94,8 @@ export async function analyzeConfig(
       otherQuants: spills ? await otherQuants(config, model) : [],
       doc, estimateConfig: (c) => estimateConfig(c, opts),
     });
+    const tag = unknownOllamaTag(config, model);
+    if (tag) diagnostics.unshift(tag);
     if (resolved.diagnostic) diagnostics.unshift({ ...resolved.diagnostic, fixes: [] });
     return { config, model, settings, estimate: est, ctxAlternatives, diagnostics };
   } catch (err) {

@@ -8,7 +8,7 @@ import { normalizeQuant } from './quantNames';
 import { catalogTensorShapes, elementCount } from './shapes';
 import { headerBytesEstimate, tensorDataBytes } from './sizes';
 
-export { matchCatalogRef } from './refs';
+export { matchCatalogRef, ollamaLibrarySizes } from './refs';
 export type { CatalogRefMatch } from './refs';
 export { normalizeQuant } from './quantNames';
 export type { CatalogEntry } from '../data/models';
@@ -164,7 +164,7 @@ export function catalogModel(id: string, quant: string): ModelSpec {
 }
 
 /** Up to three candidates nearest to `word` by edit distance. */
-function closest(word: string, candidates: readonly string[]): string[] {
+export function closest(word: string, candidates: readonly string[]): string[] {
   const w = word.toLowerCase();
   return [...candidates]
     .map((c) => ({ c, d: editDistance(w, c.toLowerCase()) }))

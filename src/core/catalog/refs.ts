@@ -140,3 +140,9 @@ for (const e of CATALOG) {
 function entryForRepoName(repo: string): CatalogEntry | undefined {
   return repoKeys.get(repoKey(repo));
 }
+
+/** The size tags the catalog knows for an Ollama library name ("llama3.1" → 8b, 70b, 405b); undefined for other names. */
+export function ollamaLibrarySizes(name: string): string[] | undefined {
+  const lib = OLLAMA[name.toLowerCase()];
+  return lib && Object.keys(lib.sizes);
+}

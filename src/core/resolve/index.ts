@@ -154,6 +154,17 @@ function notFound(config: RunConfig, tried: string[], why?: string): ResolveResu
   };
 }
 
+/** A path that is not on disk: the runtime would fail on it, so the catalog's estimate comes with an error. */
+function missingFile(config: RunConfig, abs: string, spec: ModelSpec): ConfigDiagnostic {
+  const runtime = config.runtime === 'ollama' ? 'ollama create' : 'llama-server';
+  return {
+    severity: 'error',
+    code: 'resolve.file-missing',
+    message: `No file at ${abs}: ${runtime} would fail to load it. The estimate shown is the catalog's ${spec.name} ${spec.quant}, for when the file is there`,
+    range: config.ranges.model ?? config.range,
+  };
+}
+
 export async function resolveModel(config: RunConfig, opts: ResolveOptions = {}): Promise<ResolveResult> {
   const tried: string[] = [];
   try {
@@ -174,6 +185,7 @@ async function resolveInner(config: RunConfig, opts: ResolveOptions, tried: stri
   let storeProjector: string | undefined;
   let storeAdapters: string[] = [];
   let loadError: string | undefined;
+  let missingPath: string | undefined;
 
   // 1. A local file or directory. llama.cpp's -m is always a path; Ollama's FROM only when it looks like one.
   if (!isHf && (config.runtime === 'llama.cpp' || looksLikePath(ref))) {
@@ -188,6 +200,7 @@ async function resolveInner(config: RunConfig, opts: ResolveOptions, tried: stri
       tried.push(abs);
     } else {
       tried.push(`${abs} (not found)`);
+      if (looksLikePath(ref)) missingPath = abs;
     }
     if (file) {
       try {
@@ -258,6 +271,7 @@ async function resolveInner(config: RunConfig, opts: ResolveOptions, tried: stri
     if (bytes !== undefined) spec = { ...spec, loraBytes: bytes };
   }
   const result: ResolveResult = { spec, tried };
+  if (missingPath && spec.source === 'catalog') result.diagnostic = missingFile(config, missingPath, spec);
   if (config.runtime === 'ollama') {
     result.settingsFromModel = ollamaSettings(config, params, env, ollamaDefaultNumCtx(opts.totalVramBytes, spec.ctxTrain));
   }
