@@ -60,13 +60,18 @@ export async function fitDiagnostics(ctx: AdviceContext): Promise<FitDiagnostic[
   }
   if (hasGpu && !est.fullyOnGpu) {
     const full = estimate(ctx.model, { ...ctx.settings, ngl: est.offload.totalLayers, nCpuMoe: 0, cpuMoe: false }, hw, ctx.options);
-    const userNgl = typeof config.settings.ngl === 'number' && full.fits;
+    const total = est.offload.totalLayers;
+    const userNgl = typeof config.settings.ngl === 'number' && est.offload.gpuLayers < total && full.fits;
+    const userMoe = est.offload.cpuMoeBlocks > 0 && est.offload.gpuLayers === total;
     const why = userNgl ? ` (${settingName(ctx.format, 'ngl')} ${config.settings.ngl} in this file)` : '';
+    const placed = userMoe
+      ? `every layer on GPU with the experts of ${est.offload.cpuMoeBlocks}/${total - 1} on the CPU (--n-cpu-moe in this file)`
+      : `${est.offload.gpuLayers}/${total} layers on GPU${why}`;
     return [{
-      severity: 'warning', code: 'fit.partial', range: userNgl ? config.ranges.ngl ?? modelRange : modelRange,
+      severity: 'warning', code: 'fit.partial',
+      range: userNgl ? config.ranges.ngl ?? modelRange : userMoe ? config.ranges.nCpuMoe ?? config.ranges.cpuMoe ?? modelRange : modelRange,
       message: `${name} needs ${formatBytes(full.memory.gpuBytes)} of GPU memory, ${formatBytes(free)} free: `
-        + `${est.offload.gpuLayers}/${est.offload.totalLayers} layers on GPU${why}, ~${formatTps(est.speed.decodeTps)} tok/s `
-        + `(${formatTps(full.speed.decodeTps)} tok/s if it all fit)`,
+        + `${placed}, ~${formatTps(est.speed.decodeTps)} tok/s (${formatTps(full.speed.decodeTps)} tok/s if it all fit)`,
       fixes: await fixes(ctx),
     }];
   }
@@ -160,25 +165,31 @@ function nglCandidate(ctx: AdviceContext): (FixCandidate & { raisesToAll: boolea
   return { kind: 'fix.ngl', action: `Lower ${name} to ${best}`, settings: { ngl: best }, raisesToAll: false };
 }
 
-/** MoE on llama.cpp: every layer on the GPU with the routed experts of the first N blocks on the CPU. */
+/** MoE on llama.cpp: every layer on the GPU with the routed experts of the first N blocks on the CPU (N fewest that fit). */
 function cpuMoeCandidate(ctx: AdviceContext): FixCandidate | undefined {
   const e = ctx.estimate;
   if (ctx.hardware.gpus.length === 0 || ctx.config.runtime !== 'llama.cpp' || ctx.model.expertCount === 0) return undefined;
-  if (!canWrite(ctx.format, 'nCpuMoe') || (e.fits && e.fullyOnGpu)) return undefined;
+  if (!canWrite(ctx.format, 'nCpuMoe') || ctx.config.settings.cpuMoe) return undefined;
   const total = e.offload.totalLayers;
   const blocks = ctx.model.blocks.length;
   const ngl = typeof ctx.config.settings.ngl === 'number' && ctx.config.settings.ngl < total ? total : undefined;
   const at = (n: number) => est(ctx, { ...ctx.settings, ngl: total, nCpuMoe: n, cpuMoe: false });
-  // Fewest expert blocks on the CPU that let every layer fit: the largest count of blocks whose experts stay on the GPU.
+  // Scanning the blocks whose experts stay on the GPU down from all of them: the first that fits keeps the fewest on the CPU.
   const onGpu = highest(0, blocks, (k) => {
     const x = at(blocks - k);
     return comfortable(ctx, x) && x.offload.gpuLayers === total;
   });
-  if (onGpu === undefined || onGpu === blocks) return undefined;
+  if (onGpu === undefined) return undefined;
   const n = blocks - onGpu;
+  if (n === e.offload.cpuMoeBlocks && e.fits) return undefined;
+  const setting = ctx.config.settings.nCpuMoe !== undefined;
+  if (n === 0 && !setting) return undefined;
+  const verb = !setting ? 'Keep the experts of' : n < e.offload.cpuMoeBlocks ? 'Lower --n-cpu-moe: experts of' : 'Raise --n-cpu-moe: experts of';
   return {
     kind: 'fix.cpu-moe',
-    action: `Keep the experts of ${n} layers on the CPU (--n-cpu-moe ${n}${ngl ? `, -ngl ${ngl}` : ''})`,
+    action: n === 0
+      ? `Set --n-cpu-moe 0 (all experts fit on the GPU)`
+      : `${verb} ${n} layers on the CPU (--n-cpu-moe ${n}${ngl ? `, -ngl ${ngl}` : ''})`,
     settings: { nCpuMoe: n, ...(ngl ? { ngl } : {}) },
   };
 }
