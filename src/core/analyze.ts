@@ -2,6 +2,7 @@
 import { fitDiagnostics } from './advice';
 import { catalogModel, catalogQuants, matchCatalogRef } from './catalog';
 import { detectFormat, parseConfigFile } from './config';
+import { containerMounts, hostPath, isContainerFile, type Mount } from './config/containerPaths';
 import { estimate, type EstimateOptions } from './estimate';
 import type { Calibration } from './estimate/calibration';
 import { withOverrides } from './estimate/calibration';
@@ -44,7 +45,8 @@ export async function analyzeDocument(fileName: string, text: string, opts: Anal
   const lines = text.split('\n');
   const configs: ConfigAnalysis[] = [];
   for (const [index, config] of parsed.configs.entries()) {
-    const analysis = await analyzeConfig(config, format, lines, opts, { fileName, text, format, lines, index, config });
+    const doc = { fileName, text, format, lines, index, config, mounts: containerMounts(fileName, text, config) };
+    const analysis = await analyzeConfig(config, format, lines, opts, doc);
     configs.push(analysis);
     diagnostics.push(...analysis.diagnostics);
   }
@@ -67,11 +69,31 @@ export async function estimateConfig(config: RunConfig, opts: AnalyzeOptions): P
   }
 }
 
-/** `doc` is the text the configuration was read from: fixes are proven on it (without it none are offered). */
+/** The configuration as this machine sees it: a container path read through the file's mounts. */
+function onHost(config: RunConfig, mounts: Mount[]): RunConfig {
+  const mapped = hostPath(config.modelRef, mounts);
+  return mapped ? { ...config, modelRef: mapped.path } : config;
+}
+
+/**
+ * `doc` is the text the configuration was read from: fixes are proven on it (without it none are offered), and
+ * its mounts map container paths to workspace files.
+ */
 export async function analyzeConfig(
-  config: RunConfig, format: string | undefined, lines: string[], opts: AnalyzeOptions, doc?: FixDocument,
+  config: RunConfig, format: string | undefined, lines: string[], opts: AnalyzeOptions, doc?: FixDocument & { mounts?: Mount[] },
 ): Promise<ConfigAnalysis> {
-  const resolved = await resolveModel(config, resolveOptions(opts));
+  const mounts = doc?.mounts ?? [];
+  const mapped = hostPath(config.modelRef, mounts);
+  const resolved = await resolveModel(onHost(config, mounts), resolveOptions(opts));
+  if (resolved.diagnostic?.code === 'resolve.file-missing' && doc && isContainerFile(doc.fileName)) {
+    resolved.diagnostic = mapped
+      ? { ...resolved.diagnostic, message: `${resolved.diagnostic.message} (${config.modelRef} through ${mapped.mount.written})` }
+      : {
+        ...resolved.diagnostic, severity: 'info', code: 'resolve.container-path',
+        message: `${config.modelRef} is a path inside the container and no volume or COPY in this file maps it to the workspace: `
+          + `the estimate is the catalog's ${resolved.spec?.name ?? ''} ${resolved.spec?.quant ?? ''}`.trimEnd(),
+      };
+  }
   if (!resolved.spec) {
     return {
       config, ctxAlternatives: [],
@@ -92,7 +114,7 @@ export async function analyzeConfig(
     const diagnostics = await fitDiagnostics({
       config, format, model, settings, estimate: est, hardware: opts.hardware, options,
       otherQuants: spills ? await otherQuants(config, model) : [],
-      doc, estimateConfig: (c) => estimateConfig(c, opts),
+      doc, estimateConfig: (c) => estimateConfig(onHost(c, mounts), opts),
     });
     const tag = unknownOllamaTag(config, model);
     if (tag) diagnostics.unshift(tag);

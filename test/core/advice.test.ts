@@ -1,11 +1,15 @@
 // The cases of issue 12, each with the fix it expects, proven by applying it and estimating again.
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzeDocument, type AnalyzeOptions } from '../../src/core/analyze';
 import { parseConfigFile } from '../../src/core/config';
 import { applyTextEdits } from '../../src/core/fixes';
 import { customProfile, hardwarePreset } from '../../src/core/hardware';
 import type { DocumentAnalysis, Estimate, QuickFix } from '../../src/core/types';
+import { writeCatalogGguf } from '../helpers/catalogGguf';
 
 const opts = (id: string, extra: Partial<AnalyzeOptions> = {}): AnalyzeOptions => (
   { hardware: hardwarePreset(id), env: {}, ollamaModelsDir: '/nonexistent', ...extra });
@@ -187,5 +191,47 @@ describe('diagnostics that never mislead', () => {
       const a = await analyzeDocument('/ws/Modelfile', `FROM ${tag}\n`, opts('h100'));
       assert.deepEqual(a.diagnostics.filter((x) => x.code.startsWith('resolve.')), [], tag);
     }
+  });
+});
+
+describe('container paths read through the file\'s mounts', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'model-fit-mounts-'));
+  mkdirSync(path.join(dir, 'models'));
+  const q8 = writeCatalogGguf(path.join(dir, 'models', 'Llama-3.1-8B-Instruct-Q8_0.gguf'), 'llama3.1-8b', 'Q8_0');
+  const q4 = writeCatalogGguf(path.join(dir, 'models', 'Llama-3.1-8B-Instruct-Q4_K_M.gguf'), 'llama3.1-8b', 'Q4_K_M');
+  const o = opts('rtx3060-ddr4');
+  const compose = (volumes: string) => 'services:\n  llm:\n    image: ghcr.io/ggml-org/llama.cpp:server\n'
+    + `    volumes: ${volumes}\n    command: ["-m", "/models/Llama-3.1-8B-Instruct-Q8_0.gguf", "-c", "32768", "-ngl", "99"]\n`;
+
+  it('compose ./models:/models: the workspace file\'s own header, and its smaller sibling as the fix, in container terms', async () => {
+    const file = path.join(dir, 'compose.yaml');
+    const text = compose('["./models:/models:ro"]');
+    const a = await analyzeDocument(file, text, o);
+    const e = a.configs[0].estimate!;
+    assert.equal(e.model.source, 'gguf');
+    assert.equal(e.model.fileBytes, q8);
+    assert.deepEqual(a.diagnostics.filter((d) => d.code.startsWith('resolve.')), []);
+    const fix = fitFixes(a).find((f) => f.kind === 'fix.quant');
+    assert.ok(fix, fitFixes(a).map((f) => f.title).join(' | '));
+    assert.equal(fix.edits[0].newText, '/models/Llama-3.1-8B-Instruct-Q4_K_M.gguf');
+    assert.equal((await after(file, text, fix, o)).e.model.fileBytes, q4);
+  });
+
+  it('long-syntax bind mounts and Dockerfile COPY map the same way', async () => {
+    const long = await analyzeDocument(path.join(dir, 'compose.yaml'),
+      compose('\n      - type: bind\n        source: ./models\n        target: /models'), o);
+    assert.equal(long.configs[0].estimate?.model.fileBytes, q8);
+    const docker = await analyzeDocument(path.join(dir, 'Dockerfile'),
+      'FROM ghcr.io/ggml-org/llama.cpp:server\nCOPY models /models\nCMD ["-m", "/models/Llama-3.1-8B-Instruct-Q8_0.gguf"]\n', o);
+    assert.equal(docker.configs[0].estimate?.model.fileBytes, q8);
+  });
+
+  it('an unmapped container path is said to be one, not reported missing', async () => {
+    const a = await analyzeDocument(path.join(dir, 'compose.yaml'), compose('["models:/models"]'), o);
+    const d = a.diagnostics.find((x) => x.code === 'resolve.container-path');
+    assert.ok(d, a.diagnostics.map((x) => x.code).join());
+    assert.equal(d.severity, 'info');
+    assert.ok(!a.diagnostics.some((x) => x.code === 'resolve.file-missing'));
+    rmSync(dir, { recursive: true, force: true });
   });
 });
