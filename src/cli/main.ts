@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { catalogModel, matchCatalogRef } from '../core/catalog';
 import { parseConfigFile } from '../core/config';
+import { documentFormat } from '../core/config/sniff';
 import { ModelFitError } from '../core/errors';
 import { estimate } from '../core/estimate';
 import { customProfile, detectHardware, formatHardwareReport, hardwarePreset, hardwareReportJson } from '../core/hardware';
@@ -91,7 +92,7 @@ async function runEstimate(argv: string[]): Promise<number> {
     if (err instanceof ModelFitError) throw err;
     throw new ModelFitError(`cannot read ${a.file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
-  const parsed = parseConfigFile(file, text);
+  const parsed = parseConfigFile(file, text, documentFormat(file, text));
   for (const d of parsed.diagnostics) {
     if (d.severity === 'error') process.stderr.write(`${a.file}:${d.range.startLine + 1}: ${d.message}\n`);
   }

@@ -1,7 +1,8 @@
 // Document text → everything the editor shows: one Estimate per run configuration, fit diagnostics, quick fixes.
 import { fitDiagnostics } from './advice';
 import { catalogModel, catalogQuants, matchCatalogRef } from './catalog';
-import { detectFormat, parseConfigFile } from './config';
+import { parseConfigFile } from './config';
+import { documentFormat } from './config/sniff';
 import { containerMounts, hostPath, isContainerFile, type Mount } from './config/containerPaths';
 import { estimate, type EstimateOptions } from './estimate';
 import type { Calibration } from './estimate/calibration';
@@ -23,10 +24,19 @@ export interface AnalyzeOptions {
   env?: Record<string, string | undefined>;
   calibration?: Partial<Calibration>;
   promptTokens?: number;
+  /** The editor's language for the document (an untitled buffer in the `modelfile` language is a Modelfile). */
+  languageId?: string;
 }
 
-export function isConfigFile(fileName: string, text: string): boolean {
-  return detectFormat(fileName, text) !== undefined;
+/** Whether the document is one this reads: by its name, its editor language, or its text. */
+export function isConfigFile(fileName: string, text: string, languageId?: string): boolean {
+  return documentFormat(fileName, text, languageId) !== undefined;
+}
+
+/** Whether the document names a model to estimate (the "Estimate" command is offered only then). */
+export function hasSomethingToEstimate(fileName: string, text: string, languageId?: string): boolean {
+  const format = documentFormat(fileName, text, languageId);
+  return format !== undefined && parseConfigFile(fileName, text, format).configs.length > 0;
 }
 
 export function estimateOptions(config: RunConfig, opts: AnalyzeOptions): EstimateOptions {
@@ -39,8 +49,8 @@ export function estimateOptions(config: RunConfig, opts: AnalyzeOptions): Estima
 }
 
 export async function analyzeDocument(fileName: string, text: string, opts: AnalyzeOptions): Promise<DocumentAnalysis> {
-  const format = detectFormat(fileName, text);
-  const parsed = parseConfigFile(fileName, text);
+  const format = documentFormat(fileName, text, opts.languageId);
+  const parsed = parseConfigFile(fileName, text, format);
   const diagnostics: FitDiagnostic[] = parsed.diagnostics.map((d: ConfigDiagnostic) => ({ ...d, fixes: [] }));
   const lines = text.split('\n');
   const configs: ConfigAnalysis[] = [];

@@ -1,6 +1,6 @@
 // Quick fixes are offered only after they are proven: the edit is applied to the text, the file is re-read in
 // its own format, the configuration is re-estimated, and the result must be strictly better.
-import { parseConfigFile } from './config';
+import { parseConfigFile, type ConfigFormat } from './config';
 import { settingEditVariants, type EditableSettings } from './config/edit';
 import { formatTps } from './units';
 import type { Estimate, QuickFix, RunConfig, RunSettings, TextEdit } from './types';
@@ -9,7 +9,7 @@ import type { Estimate, QuickFix, RunConfig, RunSettings, TextEdit } from './typ
 export interface FixDocument {
   fileName: string;
   text: string;
-  format: string | undefined;
+  format: ConfigFormat | undefined;
   lines: string[];
   /** Index of the configuration in the file's parse result. */
   index: number;
@@ -97,11 +97,11 @@ export async function verifyFix(
     modelEdit.push({ range: doc.config.ranges.model, newText: cand.modelRef });
   }
   const variants = cand.settings ? settingEditVariants(doc.format, doc.lines, doc.config, cand.settings) : [[]];
-  const baseErrors = errorCount(parseConfigFile(doc.fileName, doc.text).diagnostics);
+  const baseErrors = errorCount(parseConfigFile(doc.fileName, doc.text, doc.format).diagnostics);
   for (const variant of variants) {
     const edits = [...modelEdit, ...variant];
     if (!edits.length) return undefined;
-    const parsed = parseConfigFile(doc.fileName, applyTextEdits(doc.text, edits));
+    const parsed = parseConfigFile(doc.fileName, applyTextEdits(doc.text, edits), doc.format);
     const cfg = parsed.configs[doc.index];
     if (!cfg || errorCount(parsed.diagnostics) > baseErrors) continue;
     if (cfg.modelRef !== (cand.modelRef ?? doc.config.modelRef)) continue;
