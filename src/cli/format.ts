@@ -1,3 +1,4 @@
+import { verdictWords, wouldNotLoad } from '../core/present';
 import { formatBytes, formatTps, shortProvenance } from '../core/units';
 import type { Estimate } from '../core/types';
 
@@ -35,13 +36,14 @@ export function formatEstimate(e: Estimate, heading?: string): string {
     lines.push(row(hasGpu ? [label, orDash(onGpu), orDash(onHost)] : [label, orDash(onHost)], w));
   }
   lines.push('');
-  const verdict = e.fitLevel === 'gpu' ? 'fits on the GPU'
-    : e.fitLevel === 'partial' && e.offload.gpuLayers === e.offload.totalLayers
-      ? `fits: all ${e.offload.totalLayers} layers on the GPU, the experts of ${e.offload.cpuMoeBlocks} blocks on the CPU`
-    : e.fitLevel === 'partial' ? `partial offload: ${e.offload.gpuLayers}/${e.offload.totalLayers} layers on the GPU`
-    : e.fitLevel === 'cpu' ? 'runs on the CPU' : 'does not fit';
-  lines.push(`verdict   ${verdict}`);
+  lines.push(`verdict   ${verdictWords(e)}`);
   const sp = e.speed;
+  if (!e.fits) {
+    // Speeds of a configuration that cannot load would read as a promise.
+    lines.push(`speed     ${wouldNotLoad(e)}`);
+    for (const w of e.warnings) lines.push(`warning   ${w}`);
+    return lines.join('\n');
+  }
   lines.push(`decode    ~${formatTps(sp.decodeTps)} tok/s (${formatTps(sp.decodeTpsLow)}–${formatTps(sp.decodeTpsHigh)})`);
   lines.push(`prefill   ~${formatTps(sp.prefillTps)} tok/s (${formatTps(sp.prefillTpsLow)}–${formatTps(sp.prefillTpsHigh)})`);
   lines.push(`first token after a ${sp.promptTokens}-token prompt: ${fmtSeconds(sp.ttftSeconds)}`);

@@ -1,5 +1,6 @@
 // Hover Markdown for the model line, the context setting and -ngl / num_gpu. Pure: every number shown comes from
 // an Estimate the engine produced; this module only formats. No vscode import (unit-tested under node).
+import { speedWords, wouldNotLoad } from '../../core/present';
 import { formatBytes, formatTps, shortProvenance } from '../../core/units';
 import type { ConfigAnalysis, Estimate } from '../../core/types';
 import { bytesOrDash, escapeMarkdown, formatCount, formatSeconds } from './markdown';
@@ -71,6 +72,8 @@ export function layersLine(e: Estimate): string {
 
 export function speedLines(e: Estimate): string[] {
   const s = e.speed;
+  // No speeds or time to first token for what cannot load.
+  if (!e.fits) return [`Speed: **${wouldNotLoad(e)}**`];
   return [
     `Decode: **${formatTps(s.decodeTps)} tok/s** (${formatTps(s.decodeTpsLow)}–${formatTps(s.decodeTpsHigh)} tok/s) · `
       + `Prefill: **${formatTps(s.prefillTps)} tok/s** (${formatTps(s.prefillTpsLow)}–${formatTps(s.prefillTpsHigh)} tok/s)`,
@@ -93,7 +96,8 @@ function linkLine(opts: HoverOptions): string[] {
 export function modelHover(a: ConfigAnalysis, opts: HoverOptions = {}): string {
   const e = a.estimate;
   if (!e) return [unresolved(a), ...linkLine(opts)].join('\n\n');
-  const parts = [modelLine(e), fitLine(e), breakdownTable(e), layersLine(e), ...speedLines(e)];
+  // The verdict with speed and memory first: the rest is detail, often below the fold.
+  const parts = [`${fitLine(e)} · **${speedWords(e)}**`, modelLine(e), breakdownTable(e), layersLine(e), ...speedLines(e)];
   if (a.config.defaultsApplied.length) {
     parts.push(`Runtime defaults assumed:\n${a.config.defaultsApplied.map((d) => `- ${escapeMarkdown(d)}`).join('\n')}`);
   }

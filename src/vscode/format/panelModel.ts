@@ -3,6 +3,7 @@
 import { formatBytes, formatTps } from '../../core/units';
 import type { Comparison, ConfigAnalysis, Estimate } from '../../core/types';
 import { lensTitle } from './lens';
+import { wouldNotLoad } from '../../core/present';
 import { formatCount, formatSeconds } from './markdown';
 
 export type FitLevel = Estimate['fitLevel'];
@@ -122,8 +123,8 @@ export function profileRow(label: string, e: Estimate): PanelProfile {
     gpuText: e.hardware.gpuName === null ? '—' : `${formatBytes(e.memory.gpuBytes)} of ${formatBytes(e.hardware.freeVramBytes)}`,
     hostText: `${formatBytes(e.memory.hostBytes)} of ${formatBytes(e.hardware.ramBytes)}`,
     layersText: `${e.offload.gpuLayers}/${e.offload.totalLayers}`,
-    decodeText: `${formatTps(e.speed.decodeTps)} tok/s`,
-    prefillText: `${formatTps(e.speed.prefillTps)} tok/s`,
+    decodeText: e.fits ? `${formatTps(e.speed.decodeTps)} tok/s` : 'would not load',
+    prefillText: e.fits ? `${formatTps(e.speed.prefillTps)} tok/s` : '—',
     energyText: e.speed.energyPerTokenJ === null ? '—' : `${e.speed.energyPerTokenJ.toFixed(2)} J/token`,
   };
 }
@@ -134,7 +135,7 @@ export function panelModel(a: ConfigAnalysis, e: Estimate, c: Comparison): Panel
     const x = byKey.get(`${quant}@${ctx}`);
     if (!x) return { fitLevel: 'none', fitText: '—', memText: '', tpsText: '', current: false };
     return {
-      fitLevel: x.fitLevel, fitText: cellFitText(x), memText: memoryText(x), tpsText: `${formatTps(x.speed.decodeTps)} tok/s`,
+      fitLevel: x.fitLevel, fitText: cellFitText(x), memText: memoryText(x), tpsText: x.fits ? `${formatTps(x.speed.decodeTps)} tok/s` : 'would not load',
       current: quant === c.baseQuant && ctx === e.settings.ctx,
     };
   }));
@@ -147,9 +148,10 @@ export function panelModel(a: ConfigAnalysis, e: Estimate, c: Comparison): Panel
     hardwareLabel: e.hardware.label,
     summary: lensTitle(e),
     fitLevel: e.fitLevel,
-    speedText: `Decode ${formatTps(s.decodeTps)} tok/s (${formatTps(s.decodeTpsLow)}–${formatTps(s.decodeTpsHigh)}) · `
-      + `prefill ${formatTps(s.prefillTps)} tok/s (${formatTps(s.prefillTpsLow)}–${formatTps(s.prefillTpsHigh)})`,
-    ttftText: `First token after ${formatSeconds(s.ttftSeconds)} for a ${formatCount(s.promptTokens)}-token prompt`,
+    speedText: !e.fits ? `Speed: ${wouldNotLoad(e)}`
+      : `Decode ${formatTps(s.decodeTps)} tok/s (${formatTps(s.decodeTpsLow)}–${formatTps(s.decodeTpsHigh)}) · `
+        + `prefill ${formatTps(s.prefillTps)} tok/s (${formatTps(s.prefillTpsLow)}–${formatTps(s.prefillTpsHigh)})`,
+    ttftText: e.fits ? `First token after ${formatSeconds(s.ttftSeconds)} for a ${formatCount(s.promptTokens)}-token prompt` : '',
     grid: { quants: c.quants, contexts: c.contexts.map((ctx) => ({ ctx, label: formatCount(ctx) })), rows },
     bars: memoryBars(e),
     curve: c.depthCurve.map((p) => ({
