@@ -156,7 +156,7 @@ function nglCandidate(ctx: AdviceContext): (FixCandidate & { raisesToAll: boolea
   if (best === undefined || best === current) return undefined;
   const name = settingName(ctx.format, 'ngl');
   if (best > current) {
-    if (!ctx.estimate.fits) return undefined;
+    // Raising also fixes a RAM shortfall: fewer layers on the CPU need less host memory.
     const all = best === total;
     return {
       kind: 'fix.ngl', action: `Raise ${name} to ${best}${all ? ' (all layers fit)' : ''}`, settings: { ngl: best }, raisesToAll: all,
