@@ -55,7 +55,7 @@ export interface PanelModel {
   fitLevel: FitLevel;
   speedText: string;
   ttftText: string;
-  grid: { quants: string[]; contexts: Array<{ ctx: number; label: string }>; rows: PanelCell[][] };
+  grid: { quants: string[]; contexts: Array<{ ctx: number; label: string }>; rows: PanelCell[][]; note: string };
   bars: PanelBar[];
   curve: Array<{ depth: number; depthText: string; tps: number; low: number; high: number; tpsText: string }>;
   offload: { gpuLayers: number; totalLayers: number; text: string; timeText: string };
@@ -102,6 +102,20 @@ export function memoryBars(e: Estimate): PanelBar[] {
     limitText: `${formatBytes(e.hardware.ramBytes)} RAM`,
   };
   if (e.hardware.gpuName === null) return [host];
+  if (e.hardware.unifiedMemory) {
+    // One pool: the GPU's share and the CPU's side come out of the same RAM.
+    const pool: Array<[PanelSegment['kind'], string, number]> = [
+      ['weights', 'Weights', b.weightsGpu + b.weightsHost], ['kv', 'KV cache', b.kvGpu + b.kvHost],
+      ['compute', 'Compute buffers', b.computeGpu + b.computeHost], ['overhead', 'GPU runtime overhead', b.overheadGpu],
+    ];
+    return [{
+      device: `Unified memory (${e.hardware.gpuName})`,
+      segments: pool.map(([kind, label, bytes]) => seg(kind, label, bytes)).filter((s) => s.bytes > 0),
+      totalText: formatBytes(e.memory.gpuBytes + e.memory.hostBytes),
+      limitBytes: e.hardware.ramBytes,
+      limitText: `${formatBytes(e.hardware.ramBytes)} RAM`,
+    }];
+  }
   const gpu: PanelBar = {
     device: `GPU (${e.hardware.gpuName})`,
     segments: [
@@ -152,7 +166,10 @@ export function panelModel(a: ConfigAnalysis, e: Estimate, c: Comparison): Panel
       : `Decode ${formatTps(s.decodeTps)} tok/s (${formatTps(s.decodeTpsLow)}–${formatTps(s.decodeTpsHigh)}) · `
         + `prefill ${formatTps(s.prefillTps)} tok/s (${formatTps(s.prefillTpsLow)}–${formatTps(s.prefillTpsHigh)})`,
     ttftText: e.fits ? `First token after ${formatSeconds(s.ttftSeconds)} for a ${formatCount(s.promptTokens)}-token prompt` : '',
-    grid: { quants: c.quants, contexts: c.contexts.map((ctx) => ({ ctx, label: formatCount(ctx) })), rows },
+    grid: {
+      quants: c.quants, contexts: c.contexts.map((ctx) => ({ ctx, label: formatCount(ctx) })), rows,
+      note: 'Decode tok/s with an empty context, as in the summary; the chart below shows how it drops as the context fills.',
+    },
     bars: memoryBars(e),
     curve: c.depthCurve.map((p) => ({
       depth: p.depth, depthText: formatCount(p.depth), tps: p.decodeTps, low: p.decodeTpsLow, high: p.decodeTpsHigh,
