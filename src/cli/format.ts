@@ -1,15 +1,10 @@
-import { verdictWords, wouldNotLoad } from '../core/present';
-import { formatBytes, formatTps, shortProvenance } from '../core/units';
+import { formatBytes, formatSeconds, formatTps, shortProvenance, verdictWords, wouldNotLoad } from '../core/present';
 import type { Estimate } from '../core/types';
 
 function row(cells: string[], widths: number[]): string {
   return cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
 }
 
-function fmtSeconds(s: number): string {
-  if (!Number.isFinite(s)) return '–';
-  return s < 1 ? `${(s * 1000).toFixed(0)} ms` : `${s.toFixed(1)} s`;
-}
 
 /** A readable table of one estimate. */
 export function formatEstimate(e: Estimate, heading?: string): string {
@@ -46,7 +41,7 @@ export function formatEstimate(e: Estimate, heading?: string): string {
   }
   lines.push(`decode    ~${formatTps(sp.decodeTps)} tok/s (${formatTps(sp.decodeTpsLow)}–${formatTps(sp.decodeTpsHigh)})`);
   lines.push(`prefill   ~${formatTps(sp.prefillTps)} tok/s (${formatTps(sp.prefillTpsLow)}–${formatTps(sp.prefillTpsHigh)})`);
-  lines.push(`first token after a ${sp.promptTokens}-token prompt: ${fmtSeconds(sp.ttftSeconds)}`);
+  lines.push(`first token after a ${sp.promptTokens}-token prompt: ${formatSeconds(sp.ttftSeconds)}`);
   if (sp.energyPerTokenJ !== null) lines.push(`energy    ~${sp.energyPerTokenJ.toFixed(2)} J/token at board power`);
   for (const w of e.warnings) lines.push(`warning   ${w}`);
   return lines.join('\n');

@@ -3,7 +3,7 @@
 import { formatBytes, formatTps } from '../units';
 import type { Estimate } from '../types';
 
-export { formatBytes, formatTps } from '../units';
+export { formatBytes, formatTps, shortProvenance } from '../units';
 
 /** "0.42 s", "3.1 s", "2 min 5 s": how long someone waits for the first token. */
 export function formatSeconds(seconds: number): string {

@@ -1,7 +1,6 @@
 // Hover Markdown for the model line, the context setting and -ngl / num_gpu. Pure: every number shown comes from
 // an Estimate the engine produced; this module only formats. No vscode import (unit-tested under node).
-import { speedWords, wouldNotLoad } from '../../core/present';
-import { formatBytes, formatTps, shortProvenance } from '../../core/units';
+import { formatBytes, formatTps, shortProvenance, speedWords, wouldNotLoad } from '../../core/present';
 import type { ConfigAnalysis, Estimate } from '../../core/types';
 import { bytesOrDash, escapeMarkdown, formatCount, formatSeconds } from './markdown';
 

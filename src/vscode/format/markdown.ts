@@ -1,5 +1,5 @@
 // Small helpers for the Markdown the hovers show. No vscode import: unit-tested under node.
-import { formatBytes } from '../../core/units';
+import { formatBytes } from '../../core/present';
 
 /** Escapes text that came from a file (model names, labels, paths) so it renders literally in Markdown. */
 export function escapeMarkdown(text: string): string {

@@ -1,9 +1,8 @@
 // Comparison → the JSON the webview renders. Pure: numbers come from Estimates; this module formats them into
 // text and passes raw bytes / tok/s only for the charts to scale. No vscode import (unit-tested under node).
-import { formatBytes, formatTps } from '../../core/units';
+import { formatBytes, formatTps, wouldNotLoad } from '../../core/present';
 import type { Comparison, ConfigAnalysis, Estimate } from '../../core/types';
 import { lensTitle } from './lens';
-import { wouldNotLoad } from '../../core/present';
 import { formatCount, formatSeconds } from './markdown';
 
 export type FitLevel = Estimate['fitLevel'];
