@@ -1,7 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { catalogModel, matchCatalogRef } from '../core/catalog';
+import { analyzeDocument } from '../core/analyze';
 import { parseConfigFile } from '../core/config';
+import { containerMounts, onHost } from '../core/config/containerPaths';
 import { documentFormat } from '../core/config/sniff';
 import { ModelFitError } from '../core/errors';
 import { estimate } from '../core/estimate';
@@ -101,16 +103,27 @@ async function runEstimate(argv: string[]): Promise<number> {
   const results: unknown[] = [];
   const failures: string[] = [];
   const human: string[] = [];
-  for (const base of parsed.configs) {
-    const config = a.model ? { ...base, modelRef: a.model, baseDir: process.cwd() } : base;
+  // The file as written (no overrides): the editor's diagnostics and proven quick fixes come with each estimate.
+  const asWritten = !a.model && !a.quant && Object.keys(flags).length === 0;
+  const advice = asWritten ? await analyzeDocument(file, text, { hardware: hw, env: process.env, ...io }) : undefined;
+  for (const [index, base] of parsed.configs.entries()) {
+    const config = a.model ? { ...base, modelRef: a.model, baseDir: process.cwd() } : onHost(base, containerMounts(file, text, base));
     const line = base.range.startLine + 1;
+    const problems = (advice?.configs[index]?.diagnostics ?? []).map((d) => ({
+      severity: d.severity, code: d.code, message: d.message, line: d.range.startLine + 1,
+      fixes: d.fixes.map((f) => ({ kind: f.kind, title: f.title, edits: f.edits })),
+    }));
     try {
       const warnings: string[] = [];
       const { spec, fromModel } = await loadModel(config, a.quant, hw, warnings);
       const e = estimate(spec, { ...fromModel, ...config.settings, ...flags }, hw, { ...io, runtime: config.runtime });
       e.warnings.unshift(...warnings);
-      results.push({ source: { file: a.file, line }, label: config.label, runtime: config.runtime, modelRef: config.modelRef, defaultsApplied: config.defaultsApplied, ...e });
-      human.push(formatEstimate(e, `── ${config.label} (${a.file}:${line}) ──`));
+      results.push({
+        source: { file: a.file, line }, label: config.label, runtime: config.runtime, modelRef: base.modelRef, defaultsApplied: config.defaultsApplied,
+        ...e, ...(advice ? { diagnostics: problems } : {}),
+      });
+      const said = problems.flatMap((d) => [`${d.severity.padEnd(9)} ${d.message}`, ...d.fixes.map((f) => `fix       ${f.title}`)]);
+      human.push([formatEstimate(e, `── ${config.label} (${a.file}:${line}) ──`), ...said].join('\n'));
     } catch (err) {
       if (!(err instanceof ModelFitError)) throw err;
       failures.push(`${a.file}:${line}: ${err.message}`);

@@ -3,7 +3,7 @@ import { fitDiagnostics } from './advice';
 import { catalogModel, catalogQuants, matchCatalogRef } from './catalog';
 import { parseConfigFile } from './config';
 import { documentFormat } from './config/sniff';
-import { containerMounts, hostPath, isContainerFile, type Mount } from './config/containerPaths';
+import { containerMounts, hostPath, isContainerFile, onHost, type Mount } from './config/containerPaths';
 import { estimate, type EstimateOptions } from './estimate';
 import type { Calibration } from './estimate/calibration';
 import { withOverrides } from './estimate/calibration';
@@ -79,18 +79,12 @@ export async function estimateConfig(config: RunConfig, opts: AnalyzeOptions): P
   }
 }
 
-/** The configuration as this machine sees it: a container path read through the file's mounts. */
-function onHost(config: RunConfig, mounts: Mount[]): RunConfig {
-  const mapped = hostPath(config.modelRef, mounts);
-  return mapped ? { ...config, modelRef: mapped.path } : config;
-}
-
 /**
  * `doc` is the text the configuration was read from: fixes are proven on it (without it none are offered), and
  * its mounts map container paths to workspace files.
  */
 export async function analyzeConfig(
-  config: RunConfig, format: string | undefined, lines: string[], opts: AnalyzeOptions, doc?: FixDocument & { mounts?: Mount[] },
+  config: RunConfig, format: string | undefined, _lines: string[], opts: AnalyzeOptions, doc?: FixDocument & { mounts?: Mount[] },
 ): Promise<ConfigAnalysis> {
   const mounts = doc?.mounts ?? [];
   const mapped = hostPath(config.modelRef, mounts);

@@ -113,3 +113,9 @@ export function hostPath(ref: string, mounts: Mount[]): { path: string; mount: M
     .sort((a, b) => b.container.length - a.container.length)[0];
   return hit && { path: nodePath.join(hit.host, ref.slice(hit.container.length)), mount: hit };
 }
+
+/** The configuration as this machine sees it: its container model path read through the file's mounts. */
+export function onHost(config: RunConfig, mounts: Mount[]): RunConfig {
+  const mapped = hostPath(config.modelRef, mounts);
+  return mapped ? { ...config, modelRef: mapped.path } : config;
+}
