@@ -119,7 +119,8 @@ async function runEstimate(argv: string[]): Promise<number> {
       const e = estimate(spec, { ...fromModel, ...config.settings, ...flags }, hw, { ...io, runtime: config.runtime });
       e.warnings.unshift(...warnings);
       results.push({
-        source: { file: a.file, line }, label: config.label, runtime: config.runtime, modelRef: base.modelRef, defaultsApplied: config.defaultsApplied,
+        source: { file: a.file, line }, label: config.label, runtime: config.runtime, modelRef: a.model ? config.modelRef : base.modelRef,
+        defaultsApplied: config.defaultsApplied,
         ...e, ...(advice ? { diagnostics: problems } : {}),
       });
       const said = problems.flatMap((d) => [`${d.severity.padEnd(9)} ${d.message}`, ...d.fixes.map((f) => `fix       ${f.title}`)]);
