@@ -26,6 +26,8 @@ export interface EstimateArgs {
   gen?: number;
   depth?: number;
   json: boolean;
+  /** Read an hf.co model's GGUF header over HTTP when neither the disk nor the catalog has it. */
+  fetch?: boolean;
 }
 
 type Kind = 'int' | 'num' | 'str' | 'ngl' | 'fa' | 'kv' | 'bool';
@@ -63,6 +65,7 @@ const FLAGS: Record<string, { key: keyof EstimateArgs; kind: Kind }> = {
   '--gen': { key: 'gen', kind: 'int' },
   '--depth': { key: 'depth', kind: 'int' },
   '--json': { key: 'json', kind: 'bool' },
+  '--fetch': { key: 'fetch', kind: 'bool' },
 };
 
 function convert(flag: string, kind: Kind, raw: string): unknown {

@@ -7,8 +7,8 @@ import { containerMounts, onHost } from '../core/config/containerPaths';
 import { documentFormat } from '../core/config/sniff';
 import { ModelFitError } from '../core/errors';
 import { estimate } from '../core/estimate';
-import { customProfile, detectHardware, formatHardwareReport, hardwarePreset, hardwareReportJson } from '../core/hardware';
-import { resolveModel } from '../core/resolve';
+import { customProfile, defaultCacheDir, detectHardware, formatHardwareReport, hardwarePreset, hardwareReportJson } from '../core/hardware';
+import { resolveModel, type RemoteHeaderOptions } from '../core/resolve';
 import type { HardwareProfile, ModelSpec, RunConfig, RunSettings } from '../core/types';
 import { parseEstimateArgs, type EstimateArgs } from './args';
 import { formatEstimate } from './format';
@@ -20,12 +20,14 @@ usage:
                      [--cache-type-k T] [--cache-type-v T] [--batch N] [--ubatch N] [--parallel N]
                      [--n-cpu-moe N] [--hardware this|PRESET] [--gpu NAME|none] [--vram GiB]
                      [--free-vram GiB] [--gpu-bandwidth GBps] [--ram GiB] [--ram-bandwidth GBps]
-                     [--cpu-threads N] [--prompt N] [--gen N] [--depth N] [--json]
+                     [--cpu-threads N] [--prompt N] [--gen N] [--depth N] [--json] [--fetch]
   model-fit hardware [--json] [--refresh]
 
 FILE: an Ollama Modelfile or a llama.cpp config (llama-swap YAML, presets INI, a script with a
 llama-server command line, llama-cpp-python JSON). REF: a GGUF path, an Ollama tag or a catalog id.
-Without FILE or --model, estimates ${'llama3.1:8b'} from the built-in catalog.`;
+Without FILE or --model, estimates ${'llama3.1:8b'} from the built-in catalog.
+--fetch: for an hf.co/… model neither the disk nor the catalog has, read its GGUF header (only the header,
+cached) from Hugging Face (HF_ENDPOINT if set).`;
 
 const DEFAULT_MODEL = 'llama3.1:8b';
 
@@ -55,9 +57,14 @@ function syntheticConfig(ref: string): RunConfig {
   };
 }
 
-async function loadModel(config: RunConfig, quant: string | undefined, hw: HardwareProfile, warnings: string[]): Promise<{ spec: ModelSpec; fromModel: RunSettings }> {
+/** --fetch: remote GGUF headers from HF_ENDPOINT (default huggingface.co), cached next to the hardware cache. */
+function remoteOptions(a: EstimateArgs): RemoteHeaderOptions | undefined {
+  return a.fetch ? { cacheDir: defaultCacheDir(), endpoint: process.env.HF_ENDPOINT || undefined } : undefined;
+}
+
+async function loadModel(config: RunConfig, quant: string | undefined, hw: HardwareProfile, warnings: string[], remoteHeaders?: RemoteHeaderOptions): Promise<{ spec: ModelSpec; fromModel: RunSettings }> {
   const totalVramBytes = hw.gpus.reduce((sum, g) => sum + g.vramBytes, 0);
-  const r = await resolveModel(config, { totalVramBytes });
+  const r = await resolveModel(config, { totalVramBytes, remoteHeaders });
   const match = quant ? matchCatalogRef(config.modelRef) : undefined;
   // --quant re-prices a catalog model at another quantization; the runtime defaults still come from the reference.
   if (quant && match) return { spec: catalogModel(match.id, quant), fromModel: r.settingsFromModel ?? {} };
@@ -77,7 +84,7 @@ async function runEstimate(argv: string[]): Promise<number> {
   if (!a.file) {
     const config = syntheticConfig(a.model ?? DEFAULT_MODEL);
     const warnings: string[] = [];
-    const { spec, fromModel } = await loadModel(config, a.quant, hw, warnings);
+    const { spec, fromModel } = await loadModel(config, a.quant, hw, warnings, remoteOptions(a));
     const e = estimate(spec, { ...fromModel, ...flags }, hw, { ...io, runtime: config.runtime });
     e.warnings.unshift(...warnings);
     if (!a.model) e.warnings.unshift(`no FILE or --model given: estimated ${DEFAULT_MODEL} from the built-in catalog`);
@@ -105,7 +112,7 @@ async function runEstimate(argv: string[]): Promise<number> {
   const human: string[] = [];
   // The file as written (no overrides): the editor's diagnostics and proven quick fixes come with each estimate.
   const asWritten = !a.model && !a.quant && Object.keys(flags).length === 0;
-  const advice = asWritten ? await analyzeDocument(file, text, { hardware: hw, env: process.env, ...io }) : undefined;
+  const advice = asWritten ? await analyzeDocument(file, text, { hardware: hw, env: process.env, ...io, remoteHeaders: remoteOptions(a) }) : undefined;
   for (const [index, base] of parsed.configs.entries()) {
     const config = a.model ? { ...base, modelRef: a.model, baseDir: process.cwd() } : onHost(base, containerMounts(file, text, base));
     const line = base.range.startLine + 1;
@@ -115,7 +122,7 @@ async function runEstimate(argv: string[]): Promise<number> {
     }));
     try {
       const warnings: string[] = [];
-      const { spec, fromModel } = await loadModel(config, a.quant, hw, warnings);
+      const { spec, fromModel } = await loadModel(config, a.quant, hw, warnings, remoteOptions(a));
       const e = estimate(spec, { ...fromModel, ...config.settings, ...flags }, hw, { ...io, runtime: config.runtime });
       e.warnings.unshift(...warnings);
       results.push({

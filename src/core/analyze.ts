@@ -8,7 +8,7 @@ import { estimate, type EstimateOptions } from './estimate';
 import type { Calibration } from './estimate/calibration';
 import { withOverrides } from './estimate/calibration';
 import { loadGgufModel } from './gguf';
-import { resolveModel } from './resolve';
+import { resolveModel, type RemoteHeaderOptions } from './resolve';
 import { unknownOllamaTag } from './ollamaTags';
 import { localQuantSiblings } from './resolve/localQuants';
 import { refWithQuant } from './quantRefs';
@@ -26,6 +26,8 @@ export interface AnalyzeOptions {
   promptTokens?: number;
   /** The editor's language for the document (an untitled buffer in the `modelfile` language is a Modelfile). */
   languageId?: string;
+  /** Opt-in remote GGUF headers for hf.co models (never set in an untrusted workspace). */
+  remoteHeaders?: RemoteHeaderOptions;
 }
 
 /** Whether the document is one this reads: by its name, its editor language, or its text. */
@@ -65,7 +67,7 @@ export async function analyzeDocument(fileName: string, text: string, opts: Anal
 
 function resolveOptions(opts: AnalyzeOptions) {
   const totalVramBytes = opts.hardware.gpus.reduce((sum, g) => sum + g.vramBytes, 0);
-  return { ollamaModelsDir: opts.ollamaModelsDir, env: opts.env, totalVramBytes };
+  return { ollamaModelsDir: opts.ollamaModelsDir, env: opts.env, totalVramBytes, remoteHeaders: opts.remoteHeaders };
 }
 
 /** A configuration resolved and estimated as the editor would show it; undefined when it cannot be. */

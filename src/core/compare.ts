@@ -19,7 +19,7 @@ export async function buildComparison(analysis: ConfigAnalysis, profiles: Hardwa
   const settingsOn = async (hw: HardwareProfile): Promise<RunSettings> => {
     if (hw.id === opts.hardware.id || config.runtime !== 'ollama') return settings;
     const totalVramBytes = hw.gpus.reduce((sum, g) => sum + g.vramBytes, 0);
-    const r = await resolveModel(config, { ollamaModelsDir: opts.ollamaModelsDir, env: opts.env, totalVramBytes });
+    const r = await resolveModel(config, { ollamaModelsDir: opts.ollamaModelsDir, env: opts.env, totalVramBytes, remoteHeaders: opts.remoteHeaders });
     return { ...r.settingsFromModel, ...config.settings };
   };
   const variants: Array<{ quant: string; spec: ModelSpec }> = (await otherQuants(config, model))

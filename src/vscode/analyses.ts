@@ -134,6 +134,7 @@ export class AnalysisStore implements vscode.Disposable {
         safetyMarginBytes: s.safetyMarginBytes,
         env: process.env,
         calibration: s.calibration,
+        remoteHeaders: s.remoteHeaders,
         languageId: doc.languageId,
       });
     } catch (err) {

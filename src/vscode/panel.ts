@@ -98,7 +98,7 @@ export class FitPanel implements vscode.Disposable {
     const hardware = await this.hardware.get();
     const s = readSettings();
     const profiles = comparisonProfiles(hardware, s.comparePresets);
-    const opts = { hardware, ollamaModelsDir: s.ollamaModelsDir, safetyMarginBytes: s.safetyMarginBytes, env: process.env, calibration: s.calibration };
+    const opts = { hardware, ollamaModelsDir: s.ollamaModelsDir, safetyMarginBytes: s.safetyMarginBytes, env: process.env, calibration: s.calibration, remoteHeaders: s.remoteHeaders };
     for (const c of a.configs) {
       if (!c.estimate) {
         problems.push(panelProblem(c));

@@ -1,8 +1,10 @@
 // Reads the modelFit.* settings into engine options.
 import * as vscode from 'vscode';
+import { defaultCacheDir } from '../core/hardware';
+import type { RemoteHeaderOptions } from '../core/resolve';
 import { DEFAULT_CALIBRATION } from '../core/estimate/calibration';
 import type { Calibration } from '../core/estimate/calibration';
-import { calibrationOverride, parseHardwareOverride, safetyMarginBytes, type HardwareOverride } from './format/settings';
+import { DEFAULT_COMPARE_PRESETS, calibrationOverride, parseHardwareOverride, safetyMarginBytes, type HardwareOverride } from './format/settings';
 
 export interface ModelFitSettings {
   preset: string;
@@ -15,6 +17,8 @@ export interface ModelFitSettings {
   comparePresets: string[];
   calibration?: Partial<Calibration>;
   problems: string[];
+  /** modelFit.remoteHeaders, honoured only in a trusted workspace. */
+  remoteHeaders?: RemoteHeaderOptions;
 }
 
 export function readSettings(): ModelFitSettings {
@@ -34,8 +38,11 @@ export function readSettings(): ModelFitSettings {
     codeLens: c.get('codeLens.enabled') !== false,
     hover: c.get('hover.enabled') !== false,
     diagnostics: c.get('diagnostics.enabled') !== false,
-    comparePresets: Array.isArray(presets) ? presets.filter((p): p is string => typeof p === 'string') : ['rtx3060-ddr4', 'ddr5-cpu'],
+    comparePresets: Array.isArray(presets) ? presets.filter((p): p is string => typeof p === 'string') : [...DEFAULT_COMPARE_PRESETS],
     calibration: cal.calibration,
     problems: [...hw.problems, ...cal.problems],
+    remoteHeaders: c.get('remoteHeaders') === true && vscode.workspace.isTrusted
+      ? { cacheDir: defaultCacheDir(), endpoint: process.env.HF_ENDPOINT || undefined }
+      : undefined,
   };
 }

@@ -10,15 +10,21 @@ import { ggufTensorBytes, loadGgufModel, KV_CACHE_TYPES } from '../gguf';
 import type { ConfigDiagnostic, ModelSpec, RunConfig, RunSettings } from '../types';
 import { MAX_DIR_ENTRIES } from './localQuants';
 import { ollamaStoreDirs, parseOllamaName, readOllamaManifest } from './ollamaStore';
+import { remoteGgufModel } from './remoteHeader';
+import type { RemoteHeaderOptions } from './remoteHeader';
 
 export { parseOllamaName, ollamaStoreDirs, readOllamaManifest } from './ollamaStore';
 export type { OllamaName, OllamaLayers } from './ollamaStore';
+export { MAX_REMOTE_HEADER_BYTES, clearRemoteHeaderFailures, parseHfRef, pickGgufFiles, remoteGgufModel } from './remoteHeader';
+export type { RemoteHeaderOptions } from './remoteHeader';
 
 export interface ResolveOptions {
   ollamaModelsDir?: string;
   env?: Record<string, string | undefined>;
   /** Total VRAM of the machine estimated for: Ollama's default context depends on it. */
   totalVramBytes?: number;
+  /** Opt-in (CLI --fetch, setting modelFit.remoteHeaders; never in an untrusted workspace): read an hf.co model's GGUF header over HTTP. */
+  remoteHeaders?: RemoteHeaderOptions;
 }
 
 export interface ResolveResult {
@@ -155,7 +161,10 @@ function notFound(config: RunConfig, tried: string[], why?: string): ResolveResu
 }
 
 /** A path that is not on disk: the runtime would fail on it, so the catalog's estimate comes with an error. */
-function missingFile(config: RunConfig, abs: string, spec: ModelSpec): ConfigDiagnostic {
+function missingFile(config: RunConfig, tried: string[], spec: ModelSpec): ConfigDiagnostic | undefined {
+  // A path-like reference estimated from the catalog was looked for on disk first; `tried` says where.
+  const abs = tried.find((t) => t.endsWith(' (not found)'))?.slice(0, -' (not found)'.length);
+  if (!abs) return undefined;
   const runtime = config.runtime === 'ollama' ? 'ollama create' : 'llama-server';
   return {
     severity: 'error',
@@ -185,7 +194,6 @@ async function resolveInner(config: RunConfig, opts: ResolveOptions, tried: stri
   let storeProjector: string | undefined;
   let storeAdapters: string[] = [];
   let loadError: string | undefined;
-  let missingPath: string | undefined;
 
   // 1. A local file or directory. llama.cpp's -m is always a path; Ollama's FROM only when it looks like one.
   if (!isHf && (config.runtime === 'llama.cpp' || looksLikePath(ref))) {
@@ -200,7 +208,6 @@ async function resolveInner(config: RunConfig, opts: ResolveOptions, tried: stri
       tried.push(abs);
     } else {
       tried.push(`${abs} (not found)`);
-      if (looksLikePath(ref)) missingPath = abs;
     }
     if (file) {
       try {
@@ -257,6 +264,17 @@ async function resolveInner(config: RunConfig, opts: ResolveOptions, tried: stri
     }
   }
 
+  // 4. Opt-in: the GGUF header of the Hugging Face file, read over HTTP (header bytes only, cached).
+  if (!spec && !loadError && isHf && opts.remoteHeaders) {
+    try {
+      spec = await remoteGgufModel(ref, opts.remoteHeaders, tried);
+    } catch (err) {
+      loadError = message(err);
+    }
+  } else if (!spec && !loadError && isHf) {
+    tried.push('Hugging Face header (not read: remote headers are off; CLI --fetch, setting modelFit.remoteHeaders)');
+  }
+
   if (!spec) return notFound(config, tried, loadError);
 
   // Side files: the config's mmproj / LoRA, else the ones the Ollama manifest lists.
@@ -271,7 +289,7 @@ async function resolveInner(config: RunConfig, opts: ResolveOptions, tried: stri
     if (bytes !== undefined) spec = { ...spec, loraBytes: bytes };
   }
   const result: ResolveResult = { spec, tried };
-  if (missingPath && spec.source === 'catalog') result.diagnostic = missingFile(config, missingPath, spec);
+  if (spec.source === 'catalog' && looksLikePath(ref)) result.diagnostic = missingFile(config, tried, spec);
   if (config.runtime === 'ollama') {
     result.settingsFromModel = ollamaSettings(config, params, env, ollamaDefaultNumCtx(opts.totalVramBytes, spec.ctxTrain));
   }
