@@ -2,11 +2,13 @@
 // hardware detection starts in the background right after, with external probes only in trusted workspaces.
 import * as vscode from 'vscode';
 import { AnalysisStore, DOCUMENT_SELECTOR } from './analyses';
+import { registerAuthoring } from './authoring';
 import { FitCodeActions } from './codeActions';
 import { FitCodeLenses } from './codeLens';
 import { registerDiagnostics } from './diagnostics';
 import { HardwareState } from './hardware';
 import { FitHovers } from './hover';
+import { LintService } from './lint';
 import { guarded, log, logError, outputChannel } from './log';
 import { FitPanel } from './panel';
 import { createStatusBar, selectHardware, showHardwareReport } from './statusBar';
@@ -80,6 +82,14 @@ export function activate(context: vscode.ExtensionContext): ModelFitApi {
     }),
   );
   updateContextKey(vscode.window.activeTextEditor);
+
+  // Authoring help: completion, docs on names, lint with quick fixes, outline.
+  const lint = new LintService();
+  context.subscriptions.push(
+    lint,
+    vscode.languages.registerCodeActionsProvider(DOCUMENT_SELECTOR, lint, LintService.metadata),
+    registerAuthoring(store, hardware),
+  );
 
   // Detect in the background so the first hover rarely waits; activation itself returns at once.
   setTimeout(() => void hardware.get().catch((err) => logError('hardware detection', err)), 0);

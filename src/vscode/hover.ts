@@ -15,7 +15,7 @@ export class FitHovers implements vscode.HoverProvider {
     return guarded('hover', async () => {
       const a = await this.store.analysis(doc);
       if (!a || token.isCancellationRequested) return undefined;
-      const target = hoverTargetAt(a.configs, pos.line, pos.character, doc.lineAt(pos.line).text);
+      const target = hoverTargetAt(a.configs, pos.line, pos.character);
       if (!target) return undefined;
       const args = encodeURIComponent(JSON.stringify([doc.uri.toString(), target.index]));
       const opts = { panelLink: `command:modelFit.estimate?${args}` };

@@ -8,9 +8,9 @@ import { diag, parseFloatStrict, parseIntStrict } from './text';
 export type LlamaOptKey =
   | 'model' | 'hfRepo' | 'hfFile' | 'ctx' | 'ngl' | 'flashAttn' | 'cacheTypeK' | 'cacheTypeV' | 'batch' | 'ubatch'
   | 'parallel' | 'threads' | 'tensorSplit' | 'splitMode' | 'nCpuMoe' | 'cpuMoe' | 'overrideTensor' | 'kvOffload'
-  | 'mmproj' | 'lora' | 'loraScaled' | 'modelsPreset';
+  | 'mmproj' | 'lora' | 'loraScaled' | 'modelsPreset' | 'mmprojOffload' | 'modelDraft' | 'gpuLayersDraft' | 'ctxDraft';
 
-interface OptSpec {
+export interface OptSpec {
   key: LlamaOptKey;
   names: string[];
   /** Names of the negative form of a boolean flag (e.g. --no-kv-offload). */
@@ -46,6 +46,13 @@ const SPECS: OptSpec[] = [
   { key: 'lora', names: ['--lora'], env: [], kind: 'value' },
   { key: 'loraScaled', names: ['--lora-scaled'], env: [], kind: 'value' },
   { key: 'modelsPreset', names: ['--models-preset'], env: ['LLAMA_ARG_MODELS_PRESET'], kind: 'value' },
+  { key: 'mmprojOffload', names: ['--mmproj-offload'], negNames: ['--no-mmproj-offload'], env: ['LLAMA_ARG_MMPROJ_OFFLOAD'], kind: 'flag' },
+  { key: 'modelDraft', names: ['-md', '--model-draft', '--spec-draft-model'], env: ['LLAMA_ARG_MODEL_DRAFT'], kind: 'value' },
+  {
+    key: 'gpuLayersDraft', names: ['-ngld', '--gpu-layers-draft', '--n-gpu-layers-draft', '--spec-draft-ngl'],
+    env: ['LLAMA_ARG_N_GPU_LAYERS_DRAFT'], kind: 'value',
+  },
+  { key: 'ctxDraft', names: ['-cd', '--ctx-size-draft', '--spec-draft-ctx-size'], env: ['LLAMA_ARG_SPEC_DRAFT_CTX_SIZE'], kind: 'value' },
 ];
 
 const BY_NAME = new Map<string, { spec: OptSpec; negative: boolean }>();
@@ -57,6 +64,9 @@ for (const s of SPECS) {
 }
 // The deprecated env name of --no-kv-offload.
 BY_ENV.set('LLAMA_ARG_NO_KV_OFFLOAD', { ...SPECS.find((s) => s.key === 'kvOffload')!, key: 'kvOffload' });
+
+/** Every option the readers understand (completion, hover and lint read the same list). */
+export const LLAMA_OPTIONS: readonly OptSpec[] = SPECS;
 
 /** The option a command-line name (`-c`, `--ctx-size`) stands for. */
 export function lookupOption(name: string): { spec: OptSpec; negative: boolean } | undefined {
@@ -236,6 +246,26 @@ export class LlamaArgState {
       case 'modelsPreset':
         if (v) this.modelsPreset = { path: v, range };
         return;
+      case 'mmprojOffload': {
+        const on = flagValue(v, negative);
+        if (on === undefined) return bad(`expected true or false, got "${v}"`);
+        return set('noMmprojOffload', !on);
+      }
+      case 'modelDraft':
+        if (!v) return bad('expected a file path');
+        return set('draftModel', v);
+      case 'gpuLayersDraft': {
+        if (v === 'auto' || v === 'all') return;
+        const n = int();
+        if (n === undefined) return;
+        return set('draftGpuLayers', n < 0 ? 9999 : n);
+      }
+      case 'ctxDraft': {
+        const n = int();
+        if (n === undefined) return;
+        if (n < 0) return bad(`draft context must be ≥ 0, got ${n}`);
+        return set('draftCtx', n);
+      }
     }
   }
 

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as nodePath from 'node:path';
-import { catalogModel, matchCatalogRef } from '../catalog';
+import { catalogModelForRef, matchCatalogRef } from '../catalog';
 import { quantInFileName } from '../config/llamaArgs';
 import { ollamaAutoBatch, ollamaDefaultNumCtx } from '../config/ollamaParams';
 import { ggufTensorBytes, loadGgufModel, KV_CACHE_TYPES } from '../gguf';
@@ -253,7 +253,7 @@ async function resolveInner(config: RunConfig, opts: ResolveOptions, tried: stri
     if (match) {
       tried.push(`catalog: ${match.id} ${match.quant}`);
       try {
-        spec = catalogModel(match.id, match.quant);
+        spec = catalogModelForRef(ref, match);
         spec = { ...spec, provenance: spec.provenance || 'catalog estimate' };
         if (!/catalog/i.test(spec.provenance)) spec.provenance = `catalog estimate (${spec.provenance})`;
       } catch (err) {
@@ -287,6 +287,20 @@ async function resolveInner(config: RunConfig, opts: ResolveOptions, tried: stri
   if (loraPaths.length) {
     const bytes = await sideFileBytes(loraPaths, tried, 'LoRA');
     if (bytes !== undefined) spec = { ...spec, loraBytes: bytes };
+  }
+  // Speculative decoding: the draft model (-md) is loaded too; it must be a GGUF on disk.
+  if (config.settings.draftModel) {
+    const draftPath = absolute(config.settings.draftModel, baseDir, env);
+    if (stat(draftPath)?.isFile()) {
+      try {
+        spec = { ...spec, draft: await loadGgufModel(draftPath, 'gguf') };
+        tried.push(`draft model: ${draftPath}`);
+      } catch (err) {
+        tried.push(`draft model: ${draftPath} (${message(err)})`);
+      }
+    } else {
+      tried.push(`draft model: ${draftPath} (not found)`);
+    }
   }
   const result: ResolveResult = { spec, tried };
   if (spec.source === 'catalog' && looksLikePath(ref)) result.diagnostic = missingFile(config, tried, spec);

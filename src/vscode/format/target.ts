@@ -19,41 +19,17 @@ export function rangeContains(r: SourceRange, line: number, col: number): boolea
   return true;
 }
 
-/** The flag or key word under the cursor ("-c", "num_ctx", "--n-gpu-layers"), as [start, end) columns. */
-function wordAt(lineText: string, col: number): [number, number] | undefined {
-  const isWord = (c: string | undefined) => c !== undefined && /[\w.-]/.test(c);
-  if (!isWord(lineText[col]) && !isWord(lineText[col - 1])) return undefined;
-  let s = col;
-  let e = col;
-  while (s > 0 && isWord(lineText[s - 1])) s--;
-  while (e < lineText.length && isWord(lineText[e])) e++;
-  return s < e ? [s, e] : undefined;
-}
-
 /**
- * The setting under (line, col): an exact hit on a setting's range first; then the flag or key written just before
- * a setting's value (`-c` in `-c 8192`, `num_ctx`, `"n_ctx":`); otherwise anywhere on the model's line(s) or the
- * invocation's first line, so hovering FROM, `llama-server` or the path's surroundings still explains the model.
+ * The setting under (line, col): an exact hit on a setting's value first; otherwise anywhere on the model's line(s)
+ * or the invocation's first line, so hovering FROM, `llama-server` or the path's surroundings still explains the
+ * model. Names (`-c`, `num_ctx`) get their docs from the authoring hover instead, so the two never overlap.
  */
-export function hoverTargetAt(configs: ConfigAnalysis[], line: number, col: number, lineText?: string): HoverTarget | undefined {
+export function hoverTargetAt(configs: ConfigAnalysis[], line: number, col: number): HoverTarget | undefined {
   for (let index = 0; index < configs.length; index++) {
     const analysis = configs[index];
     for (const [kind, key] of KINDS) {
       const r = analysis.config.ranges[key];
       if (r && rangeContains(r, line, col)) return { analysis, index, kind, range: r };
-    }
-  }
-  const word = lineText === undefined ? undefined : wordAt(lineText, col);
-  if (word && lineText !== undefined) {
-    for (let index = 0; index < configs.length; index++) {
-      const analysis = configs[index];
-      for (const [kind, key] of KINDS) {
-        const r = analysis.config.ranges[key];
-        // Only separators between the word and the value: spaces, `=`, `:`, quotes and list commas.
-        if (r && r.startLine === line && r.startCol >= word[1] && /^[\s=:,"']*$/.test(lineText.slice(word[1], r.startCol))) {
-          return { analysis, index, kind, range: { startLine: line, startCol: word[0], endLine: line, endCol: word[1] } };
-        }
-      }
     }
   }
   for (let index = 0; index < configs.length; index++) {
