@@ -45,5 +45,9 @@ export const LLAMA_FLAG_DOCS: Readonly<Record<LlamaOptKey, LlamaFlagDoc>> = {
   mmproj: { value: 'FILE', type: 'path', doc: 'path to a multimodal projector file; with -hf it can be omitted' },
   lora: { value: 'FNAME', type: 'path', doc: 'path to LoRA adapter (comma-separated values load several)' },
   loraScaled: { value: 'FNAME:SCALE,...', type: 'list', doc: 'path to LoRA adapter with user defined scaling' },
+  mmprojOffload: { type: 'bool', default: 'enabled', doc: 'whether to offload the multimodal projector to the GPU (--no-mmproj-offload keeps it in RAM)' },
+  modelDraft: { value: 'FNAME', type: 'path', default: 'unused', doc: 'draft model for speculative decoding' },
+  gpuLayersDraft: { value: 'N', type: 'int', default: 'auto', values: ['auto', 'all'], doc: 'max. number of draft model layers to store in VRAM' },
+  ctxDraft: { value: 'N', type: 'int', default: '0 (loaded from the model)', doc: 'size of the prompt context for the draft model' },
   modelsPreset: { value: 'PATH', type: 'path', default: 'disabled', doc: 'path to INI file containing model presets for the router server' },
 };
