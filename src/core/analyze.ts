@@ -1,6 +1,6 @@
 // Document text → everything the editor shows: one Estimate per run configuration, fit diagnostics, quick fixes.
 import { fitDiagnostics } from './advice';
-import { catalogModel, catalogQuants, matchCatalogRef } from './catalog';
+import { catalogModel, catalogModelForRef, catalogQuants, matchCatalogRef } from './catalog';
 import { parseConfigFile } from './config';
 import { documentFormat } from './config/sniff';
 import { containerMounts, hostPath, isContainerFile, onHost, type Mount } from './config/containerPaths';
@@ -158,7 +158,10 @@ export async function otherQuants(config: RunConfig, model: ModelSpec): Promise<
     const ref = refWithQuant(config.modelRef, quant);
     if (!ref) continue;
     try {
-      out.push({ quant, ref, spec: quant === model.quant && model.source === 'catalog' ? model : catalogModel(match.id, quant) });
+      // As resolution delivers that reference (Ollama's vision blob, a publisher's listed size), so fixes compare like with like.
+      const m = matchCatalogRef(ref);
+      const spec = quant === model.quant && model.source === 'catalog' ? model : m?.id === match.id ? catalogModelForRef(ref, m) : catalogModel(match.id, quant);
+      out.push({ quant, ref, spec });
     } catch {
       // A quant the catalog lists but cannot build is skipped.
     }

@@ -22,7 +22,7 @@ export interface FixCandidate {
   /** What it does, without the outcome: "Raise num_gpu to 33". */
   action: string;
   settings?: EditableSettings;
-  /** A new model reference (another quant, a smaller model of the family). */
+  /** A new model reference (another quant, a smaller model of the family): it must resolve to a smaller file. */
   modelRef?: string;
 }
 
@@ -110,6 +110,7 @@ export async function verifyFix(
     // It reads back as intended: this is the edit. Now it has to help.
     const after = await estimateConfig(cfg);
     if (!after || !improves(before, after)) return undefined;
+    if (cand.modelRef !== undefined && after.model.fileBytes >= before.model.fileBytes) return undefined;
     return { title: `${cand.action} → ${afterState(after)}`, kind: cand.kind, edits, after };
   }
   return undefined;
