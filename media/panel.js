@@ -83,6 +83,7 @@
     t.appendChild(tbody);
     wrap.appendChild(t);
     s.appendChild(wrap);
+    if (m.grid.note) s.appendChild(el('p', 'muted', m.grid.note));
   }
 
   /** Stacked bar of memory by kind against the device's limit line. */
@@ -145,10 +146,18 @@
       tt.textContent = p.depthText + ' tokens: ' + p.tpsText;
       c.appendChild(tt);
       g.appendChild(c);
-      const lab = svg('text', { x: x(p.depth), y: H - B + 14, class: 'tick', 'text-anchor': 'middle' });
+    }
+    // Tick labels from the right, each at least MIN_GAP from the last one drawn; the last ends at the axis, never clipped.
+    const MIN_GAP = 44;
+    let lastX = Infinity;
+    m.curve.slice().reverse().forEach((p, i) => {
+      const px = x(p.depth);
+      if (lastX - px < MIN_GAP) return;
+      const lab = svg('text', { x: px, y: H - B + 14, class: 'tick', 'text-anchor': i === 0 ? 'end' : 'middle' });
       lab.textContent = p.depthText;
       g.appendChild(lab);
-    }
+      lastX = i === 0 ? px - MIN_GAP / 2 : px;
+    });
     const top = svg('text', { x: L - 4, y: y(m.curve[0].tps) + 4, class: 'tick', 'text-anchor': 'end' });
     top.textContent = m.curve[0].tpsText.replace(' tok/s', '');
     g.appendChild(top);

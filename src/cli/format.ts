@@ -1,14 +1,10 @@
-import { formatBytes, formatTps, shortProvenance } from '../core/units';
+import { formatBytes, formatSeconds, formatTps, shortProvenance, verdictWords, wouldNotLoad } from '../core/present';
 import type { Estimate, Runtime } from '../core/types';
 
 function row(cells: string[], widths: number[]): string {
   return cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
 }
 
-function fmtSeconds(s: number): string {
-  if (!Number.isFinite(s)) return '–';
-  return s < 1 ? `${(s * 1000).toFixed(0)} ms` : `${s.toFixed(1)} s`;
-}
 
 /** A readable table of one estimate. */
 export function formatEstimate(e: Estimate, heading?: string, runtime: Runtime = 'llama.cpp', defaultsApplied: string[] = [], deviceLines: string[] = []): string {
@@ -37,17 +33,18 @@ export function formatEstimate(e: Estimate, heading?: string, runtime: Runtime =
     lines.push(row(hasGpu ? [label, orDash(onGpu), orDash(onHost)] : [label, orDash(onHost)], w));
   }
   lines.push('');
-  const verdict = e.fitLevel === 'gpu' ? 'fits on the GPU'
-    : e.fitLevel === 'partial' && e.offload.gpuLayers === e.offload.totalLayers
-      ? `fits: all ${e.offload.totalLayers} layers on the GPU, the experts of ${e.offload.cpuMoeBlocks} blocks on the CPU`
-    : e.fitLevel === 'partial' ? `partial offload: ${e.offload.gpuLayers}/${e.offload.totalLayers} layers on the GPU`
-    : e.fitLevel === 'cpu' ? 'runs on the CPU' : 'does not fit';
-  lines.push(`verdict   ${verdict}`);
+  lines.push(`verdict   ${verdictWords(e)}`);
   lines.push(...deviceLines);
   const sp = e.speed;
+  if (!e.fits) {
+    // Speeds of a configuration that cannot load would read as a promise.
+    lines.push(`speed     ${wouldNotLoad(e)}`);
+    for (const w of e.warnings) lines.push(`warning   ${w}`);
+    return lines.join('\n');
+  }
   lines.push(`decode    ~${formatTps(sp.decodeTps)} tok/s (${formatTps(sp.decodeTpsLow)}–${formatTps(sp.decodeTpsHigh)})`);
   lines.push(`prefill   ~${formatTps(sp.prefillTps)} tok/s (${formatTps(sp.prefillTpsLow)}–${formatTps(sp.prefillTpsHigh)})`);
-  lines.push(`first token after a ${sp.promptTokens}-token prompt: ${fmtSeconds(sp.ttftSeconds)}`);
+  lines.push(`first token after a ${sp.promptTokens}-token prompt: ${formatSeconds(sp.ttftSeconds)}`);
   if (sp.energyPerTokenJ !== null) lines.push(`energy    ~${sp.energyPerTokenJ.toFixed(2)} J/token at board power`);
   for (const w of e.warnings) lines.push(`warning   ${w}`);
   return lines.join('\n');

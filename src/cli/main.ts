@@ -2,7 +2,10 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { version } from '../../package.json';
 import { catalogModel, matchCatalogRef } from '../core/catalog';
+import { analyzeDocument } from '../core/analyze';
 import { parseConfigFile } from '../core/config';
+import { containerMounts, onHost } from '../core/config/containerPaths';
+import { documentFormat } from '../core/config/sniff';
 import { ModelFitError } from '../core/errors';
 import { estimate } from '../core/estimate';
 import { slotThroughput, type SlotThroughput } from '../core/estimate/parallelSlots';
@@ -176,7 +179,7 @@ async function runEstimate(argv: string[]): Promise<number> {
     if (err instanceof ModelFitError) throw err;
     throw new ModelFitError(`cannot read ${a.file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
-  const parsed = parseConfigFile(file, text);
+  const parsed = parseConfigFile(file, text, documentFormat(file, text));
   for (const d of parsed.diagnostics) {
     if (d.severity === 'error') process.stderr.write(`${a.file}:${d.range.startLine + 1}: ${d.message}\n`);
   }
@@ -185,9 +188,16 @@ async function runEstimate(argv: string[]): Promise<number> {
   const results: unknown[] = [];
   const failures: string[] = [];
   const human: string[] = [];
-  for (const base of parsed.configs) {
-    const config = a.model ? { ...base, modelRef: a.model, baseDir: process.cwd() } : base;
+  // The file as written (no overrides): the editor's diagnostics and proven quick fixes come with each estimate.
+  const asWritten = !a.model && !a.quant && Object.keys(flags).length === 0;
+  const advice = asWritten ? await analyzeDocument(file, text, { hardware: hw, env: process.env, ...io, remoteHeaders: remoteOptions(a) }) : undefined;
+  for (const [index, base] of parsed.configs.entries()) {
+    const config = a.model ? { ...base, modelRef: a.model, baseDir: process.cwd() } : onHost(base, containerMounts(file, text, base));
     const line = base.range.startLine + 1;
+    const problems = (advice?.configs[index]?.diagnostics ?? []).map((d) => ({
+      severity: d.severity, code: d.code, message: d.message, line: d.range.startLine + 1,
+      fixes: d.fixes.map((f) => ({ kind: f.kind, title: f.title, edits: f.edits })),
+    }));
     try {
       const warnings: string[] = [];
       const { spec, fromModel } = await loadModel(config, a.quant, hw, warnings, remoteOptions(a));
@@ -200,10 +210,14 @@ async function runEstimate(argv: string[]): Promise<number> {
       const rpc = rpcNetwork(spec, e, split.devices, hw, a.rpcBandwidth);
       const slots = parallelSlots(spec, settings, hw, e, config.runtime, io);
       results.push({
-        source: { file: a.file, line }, label: config.label, runtime: config.runtime, modelRef: config.modelRef, defaultsApplied: config.defaultsApplied, ...e,
+        source: { file: a.file, line }, label: config.label, runtime: config.runtime, modelRef: a.model ? config.modelRef : base.modelRef,
+        defaultsApplied: config.defaultsApplied, ...e,
         ...(split.devices.length ? { devices: split.devices } : {}), ...(slots ? { parallelSlots: slots } : {}), ...(rpc ? { rpcNetwork: rpc } : {}),
+        ...(advice ? { diagnostics: problems } : {}),
       });
-      human.push(formatEstimate(e, `── ${config.label} (${a.file}:${line}) ──`, config.runtime, config.defaultsApplied, [...formatDevices(split.devices), ...formatSlots(slots)]));
+      const said = problems.flatMap((d) => [`${d.severity.padEnd(9)} ${d.message}`, ...d.fixes.map((f) => `fix       ${f.title}`)]);
+      const heading = `── ${config.label} (${a.file}:${line}) ──`;
+      human.push([formatEstimate(e, heading, config.runtime, config.defaultsApplied, [...formatDevices(split.devices), ...formatSlots(slots)]), ...said].join('\n'));
     } catch (err) {
       if (!(err instanceof ModelFitError)) throw err;
       failures.push(`${a.file}:${line}: ${err.message}`);

@@ -2,7 +2,8 @@
 // several machines, and decode speed as the context fills. Every cell is an Estimate.
 import { estimateOptions, otherQuants, type AnalyzeOptions } from './analyze';
 import { estimate } from './estimate';
-import type { Comparison, ConfigAnalysis, HardwareProfile, ModelSpec } from './types';
+import { resolveModel } from './resolve';
+import type { Comparison, ConfigAnalysis, HardwareProfile, ModelSpec, RunSettings } from './types';
 
 /** The quantizations people actually pick; the panel compares these (plus the file's own). */
 const PANEL_QUANTS = new Set(['Q2_K', 'Q3_K_M', 'IQ4_XS', 'Q4_0', 'Q4_K_M', 'Q5_K_M', 'Q6_K', 'Q8_0', 'F16', 'BF16', 'MXFP4', 'MXFP4_MOE']);
@@ -14,6 +15,13 @@ export async function buildComparison(analysis: ConfigAnalysis, profiles: Hardwa
   if (!model || !base) throw new Error('buildComparison needs a resolved configuration');
   const settings = analysis.settings ?? config.settings;
   const options = estimateOptions(config, opts);
+  // Runtime defaults that depend on the machine (Ollama's num_ctx follows the VRAM) are resolved per profile.
+  const settingsOn = async (hw: HardwareProfile): Promise<RunSettings> => {
+    if (hw.id === opts.hardware.id || config.runtime !== 'ollama') return settings;
+    const totalVramBytes = hw.gpus.reduce((sum, g) => sum + g.vramBytes, 0);
+    const r = await resolveModel(config, { ollamaModelsDir: opts.ollamaModelsDir, env: opts.env, totalVramBytes, remoteHeaders: opts.remoteHeaders });
+    return { ...r.settingsFromModel, ...config.settings };
+  };
   const variants: Array<{ quant: string; spec: ModelSpec }> = (await otherQuants(config, model))
     // Files already on disk are all worth comparing; of the catalog's quants, the common ones.
     .filter((q) => model.source === 'gguf' || PANEL_QUANTS.has(q.quant) || q.quant === model.quant)
@@ -23,12 +31,14 @@ export async function buildComparison(analysis: ConfigAnalysis, profiles: Hardwa
 
   const maxCtx = model.ctxTrain > 0 ? model.ctxTrain : 131072;
   const contexts = [...new Set([...CONTEXTS.filter((c) => c <= maxCtx), base.settings.ctx])].sort((a, b) => a - b);
-  // Each cell's speed is timed with its context half full: a bigger window only costs speed once it is used.
+  // Every cell is timed like the summary (empty context), so the file's own cell shows the summary's figure.
   const grid = variants.flatMap((v) => contexts.map((ctx) => ({
-    quant: v.quant, ctx, estimate: estimate(v.spec, { ...settings, ctx }, opts.hardware, { ...options, depth: Math.floor(ctx / 2) }),
+    quant: v.quant, ctx, estimate: estimate(v.spec, { ...settings, ctx }, opts.hardware, options),
   })));
   const machines = [opts.hardware, ...profiles.filter((p) => p.id !== opts.hardware.id)];
-  const profileRows = machines.map((hw) => ({ id: hw.id, label: hw.label, estimate: estimate(model, settings, hw, options) }));
+  const profileRows = await Promise.all(machines.map(async (hw) => ({
+    id: hw.id, label: hw.label, estimate: estimate(model, await settingsOn(hw), hw, options),
+  })));
   const depthCurve = DEPTHS.filter((d) => d < base.settings.ctx).map((depth) => {
     const e = estimate(model, settings, opts.hardware, { ...options, depth, promptTokens: 0 });
     return { depth, decodeTps: e.speed.decodeTps, decodeTpsLow: e.speed.decodeTpsLow, decodeTpsHigh: e.speed.decodeTpsHigh };

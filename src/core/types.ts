@@ -279,7 +279,11 @@ export interface Estimate {
     provenance: string;
   };
   settings: ResolvedSettings;
-  hardware: { id: string; label: string; gpuName: string | null; freeVramBytes: number; ramBytes: number };
+  hardware: {
+    id: string; label: string; gpuName: string | null; freeVramBytes: number; ramBytes: number;
+    /** The GPU shares RAM with the CPU (Apple Silicon, GB10): one pool, not two. */
+    unifiedMemory?: boolean;
+  };
   memory: {
     /** What the GPU(s) will hold for this process, as nvidia-smi reports it. */
     gpuBytes: number;

@@ -1,7 +1,7 @@
 // One DocumentAnalysis per open config document, recomputed (debounced) as the user types. Stale runs are dropped:
 // the engine call is not interruptible, but its result is applied only if the document has not changed since.
 import * as vscode from 'vscode';
-import { analyzeDocument, isConfigFile } from '../core/analyze';
+import { analyzeDocument, hasSomethingToEstimate, isConfigFile } from '../core/analyze';
 import type { DocumentAnalysis } from '../core/types';
 import type { HardwareState } from './hardware';
 import type { MeasurementState } from './measurements';
@@ -51,12 +51,26 @@ export class AnalysisStore implements vscode.Disposable {
     let yes = false;
     const text = doc.getText();
     try {
-      yes = text.length <= MAX_CHARS && isConfigFile(doc.fileName, text);
+      yes = text.length <= MAX_CHARS && isConfigFile(doc.fileName, text, doc.languageId);
     } catch (err) {
       logError('isConfigFile', err);
     }
     this.candidates.set(key, { version: doc.version, yes });
     return yes;
+  }
+
+  /** Whether the document names a model to estimate: where the "Estimate" command is offered. */
+  hasSomethingToEstimate(doc: vscode.TextDocument): boolean {
+    if (!this.isCandidate(doc)) return false;
+    const done = this.cached(doc);
+    if (done) return done.configs.length > 0;
+    try {
+      const text = doc.getText();
+      return text.length <= MAX_CHARS && hasSomethingToEstimate(doc.fileName, text, doc.languageId);
+    } catch (err) {
+      logError('hasSomethingToEstimate', err);
+      return false;
+    }
   }
 
   /** The analysis of the document as it is now (shared with any run already under way for this version). */
@@ -123,6 +137,7 @@ export class AnalysisStore implements vscode.Disposable {
         // This machine's measured factors, when it has any, on top of the settings' overrides.
         calibration: this.measurements ? this.measurements.calibration(s.calibration, hardware) : s.calibration,
         remoteHeaders: s.remoteHeaders,
+        languageId: doc.languageId,
       });
     } catch (err) {
       logError(`analysis of ${doc.uri.fsPath}`, err);

@@ -35,7 +35,7 @@ export function activate(context: vscode.ExtensionContext): ModelFitApi {
       const doc = typeof uriArg === 'string' || uriArg instanceof vscode.Uri
         ? await vscode.workspace.openTextDocument(typeof uriArg === 'string' ? vscode.Uri.parse(uriArg) : uriArg)
         : vscode.window.activeTextEditor?.document;
-      if (!doc || !store.isCandidate(doc)) {
+      if (!doc || !store.hasSomethingToEstimate(doc)) {
         void vscode.window.showInformationMessage('Model Fit: open an Ollama Modelfile or a llama.cpp / llama-swap config first.');
         return;
       }
@@ -49,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): ModelFitApi {
 
   const updateContextKey = (editor: vscode.TextEditor | undefined) => {
     try {
-      const yes = editor !== undefined && store.isCandidate(editor.document);
+      const yes = editor !== undefined && store.hasSomethingToEstimate(editor.document);
       void vscode.commands.executeCommand('setContext', 'modelFit.isConfigFile', yes);
     } catch (err) {
       logError('context key', err);
@@ -97,6 +97,10 @@ export function activate(context: vscode.ExtensionContext): ModelFitApi {
       void hardware.invalidate(true).catch((err) => logError('hardware', err));
     }),
     vscode.window.onDidChangeActiveTextEditor(updateContextKey),
+    // Typing a FROM line into an untitled buffer makes it estimable: re-check when its analysis lands.
+    store.onDidUpdate((doc) => {
+      if (vscode.window.activeTextEditor?.document === doc) updateContextKey(vscode.window.activeTextEditor);
+    }),
   );
   updateContextKey(vscode.window.activeTextEditor);
 

@@ -18,8 +18,11 @@ test('model hover: file size, breakdown, layers, speed band, TTFT, provenance, p
   const a = analysisOf('llama3.1-8b', 'Q4_K_M', { ctx: 8192 }, RIG_3060);
   const e = a.estimate!;
   const md = modelHover(a, { panelLink: 'command:modelFit.estimate?%5B%5D' });
-  assert.match(md, /^\*\*Llama 3\.1 8B Instruct\*\* · Q4\\_K\\_M · 4\.9 GB file · catalog estimate/);
-  assert.match(md, /\$\(pass\) Fits in VRAM/);
+  // First line: the verdict, memory and speed; then the model.
+  const [first, second] = md.split('\n\n');
+  assert.match(first, /^\$\(pass\) Fits in VRAM: needs \*\*[\d.]+ GB\*\* of 12\.3 GB free VRAM .* · \*\*~[\d.]+ tok\/s\*\*$/);
+  assert.ok(first.endsWith(`**~${formatTps(e.speed.decodeTps)} tok/s**`));
+  assert.match(second, /^\*\*Llama 3\.1 8B Instruct\*\* · Q4\\_K\\_M · 4\.9 GB file · catalog estimate/);
   // Free VRAM 11.5 GiB = 12,348,030,976 bytes.
   assert.match(md, /of 12\.3 GB free VRAM/);
   assert.match(md, /\| Weights \| 4\.6 GB \| 296 MB \|/);
@@ -46,6 +49,15 @@ test('model hover on a CPU-only machine has a single RAM column', () => {
   assert.match(md, /Layers: all 33 on the CPU/);
   assert.doesNotMatch(md, /J\/token/);
   assert.doesNotMatch(md, /Open the Model Fit panel/);
+});
+
+test('model hover of what cannot load: "would not load" with the shortfall, no speeds or time to first token', () => {
+  const a = analysisOf('llama3.1-70b', 'Q4_K_M', { ctx: 32768, ngl: 99 }, RIG_3060);
+  const e = a.estimate!;
+  assert.equal(e.fits, false);
+  const md = modelHover(a);
+  assert.match(md.split('\n\n')[0], /^\$\(error\) Does not fit: .* · \*\*would not load: [\d.]+ GB short on the GPU\*\*$/);
+  assert.doesNotMatch(md, /tok\/s|Time to first token/);
 });
 
 test('context hover: KV cost of this context and of half / double', () => {

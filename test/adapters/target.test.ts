@@ -42,3 +42,14 @@ test('several configurations: the one whose range is hit, with its index', () =>
   assert.deepEqual(t?.range, R(8, 10, 8, 15));
   assert.equal(hoverTargetAt([a, b], 4, 0)?.analysis.config.label, 'a');
 });
+
+test('the program line explains the model; names are left to the docs hover', () => {
+  // llama-server \
+  //   -m "./m.gguf" \
+  //   -c 32768 --n-gpu-layers 20
+  const a = config('x', { model: R(1, 6, 1, 14), ctx: R(2, 5, 2, 10), ngl: R(2, 26, 2, 28) }, R(0, 0, 0, 14));
+  assert.equal(hoverTargetAt([a], 0, 4)?.kind, 'model', 'hovering llama-server');
+  assert.deepEqual(hoverTargetAt([a], 0, 4)?.range, R(0, 0, 0, 14));
+  assert.equal(hoverTargetAt([a], 2, 6)?.kind, 'ctx');
+  assert.equal(hoverTargetAt([a], 2, 3), undefined, '-c itself: the authoring hover documents it');
+});

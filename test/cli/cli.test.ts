@@ -76,6 +76,22 @@ describe('model-fit estimate --json', () => {
     assert.equal(over[0].settings.ctx, 4096);
   });
 
+  it('a file estimated as written carries its diagnostics and proven quick fixes (JSON gains "diagnostics")', () => {
+    const file = path.join(dir, 'low-ngl.modelfile');
+    writeFileSync(file, 'FROM llama3.1:8b\nPARAMETER num_gpu 10\n');
+    const r = run('estimate', file, '--hardware', 'rtx3060-ddr4', '--json');
+    assert.equal(r.code, 0, r.stderr);
+    const [d] = JSON.parse(r.stdout)[0].diagnostics;
+    assert.equal(d.code, 'fit.partial');
+    assert.equal(d.line, 2);
+    assert.match(d.fixes[0].title, /^Raise num_gpu to 33 \(all layers fit\) → fits on the GPU/);
+    assert.equal(d.fixes[0].edits[0].newText, '33');
+    const text = run('estimate', file, '--hardware', 'rtx3060-ddr4').stdout;
+    assert.match(text, /\nfix {7}Raise num_gpu to 33 \(all layers fit\)/);
+    // With an override the file is not what is estimated: no fixes for it.
+    assert.equal(JSON.parse(run('estimate', file, '--hardware', 'rtx3060-ddr4', '--ngl', '33', '--json').stdout)[0].diagnostics, undefined);
+  });
+
   it('reads a local GGUF header', () => {
     const gguf = path.join(dir, 'tiny.gguf');
     writeGguf(gguf, {

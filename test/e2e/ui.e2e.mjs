@@ -242,6 +242,79 @@ try {
     console.log(`      num_ctx 131072 → ${ctx}`);
   });
 
+  /** Runs a command by clicking its own palette entry (another with the same words can rank first). */
+  async function clickCommand(title, notText) {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(`>${title}`);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).filter({ hasNotText: notText }).first().click({ timeout: 10_000 });
+  }
+
+  /** Reveals the Problems row matching `text`, opens the quick-fix menu there and returns the fix titles. */
+  async function fixesAt(text, icon) {
+    await page.keyboard.press('Escape');
+    if (!(await page.locator('.markers-panel').isVisible())) await page.keyboard.press('Control+Shift+M');
+    const row = page.locator('.markers-panel .monaco-list-row', { has: page.locator(`.codicon-${icon}`), hasText: text }).first();
+    await row.waitFor({ state: 'visible', timeout: 20_000 });
+    await row.dblclick();
+    await sleep(400);
+    await page.keyboard.press('Control+.');
+    const menu = page.locator('.action-widget .monaco-list-row.action');
+    await menu.first().waitFor({ state: 'visible', timeout: 10_000 });
+    return { row: (await row.innerText()).replace(/\s+/g, ' '), titles: (await menu.allInnerTexts()).map((t) => t.trim()) };
+  }
+
+  async function applyFix(titles, re) {
+    const i = titles.findIndex((t) => re.test(t));
+    if (i < 0) throw new Error(`no fix matching ${re}: ${titles.join(' | ')}`);
+    const before = await editorText();
+    for (let k = 0; k < i; k++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    let after = before;
+    for (let k = 0; k < 20 && after === before; k++) { await sleep(200); after = await editorText(); }
+    return after;
+  }
+
+  await check('num_gpu 10 on a card with room: the fix raises it to 33 (all layers fit)', async () => {
+    await openFile('low-ngl/Modelfile');
+    const { row, titles } = await fixesAt('num_gpu 10 in this file', 'warning');
+    console.log(`      warning: ${row.slice(0, 150)}\n      fixes: ${titles.join(' | ')}`);
+    if (!/^Raise num_gpu to 33 \(all layers fit\) → fits on the GPU/.test(titles[0] ?? '')) throw new Error(`first fix: ${titles[0]}`);
+    await shot('quickfix-ngl.png');
+    const after = await applyFix(titles, /Raise num_gpu/);
+    if (!/num_gpu 33/.test(after)) throw new Error(`after the fix:\n${after}`);
+  });
+
+  await check('a missing local GGUF is an error on its path', async () => {
+    await openFile('missing/Modelfile');
+    await page.keyboard.press('Escape');
+    if (!(await page.locator('.markers-panel').isVisible())) await page.keyboard.press('Control+Shift+M');
+    const row = page.locator('.markers-panel .monaco-list-row', { has: page.locator('.codicon-error'), hasText: 'No file at' }).first();
+    await row.waitFor({ state: 'visible', timeout: 20_000 });
+    const text = (await row.innerText()).replace(/\s+/g, ' ');
+    if (!/Q5_K_M\.gguf: ollama create would fail/.test(text)) throw new Error(`error row says "${text}"`);
+    console.log(`      error: ${text.slice(0, 150)}`);
+    await shot('missing-file.png');
+  });
+
+  await check('an untitled buffer with a Modelfile in it gets the CodeLens', async () => {
+    await clickCommand('File: New Untitled Text File', 'Compare');
+    await page.locator('.tab.active', { hasText: 'Untitled' }).waitFor({ timeout: 10_000 });
+    await page.locator('.editor-group-container.active .view-lines').first().click();
+    await page.keyboard.type('FROM llama3.1:8b\nPARAMETER num_ctx 8192\n');
+    const lens = page.locator('.editor-group-container.active .codelens-decoration', { hasText: 'Model Fit:' }).first();
+    await lens.waitFor({ state: 'visible', timeout: 20_000 });
+    const text = await lens.innerText();
+    if (!/fits · [\d.]+ GB of [\d.]+ GB · ~[\d.]+ tok\/s/.test(text)) throw new Error(`CodeLens says "${text}"`);
+    console.log(`      CodeLens: ${text}`);
+    await shot('untitled-codelens.png');
+    // Empty again, so closing it later asks nothing.
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+  });
+
   await check('"Model Fit: Estimate on this machine" panel shows the quant × context table', async () => {
     await openFile('Modelfile');
     await runCommand('Model Fit: Estimate on this machine');
@@ -363,6 +436,22 @@ try {
     await sleep(400); // past the hover's fade-in
     await shot('hover-docs.png');
     await page.mouse.move(5, 5);
+  });
+
+  await check('on a CPU-only profile, FROM llama3.1:405b gets a fix that fits in RAM', async () => {
+    await clickCommand('File: Save All', 'Group'); // the authoring check leaves its Modelfile unsaved
+    await clickCommand('View: Close All Editors', 'Groups');
+    await sleep(500);
+    fs.writeFileSync(path.join(ws, '.vscode/settings.json'), JSON.stringify({ 'modelFit.hardware.preset': 'ddr5-cpu' }, null, 2) + '\n');
+    await page.locator('.statusbar-item', { hasText: /CPU only|DDR5/ }).first().waitFor({ state: 'visible', timeout: 20_000 });
+    await openFile('cpu-only/Modelfile');
+    const { row, titles } = await fixesAt('405B', 'error');
+    console.log(`      error: ${row.slice(0, 150)}\n      fixes: ${titles.join(' | ')}`);
+    if (!/does not fit in RAM/.test(row)) throw new Error(`error row says "${row}"`);
+    if (!titles.some((t) => /^Use Llama 3\.1 70B Instruct \(llama3\.1:70b.*→ fits in RAM/.test(t))) throw new Error(`fixes: ${titles.join(' | ')}`);
+    await shot('quickfix-cpu-only.png');
+    const after = await applyFix(titles, /llama3\.1:70b/);
+    if (!/FROM llama3\.1:70b/.test(after)) throw new Error(`after the fix:\n${after}`);
   });
 } catch (e) {
   failed++;

@@ -10,7 +10,7 @@ import { recurrentStateBytesPerBlock } from '../gguf/recurrent';
 import { catalogBlockCount, catalogTensorShapes, elementCount, isLinearAttentionBlock } from './shapes';
 import { headerBytesEstimate, tensorDataBytes } from './sizes';
 
-export { defaultCatalogQuant, matchCatalogRef, ollamaTagForCatalogId } from './refs';
+export { defaultCatalogQuant, matchCatalogRef, ollamaLibrarySizes, ollamaTagForCatalogId } from './refs';
 export { catalogModelForRef, publishedSize } from './forRef';
 export type { CatalogRefMatch } from './refs';
 export { normalizeQuant } from './quantNames';
@@ -223,7 +223,7 @@ export function catalogModel(id: string, quant: string): ModelSpec {
 }
 
 /** Up to three candidates nearest to `word` by edit distance. */
-function closest(word: string, candidates: readonly string[]): string[] {
+export function closest(word: string, candidates: readonly string[]): string[] {
   const w = word.toLowerCase();
   return [...candidates]
     .map((c) => ({ c, d: editDistance(w, c.toLowerCase()) }))

@@ -215,3 +215,9 @@ export function ollamaTagForCatalogId(id: string, full = false): string | undefi
 export function defaultCatalogQuant(id: string): string {
   return defaultQuant(id);
 }
+
+/** The size tags the catalog knows for an Ollama library name ("llama3.1" → 8b, 70b, 405b); undefined for other names. */
+export function ollamaLibrarySizes(name: string): string[] | undefined {
+  const lib = OLLAMA[name.toLowerCase()];
+  return lib && Object.keys(lib.sizes);
+}

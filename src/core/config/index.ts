@@ -48,10 +48,10 @@ export function detectFormat(fileName: string, text: string): ConfigFormat | und
   return undefined;
 }
 
-/** Every run configuration in the file, with reader diagnostics. Never throws. */
-export function parseConfigFile(fileName: string, text: string): ParseResult {
+/** Every run configuration in the file (read as `format`, by default the one its name says), with reader diagnostics. Never throws. */
+export function parseConfigFile(fileName: string, text: string, format: ConfigFormat | undefined = detectFormat(fileName, text)): ParseResult {
   try {
-    switch (detectFormat(fileName, text)) {
+    switch (format) {
       case 'modelfile': return parseModelfile(fileName, text);
       case 'llama-swap': return parseLlamaSwap(fileName, text);
       case 'preset-ini': return parsePresetIni(fileName, text);

@@ -83,7 +83,10 @@ export function estimate(model: ModelSpec, settings: RunSettings, hw: HardwarePr
       ctx: s.ctx, ngl: plan.placement.gpuLayers, fa: s.fa, cacheTypeK: s.cacheTypeK, cacheTypeV: s.cacheTypeV,
       batch: s.batch, ubatch: s.ubatch, parallel: s.parallel, nCpuMoe: s.nCpuMoe, threads: s.threads, noKvOffload: s.noKvOffload,
     },
-    hardware: { id: hw.id, label: hw.label, gpuName: hw.gpus[0]?.name ?? null, freeVramBytes: free, ramBytes: hw.ramBytes },
+    hardware: {
+      id: hw.id, label: hw.label, gpuName: hw.gpus[0]?.name ?? null, freeVramBytes: free, ramBytes: hw.ramBytes,
+      unifiedMemory: hw.gpus.some((g) => g.unifiedMemory),
+    },
     memory: {
       gpuBytes: hasGpu ? plan.gpuBytes : 0,
       hostBytes: plan.hostBytes,

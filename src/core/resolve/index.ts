@@ -160,6 +160,20 @@ function notFound(config: RunConfig, tried: string[], why?: string): ResolveResu
   };
 }
 
+/** A path that is not on disk: the runtime would fail on it, so the catalog's estimate comes with an error. */
+function missingFile(config: RunConfig, tried: string[], spec: ModelSpec): ConfigDiagnostic | undefined {
+  // A path-like reference estimated from the catalog was looked for on disk first; `tried` says where.
+  const abs = tried.find((t) => t.endsWith(' (not found)'))?.slice(0, -' (not found)'.length);
+  if (!abs) return undefined;
+  const runtime = config.runtime === 'ollama' ? 'ollama create' : 'llama-server';
+  return {
+    severity: 'error',
+    code: 'resolve.file-missing',
+    message: `No file at ${abs}: ${runtime} would fail to load it. The estimate shown is the catalog's ${spec.name} ${spec.quant}, for when the file is there`,
+    range: config.ranges.model ?? config.range,
+  };
+}
+
 export async function resolveModel(config: RunConfig, opts: ResolveOptions = {}): Promise<ResolveResult> {
   const tried: string[] = [];
   try {
@@ -289,6 +303,7 @@ async function resolveInner(config: RunConfig, opts: ResolveOptions, tried: stri
     }
   }
   const result: ResolveResult = { spec, tried };
+  if (spec.source === 'catalog' && looksLikePath(ref)) result.diagnostic = missingFile(config, tried, spec);
   if (config.runtime === 'ollama') {
     result.settingsFromModel = ollamaSettings(config, params, env, ollamaDefaultNumCtx(opts.totalVramBytes, spec.ctxTrain));
   }

@@ -1,6 +1,6 @@
 // Hover Markdown for the model line, the context setting and -ngl / num_gpu. Pure: every number shown comes from
 // an Estimate the engine produced; this module only formats. No vscode import (unit-tested under node).
-import { formatBytes, formatTps, shortProvenance } from '../../core/units';
+import { formatBytes, formatTps, shortProvenance, speedWords, wouldNotLoad } from '../../core/present';
 import type { ConfigAnalysis, Estimate } from '../../core/types';
 import { bytesOrDash, escapeMarkdown, formatCount, formatSeconds } from './markdown';
 
@@ -73,6 +73,8 @@ export function layersLine(e: Estimate): string {
 
 export function speedLines(e: Estimate): string[] {
   const s = e.speed;
+  // No speeds or time to first token for what cannot load.
+  if (!e.fits) return [`Speed: **${wouldNotLoad(e)}**`];
   return [
     `Decode: **${formatTps(s.decodeTps)} tok/s** (${formatTps(s.decodeTpsLow)}–${formatTps(s.decodeTpsHigh)} tok/s) · `
       + `Prefill: **${formatTps(s.prefillTps)} tok/s** (${formatTps(s.prefillTpsLow)}–${formatTps(s.prefillTpsHigh)} tok/s)`,
@@ -95,7 +97,8 @@ function linkLine(opts: HoverOptions): string[] {
 export function modelHover(a: ConfigAnalysis, opts: HoverOptions = {}): string {
   const e = a.estimate;
   if (!e) return [unresolved(a), ...linkLine(opts)].join('\n\n');
-  const parts = [modelLine(e), fitLine(e), breakdownTable(e), layersLine(e), ...speedLines(e), ...(opts.measured ?? []).map((m) => `$(beaker) ${escapeMarkdown(m)}`)];
+  // The verdict with speed and memory first: the rest is detail, often below the fold.
+  const parts = [`${fitLine(e)} · **${speedWords(e)}**`, modelLine(e), breakdownTable(e), layersLine(e), ...speedLines(e), ...(opts.measured ?? []).map((m) => `$(beaker) ${escapeMarkdown(m)}`)];
   if (a.config.defaultsApplied.length) {
     parts.push(`Runtime defaults assumed:\n${a.config.defaultsApplied.map((d) => `- ${escapeMarkdown(d)}`).join('\n')}`);
   }

@@ -1,5 +1,5 @@
 // CodeLens titles and the status-bar text. Pure: formats Estimate fields only. No vscode import.
-import { formatBytes, formatTps } from '../../core/units';
+import { formatBytes, formatTps } from '../../core/present';
 import type { ConfigAnalysis, Estimate } from '../../core/types';
 
 /** "fits · 5.9 GB of 11.3 GB · ~38.2 tok/s", "partial 21/33 layers · …", "does not fit · needs …". */

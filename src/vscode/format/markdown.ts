@@ -1,5 +1,5 @@
 // Small helpers for the Markdown the hovers show. No vscode import: unit-tested under node.
-import { formatBytes } from '../../core/units';
+import { formatBytes } from '../../core/present';
 
 /** Escapes text that came from a file (model names, labels, paths) so it renders literally in Markdown. */
 export function escapeMarkdown(text: string): string {
@@ -7,19 +7,7 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]#!|<>~&$]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
 }
 
-/** "0.42 s", "3.1 s", "2 min 5 s": how long someone waits for the first token. */
-export function formatSeconds(seconds: number): string {
-  if (!Number.isFinite(seconds) || seconds < 0) return '–';
-  if (seconds < 1) return `${seconds.toFixed(2)} s`;
-  if (seconds < 60) return `${seconds.toFixed(1)} s`;
-  const min = Math.floor(seconds / 60);
-  return `${min} min ${Math.round(seconds - min * 60)} s`;
-}
-
-/** "8192" → "8,192" (contexts and token counts). */
-export function formatCount(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
-}
+export { formatCount, formatSeconds } from '../../core/present';
 
 /** formatBytes, but an em dash for nothing at all (empty breakdown cells). */
 export function bytesOrDash(bytes: number): string {

@@ -1,6 +1,6 @@
 // Comparison → the JSON the webview renders. Pure: numbers come from Estimates; this module formats them into
 // text and passes raw bytes / tok/s only for the charts to scale. No vscode import (unit-tested under node).
-import { formatBytes, formatTps } from '../../core/units';
+import { formatBytes, formatTps, wouldNotLoad } from '../../core/present';
 import type { Comparison, ConfigAnalysis, Estimate } from '../../core/types';
 import { lensTitle } from './lens';
 import { formatCount, formatSeconds } from './markdown';
@@ -54,7 +54,7 @@ export interface PanelModel {
   fitLevel: FitLevel;
   speedText: string;
   ttftText: string;
-  grid: { quants: string[]; contexts: Array<{ ctx: number; label: string }>; rows: PanelCell[][] };
+  grid: { quants: string[]; contexts: Array<{ ctx: number; label: string }>; rows: PanelCell[][]; note: string };
   bars: PanelBar[];
   curve: Array<{ depth: number; depthText: string; tps: number; low: number; high: number; tpsText: string }>;
   offload: { gpuLayers: number; totalLayers: number; text: string; timeText: string };
@@ -101,6 +101,20 @@ export function memoryBars(e: Estimate): PanelBar[] {
     limitText: `${formatBytes(e.hardware.ramBytes)} RAM`,
   };
   if (e.hardware.gpuName === null) return [host];
+  if (e.hardware.unifiedMemory) {
+    // One pool: the GPU's share and the CPU's side come out of the same RAM.
+    const pool: Array<[PanelSegment['kind'], string, number]> = [
+      ['weights', 'Weights', b.weightsGpu + b.weightsHost], ['kv', 'KV cache', b.kvGpu + b.kvHost],
+      ['compute', 'Compute buffers', b.computeGpu + b.computeHost], ['overhead', 'GPU runtime overhead', b.overheadGpu],
+    ];
+    return [{
+      device: `Unified memory (${e.hardware.gpuName})`,
+      segments: pool.map(([kind, label, bytes]) => seg(kind, label, bytes)).filter((s) => s.bytes > 0),
+      totalText: formatBytes(e.memory.gpuBytes + e.memory.hostBytes),
+      limitBytes: e.hardware.ramBytes,
+      limitText: `${formatBytes(e.hardware.ramBytes)} RAM`,
+    }];
+  }
   const gpu: PanelBar = {
     device: `GPU (${e.hardware.gpuName})`,
     segments: [
@@ -122,8 +136,8 @@ export function profileRow(label: string, e: Estimate): PanelProfile {
     gpuText: e.hardware.gpuName === null ? '—' : `${formatBytes(e.memory.gpuBytes)} of ${formatBytes(e.hardware.freeVramBytes)}`,
     hostText: `${formatBytes(e.memory.hostBytes)} of ${formatBytes(e.hardware.ramBytes)}`,
     layersText: `${e.offload.gpuLayers}/${e.offload.totalLayers}`,
-    decodeText: `${formatTps(e.speed.decodeTps)} tok/s`,
-    prefillText: `${formatTps(e.speed.prefillTps)} tok/s`,
+    decodeText: e.fits ? `${formatTps(e.speed.decodeTps)} tok/s` : 'would not load',
+    prefillText: e.fits ? `${formatTps(e.speed.prefillTps)} tok/s` : '—',
     energyText: e.speed.energyPerTokenJ === null ? '—' : `${e.speed.energyPerTokenJ.toFixed(2)} J/token`,
   };
 }
@@ -134,7 +148,7 @@ export function panelModel(a: ConfigAnalysis, e: Estimate, c: Comparison): Panel
     const x = byKey.get(`${quant}@${ctx}`);
     if (!x) return { fitLevel: 'none', fitText: '—', memText: '', tpsText: '', current: false };
     return {
-      fitLevel: x.fitLevel, fitText: cellFitText(x), memText: memoryText(x), tpsText: `${formatTps(x.speed.decodeTps)} tok/s`,
+      fitLevel: x.fitLevel, fitText: cellFitText(x), memText: memoryText(x), tpsText: x.fits ? `${formatTps(x.speed.decodeTps)} tok/s` : 'would not load',
       current: quant === c.baseQuant && ctx === e.settings.ctx,
     };
   }));
@@ -147,10 +161,14 @@ export function panelModel(a: ConfigAnalysis, e: Estimate, c: Comparison): Panel
     hardwareLabel: e.hardware.label,
     summary: lensTitle(e),
     fitLevel: e.fitLevel,
-    speedText: `Decode ${formatTps(s.decodeTps)} tok/s (${formatTps(s.decodeTpsLow)}–${formatTps(s.decodeTpsHigh)}) · `
-      + `prefill ${formatTps(s.prefillTps)} tok/s (${formatTps(s.prefillTpsLow)}–${formatTps(s.prefillTpsHigh)})`,
-    ttftText: `First token after ${formatSeconds(s.ttftSeconds)} for a ${formatCount(s.promptTokens)}-token prompt`,
-    grid: { quants: c.quants, contexts: c.contexts.map((ctx) => ({ ctx, label: formatCount(ctx) })), rows },
+    speedText: !e.fits ? `Speed: ${wouldNotLoad(e)}`
+      : `Decode ${formatTps(s.decodeTps)} tok/s (${formatTps(s.decodeTpsLow)}–${formatTps(s.decodeTpsHigh)}) · `
+        + `prefill ${formatTps(s.prefillTps)} tok/s (${formatTps(s.prefillTpsLow)}–${formatTps(s.prefillTpsHigh)})`,
+    ttftText: e.fits ? `First token after ${formatSeconds(s.ttftSeconds)} for a ${formatCount(s.promptTokens)}-token prompt` : '',
+    grid: {
+      quants: c.quants, contexts: c.contexts.map((ctx) => ({ ctx, label: formatCount(ctx) })), rows,
+      note: 'Decode tok/s with an empty context, as in the summary; the chart below shows how it drops as the context fills.',
+    },
     bars: memoryBars(e),
     curve: c.depthCurve.map((p) => ({
       depth: p.depth, depthText: formatCount(p.depth), tps: p.decodeTps, low: p.decodeTpsLow, high: p.decodeTpsHigh,

@@ -20,8 +20,9 @@ export function rangeContains(r: SourceRange, line: number, col: number): boolea
 }
 
 /**
- * The setting under (line, col): an exact hit on a setting's range first; otherwise anywhere on the model's line(s),
- * so hovering the instruction (FROM) or the path's surroundings still explains the model.
+ * The setting under (line, col): an exact hit on a setting's value first; otherwise anywhere on the model's line(s)
+ * or the invocation's first line, so hovering FROM, `llama-server` or the path's surroundings still explains the
+ * model. Names (`-c`, `num_ctx`) get their docs from the authoring hover instead, so the two never overlap.
  */
 export function hoverTargetAt(configs: ConfigAnalysis[], line: number, col: number): HoverTarget | undefined {
   for (let index = 0; index < configs.length; index++) {
@@ -34,7 +35,10 @@ export function hoverTargetAt(configs: ConfigAnalysis[], line: number, col: numb
   for (let index = 0; index < configs.length; index++) {
     const analysis = configs[index];
     const r = analysis.config.ranges.model ?? analysis.config.range;
-    if (line >= r.startLine && line <= r.endLine) return { analysis, index, kind: 'model', range: r };
+    const own = analysis.config.range;
+    if ((line >= r.startLine && line <= r.endLine) || (line >= own.startLine && line <= own.endLine)) {
+      return { analysis, index, kind: 'model', range: line >= r.startLine && line <= r.endLine ? r : own };
+    }
   }
   return undefined;
 }
