@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { AnalysisStore } from './analyses';
 import { toRange } from './convert';
 import { ctxHover, modelHover, nglHover } from './format/hover';
-import { hoverTargetAt } from './format/target';
+import { hoverTargetAt } from './hoverTarget';
 import { guarded } from './log';
 import type { MeasurementState } from './measurements';
 import { readSettings } from './settings';

@@ -4,7 +4,7 @@ import { defaultCacheDir } from '../core/hardware';
 import type { RemoteHeaderOptions } from '../core/resolve';
 import { DEFAULT_CALIBRATION } from '../core/estimate/calibration';
 import type { Calibration } from '../core/estimate/calibration';
-import { DEFAULT_COMPARE_PRESETS, calibrationOverride, parseHardwareOverride, safetyMarginBytes, type HardwareOverride } from './format/settings';
+import { DEFAULT_COMPARE_PRESETS, calibrationOverride, parseHardwareOverride, safetyMarginBytes, type HardwareOverride } from './settingValues';
 
 export interface ModelFitSettings {
   preset: string;

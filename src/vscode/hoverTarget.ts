@@ -1,5 +1,5 @@
 // Which configuration and which setting a cursor position points at (hover targets). No vscode import.
-import type { ConfigAnalysis, SettingKey, SourceRange } from '../../core/types';
+import type { ConfigAnalysis, SettingKey, SourceRange } from '../core/types';
 
 export type HoverKind = 'model' | 'ctx' | 'ngl';
 

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_SAFETY_MARGIN } from '../../src/core/estimate';
 import { hardwarePresets } from '../../src/core/hardware';
-import { DEFAULT_COMPARE_PRESETS, calibrationOverride, parseHardwareOverride, safetyMarginBytes } from '../../src/vscode/format/settings';
+import { DEFAULT_COMPARE_PRESETS, calibrationOverride, parseHardwareOverride, safetyMarginBytes } from '../../src/vscode/settingValues';
 import { escapeMarkdown, formatSeconds } from '../../src/vscode/format/markdown';
 
 test('hardware override: good fields kept, bad ones reported', () => {

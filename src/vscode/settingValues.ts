@@ -1,8 +1,8 @@
 // Settings values → engine inputs, validated. Pure (no vscode import): settings.json can hold anything.
-import { DEFAULT_SAFETY_MARGIN } from '../../core/estimate';
-import type { Calibration } from '../../core/estimate/calibration';
-import type { ProfileOverrides } from '../../core/hardware';
-import type { GpuBackend } from '../../core/types';
+import { DEFAULT_SAFETY_MARGIN } from '../core/estimate';
+import type { Calibration } from '../core/estimate/calibration';
+import type { ProfileOverrides } from '../core/hardware';
+import type { GpuBackend } from '../core/types';
 
 export type HardwareOverride = ProfileOverrides;
 

@@ -1,7 +1,7 @@
 // Which setting a position points at.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hoverTargetAt, rangeContains } from '../../src/vscode/format/target';
+import { hoverTargetAt, rangeContains } from '../../src/vscode/hoverTarget';
 import type { ConfigAnalysis } from '../../src/core/types';
 
 const R = (startLine: number, startCol: number, endLine: number, endCol: number) => ({ startLine, startCol, endLine, endCol });
