@@ -112,6 +112,8 @@ export interface RunSettings {
   threads?: number;
   /** Keep the KV cache in host memory (--no-kv-offload). */
   noKvOffload?: boolean;
+  /** Keep host-held weights on the CPU for large batches too (--no-op-offload). */
+  noOpOffload?: boolean;
   tensorSplit?: number[];
   /** Absolute or config-relative paths. */
   mmproj?: string;

@@ -23,7 +23,13 @@ export interface Calibration {
   prefillPeakEfficiency: number;
   prefillHalfSaturationTflops: number;
   attentionFlopsFactor: { fa: number; noFa: number };
-  hostToDeviceGBs: number;
+  /**
+   * Share of the host link's rate that op offload's per-micro-batch weight copies reach (pageable,
+   * memory-mapped weights are copied through a staging buffer, not DMA'd from pinned memory).
+   */
+  hostLinkEfficiency: number;
+  /** Rows per weight at which a matmul reaches half its peak (small micro-batches, MoE experts). */
+  ubatchHalfTokens: number;
   /**
    * Prefill GFLOPS per thread by CPU family. x86 is one class: the measured AVX2 EPYC and AMX Xeon land
    * within 15% of each other, so the data does not support separate AVX-512/AMX figures.
