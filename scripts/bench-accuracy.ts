@@ -134,6 +134,10 @@ async function main(): Promise<void> {
     '',
     `Targets (decode ≤ 10%, prefill ≤ 20% overall and in every group of ≥ 10 records; ≥ 80% inside the band): ${met ? 'MET' : 'NOT MET'} — decode ${(err(all('decode')) * 100).toFixed(1)}%, prefill ${(err(all('prefill')) * 100).toFixed(1)}%, ${Math.round(bandShare(held) * 100)}% inside the band.`,
   ];
+  console.log('\n## Leave-one-source-out, per record (predicted by a fit without its source)');
+  for (const h of held) {
+    console.log(`${h.c.id.padEnd(64).slice(0, 64)}  measured ${h.c.measured.toFixed(1).padStart(10)}  predicted ${h.predicted.toFixed(1).padStart(10)}  ${pct(h.predicted / h.c.measured - 1).padStart(7)}`);
+  }
   console.log(`\n## Leave-one-source-out (${((Date.now() - started) / 1000).toFixed(0)} s)`);
   for (const l of summary) console.log(l);
   console.log('\n## Fitted constants');

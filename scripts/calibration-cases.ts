@@ -249,7 +249,8 @@ function publishedCases(records: any[], origin: 'published' | 'transcribed', rea
     const shape = PUBLISHED_SHAPES[r.model];
     const realModel = real[`${r.model}:${r.quant}`];
     const test = /^(pp|tg)(\d+)(?: @ d(\d+))?$/.exec(String(r.test));
-    if ((!shape && !realModel) || !test) continue;
+    // A figure its own source calls unreliable (a spread as large as the value) is no measurement.
+    if ((!shape && !realModel) || !test || /unreliable/i.test(String(r.notes ?? ''))) continue;
     const backend = backendOfRecord(String(r.backend));
     let hardware: HardwareProfile;
     if (backend === 'cpu') {
