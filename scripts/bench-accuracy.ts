@@ -6,8 +6,8 @@ import path from 'node:path';
 import { DEFAULT_CALIBRATION } from '../src/core/estimate/calibration';
 import { MiB } from '../src/core/units';
 import { median, memoryWithinTolerance, predict, type Prediction } from './accuracy';
-import { loadCases, type CalibrationCase } from './calibration-cases';
-import { backendOf, fitCalibration, isCurrent } from './fit';
+import { loadCases } from './calibration-cases';
+import { backendOf, fitCalibration, isCurrent, leaveOneSourceOut, type HeldOut } from './fit';
 
 function pct(x: number): string {
   return `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
@@ -21,8 +21,7 @@ function printSection(title: string, preds: Prediction[], unit: (v: number) => s
   }
 }
 
-/** A held-out prediction: the fold's estimate, scaled by the era factor for pre-2025 builds. */
-interface Held { c: CalibrationCase; predicted: number; low: number; high: number; e: Prediction['estimate'] }
+type Held = HeldOut;
 
 function placementOf(h: Held): string {
   const e = h.e;
@@ -49,23 +48,6 @@ function row(label: string, hs: Held[]): string {
     return `${k.length} | ${(err * 100).toFixed(1)}% | ${Math.round((inBand / k.length) * 100)}%`;
   };
   return `| ${label} | ${cell('decode')} | ${cell('prefill')} |`;
-}
-
-function leaveOneSourceOut(cases: CalibrationCase[]): { held: Held[]; sources: number } {
-  const speed = cases.filter((c) => c.kind === 'decode' || c.kind === 'prefill');
-  const sources = [...new Set(speed.map((c) => c.sourceKey))];
-  const held: Held[] = [];
-  for (const source of sources) {
-    const { cal, era } = fitCalibration(speed.filter((c) => c.sourceKey !== source), { rounds: 3 });
-    for (const c of speed.filter((x) => x.sourceKey === source)) {
-      const p = predict(c, cal);
-      const scale = isCurrent(c) ? 1 : c.kind === 'decode' ? era.decode : era.prefill;
-      const s = p.estimate.speed;
-      const [low, high] = c.kind === 'decode' ? [s.decodeTpsLow, s.decodeTpsHigh] : [s.prefillTpsLow, s.prefillTpsHigh];
-      held.push({ c, predicted: p.predicted * scale, low: low * scale, high: high * scale, e: p.estimate });
-    }
-  }
-  return { held, sources: sources.length };
 }
 
 function groupedTable(held: Held[]): string[] {
@@ -112,9 +94,9 @@ async function main(): Promise<void> {
   for (const l of inSample) console.log(l);
 
   const started = Date.now();
-  const { cal, era, fitted } = fitCalibration(cases.filter((c) => c.kind === 'decode' || c.kind === 'prefill'), { rounds: 3 });
-  void cal;
-  const { held, sources } = leaveOneSourceOut(cases);
+  const { era, fitted } = fitCalibration(cases.filter((c) => c.kind === 'decode' || c.kind === 'prefill'), { rounds: 3 });
+  const { held, sources: sourceList } = leaveOneSourceOut(cases);
+  const sources = sourceList.length;
   const table = groupedTable(held);
   const all = (kind: string) => held.filter((h) => h.c.kind === kind);
   const err = (hs: Held[]) => median(hs.map((h) => Math.abs(h.predicted / h.c.measured - 1)));
@@ -128,7 +110,7 @@ async function main(): Promise<void> {
   }));
   const met = err(all('decode')) <= 0.1 && err(all('prefill')) <= 0.2 && bandShare(held) >= 0.8 && groupsOk;
   const summary = [
-    `Leave-one-source-out over ${sources} sources (${all('decode').length} decode, ${all('prefill').length} prefill records): each source's records are predicted by a calibration refitted without them. ${fitted.length} constants are fitted, on 2025+ builds only; older builds are predicted for today's llama.cpp and scaled by an era factor (fitted on the other sources: decode ×${era.decode.toFixed(2)}, prefill ×${era.prefill.toFixed(2)}).`,
+    `Leave-one-source-out over ${sources} sources (${all('decode').length} decode, ${all('prefill').length} prefill records): each source's records are predicted by a calibration refitted without them, with a band taken from the other sources' out-of-sample errors. ${fitted.length} constants are fitted, on 2025+ builds only; older builds are predicted for today's llama.cpp and scaled by an era factor (fitted on the other sources: decode ×${era.decode.toFixed(2)}, prefill ×${era.prefill.toFixed(2)}).`,
     '',
     ...table,
     '',

@@ -152,7 +152,10 @@ export async function loadCases(): Promise<CalibrationCase[]> {
   const published = JSON.parse(readFileSync(path.join(CALIBRATION_DIR, 'published_bench.json'), 'utf8'));
   const published2025 = JSON.parse(readFileSync(path.join(CALIBRATION_DIR, 'published_2025.json'), 'utf8'));
   const transcribed = JSON.parse(readFileSync(BENCH_RECORDS_FILE, 'utf8'));
-  const realModels = { 'Qwen3-Coder-30B-A3B-Instruct:Q8_0': await model('qwen3-30b-a3b-Q8_0.gguf'), 'Qwen2.5-Coder-7B:Q8_0': await model('qwen2.5-7b-Q8_0.gguf') };
+  const realModels = {
+    'Qwen3-Coder-30B-A3B-Instruct:Q8_0': await model('qwen3-30b-a3b-Q8_0.gguf'), 'Qwen2.5-Coder-7B:Q8_0': await model('qwen2.5-7b-Q8_0.gguf'),
+    'Llama 3.1 8B:Q4_0': await model('llama3.1-8b-Q4_0.gguf'),
+  };
   cases.push(
     ...publishedCases(published.records, 'published', realModels),
     ...publishedCases(published2025.records, 'published', realModels, 2025),

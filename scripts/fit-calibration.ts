@@ -4,11 +4,16 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_CALIBRATION } from '../src/core/estimate/calibration';
 import { loadCases } from './calibration-cases';
-import { fitCalibration, isCurrent, loss } from './fit';
+import { bandOf, fitCalibration, isCurrent, leaveOneSourceOut, loss } from './fit';
 
 async function main(): Promise<void> {
   const cases = await loadCases();
   const { cal, era, fitted } = fitCalibration(cases);
+  // Bands from out-of-sample errors: the middle 80% of measured ÷ predicted when each source is left out.
+  const { held } = leaveOneSourceOut(cases);
+  const ratios = (kind: string) => held.filter((h) => h.c.kind === kind).map((h) => h.c.measured / h.predicted);
+  cal.decodeBand = bandOf(ratios('decode'));
+  cal.prefillBand = bandOf(ratios('prefill'));
   const current = cases.filter(isCurrent);
   const decode = current.filter((c) => c.kind === 'decode');
   const prefill = current.filter((c) => c.kind === 'prefill');

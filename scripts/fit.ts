@@ -127,11 +127,13 @@ export function fitCalibration(cases: CalibrationCase[], opts: { rounds?: number
     set(set(cal, ['bandwidthEfficiency', 'cpu'], 0.9), ['kQuantSecondsPerParam', 'cpu'], 3e-12),
   ].map((seed) => descend(decode, seed, decodeParams, rounds));
   cal = seeds.reduce((a, b) => (loss(decode, b) < loss(decode, a) ? b : a));
-  const prefillParams = usable(PREFILL_CONSTANTS, prefill);
-  cal = descend(prefill, cal, prefillParams, rounds);
+  // A GPU without a matrix-throughput figure (its peak guessed from bandwidth) cannot inform the
+  // matrix-efficiency constants; its records are still predicted and reported.
+  const prefillFit = prefill.filter((c) => c.hardware.gpus.every((g) => g.fp16Tflops !== undefined));
+  const prefillParams = usable(PREFILL_CONSTANTS, prefillFit);
+  cal = descend(prefillFit, cal, prefillParams, rounds);
 
-  // Bands: the 5th and 95th percentile of measured / predicted in sample, so that ~80% of runs on
-  // unseen sources land inside (in-sample residuals are narrower than out-of-sample ones).
+  // In-sample bands (5th–95th percentile); `npm run calibrate` replaces them with the out-of-sample ones.
   const ratios = (cs: CalibrationCase[]) => cs.map((c) => c.measured / predict(c, cal).predicted);
   const round = (x: number) => Math.round(x * 1000) / 1000;
   const d = ratios(decode);
@@ -147,3 +149,46 @@ export function fitCalibration(cases: CalibrationCase[], opts: { rounds?: number
   };
   return { cal, era: { decode: eraOf('decode'), prefill: eraOf('prefill') }, fitted: [...decodeParams, ...prefillParams] };
 }
+
+/** A record predicted by a calibration fitted without its source; pre-2025 builds scaled by the era factor. */
+export interface HeldOut { c: CalibrationCase; predicted: number; low: number; high: number; e: ReturnType<typeof predict>['estimate'] }
+
+/** measured ÷ predicted band holding the middle 80% of `ratios`, never narrower than ±15% (builds alone move a machine that much). */
+export function bandOf(ratios: number[]): { low: number; high: number } {
+  const round = (x: number) => Math.round(x * 1000) / 1000;
+  if (ratios.length === 0) return { low: 0.85, high: 1.15 };
+  return { low: round(Math.min(0.85, quantile(ratios, 0.1))), high: round(Math.max(1.15, quantile(ratios, 0.9))) };
+}
+
+/**
+ * Leave-one-source-out: for each source, refit without it and predict its records. The band each
+ * source gets comes from the held-out errors of the OTHER sources, so no record sees its own error.
+ */
+export function leaveOneSourceOut(cases: CalibrationCase[], rounds = 3): { held: HeldOut[]; sources: string[] } {
+  const speed = cases.filter((c) => c.kind === 'decode' || c.kind === 'prefill');
+  const sources = [...new Set(speed.map((c) => c.sourceKey))];
+  const folds = sources.map((source) => {
+    const { cal, era } = fitCalibration(speed.filter((c) => c.sourceKey !== source), { rounds });
+    const own = speed.filter((x) => x.sourceKey === source);
+    const scale = (c: CalibrationCase) => (isCurrent(c) ? 1 : c.kind === 'decode' ? era.decode : era.prefill);
+    return { source, cal, own, scale, ratios: own.map((c) => ({ c, r: c.measured / (predict(c, cal).predicted * scale(c)) })) };
+  });
+  const held: HeldOut[] = [];
+  for (const f of folds) {
+    const others = folds.filter((o) => o !== f).flatMap((o) => o.ratios);
+    const cal = {
+      ...f.cal,
+      decodeBand: bandOf(others.filter((x) => x.c.kind === 'decode').map((x) => x.r)),
+      prefillBand: bandOf(others.filter((x) => x.c.kind === 'prefill').map((x) => x.r)),
+    };
+    for (const c of f.own) {
+      const p = predict(c, cal);
+      const k = f.scale(c);
+      const s = p.estimate.speed;
+      const [low, high] = c.kind === 'decode' ? [s.decodeTpsLow, s.decodeTpsHigh] : [s.prefillTpsLow, s.prefillTpsHigh];
+      held.push({ c, predicted: p.predicted * k, low: low * k, high: high * k, e: p.estimate });
+    }
+  }
+  return { held, sources };
+}
+

@@ -113,7 +113,7 @@ describe('micro-batch size', () => {
     m = await llama('dense-q8-ub', 'Q8_0');
   });
 
-  it('-ub 1 is bandwidth-bound: every token streams all GPU-held weights once', () => {
+  it('-ub 1 is bandwidth-bound: every token streams all GPU-held weights and the KV cache once', () => {
     // A compute-rich, bandwidth-poor GPU makes the weights' stream the longer of the two.
     const g = gpu({ fp16Tflops: 1000, bandwidthGBs: 100 });
     const e = estimate(m, { ctx: 2048, ngl: 99, ubatch: 1, flashAttn: 'on' }, machine([g]), { promptTokens: 512, genTokens: 0 });
@@ -121,8 +121,10 @@ describe('micro-batch size', () => {
     const gpuWeights = 4 * (2 * F32(E) + Q8(E * E) * 2 + Q8(E * 256) * 2 + Q8(E * FF) * 3) + Q8(E * V) + F32(E);
     const stream = gpuWeights / (100e9 * cal.bandwidthEfficiency.cuda);
     // Attention over the 256 tokens seen on average: 4 blocks × 2 × 32 heads × (64 + 64) × 256 FLOPs.
-    const attention = (4 * 2 * 32 * 128 * 256) / (effectiveGpuFlops(g, cal) * cal.attentionFlopsFactor.fa);
-    const expected = stream + attention;
+    const attentionCompute = (4 * 2 * 32 * 128 * 256) / (effectiveGpuFlops(g, cal) * cal.attentionFlopsFactor.fa);
+    // …or reading the KV cache of those 256 tokens once: 4 blocks × (K + V) × 4 KV heads × 64 × 2 bytes.
+    const kvStream = (4 * 2 * 4 * 64 * 2 * 256) / (100e9 * cal.bandwidthEfficiency.cuda * cal.kvReadEfficiency.fa);
+    const expected = stream + Math.max(attentionCompute, kvStream);
     assert.ok(Math.abs(1 / e.speed.prefillTps - expected) < 1e-9 * expected, `${1 / e.speed.prefillTps} vs ${expected}`);
     // llama-bench -ub sweeps: ub 1…64 runs 2–20× slower than ub 512.
     const full = estimate(m, { ctx: 2048, ngl: 99, ubatch: 512, flashAttn: 'on' }, machine([g]), { promptTokens: 512, genTokens: 0 });

@@ -142,8 +142,14 @@ export function prefillSecondsPerToken(
       seconds += matmulSeconds(model, groups.host, tokens, cpu, ramBytesPerSecond, cal, false);
     }
   }
-  // With the KV cache in host memory (--no-kv-offload) attention runs on the CPU.
-  seconds += s.noKvOffload ? attnFlops / (cpu * cal.attentionFlopsFactor.noFa) : attnFlops / (attnRate * (s.fa ? cal.attentionFlopsFactor.fa : cal.attentionFlopsFactor.noFa));
+  // Attention: its FLOPs, or reading the whole KV cache once per micro-batch, whichever is longer (a
+  // small micro-batch deep into the context is KV-bandwidth-bound). With --no-kv-offload it runs on the CPU.
+  const kvEff = s.fa ? cal.kvReadEfficiency.fa : cal.kvReadEfficiency.noFa;
+  const kvOnGpu = (l: number) => plan.placement.blockOnGpu[l] && !s.noKvOffload;
+  const kvGpuSeconds = kvReadBytes(model, s, attnContext, kvOnGpu) / (gpuBytesPerSecond * kvEff);
+  const kvHostSeconds = kvReadBytes(model, s, attnContext, (l) => !kvOnGpu(l)) / (ramBytesPerSecond * kvEff);
+  const attnCompute = s.noKvOffload ? attnFlops / (cpu * cal.attentionFlopsFactor.noFa) : attnFlops / (attnRate * (s.fa ? cal.attentionFlopsFactor.fa : cal.attentionFlopsFactor.noFa));
+  seconds += Math.max(attnCompute, kvGpuSeconds + kvHostSeconds);
   return seconds / tokens;
 }
 
