@@ -193,6 +193,9 @@ const PUBLISHED_SHAPES: Record<string, Shape> = {
     nLayer: 36, nEmbd: 2880, nFf: 2880, nHead: 64, nHeadKv: 8, headDim: 64, nVocab: 201088,
     experts: { count: 128, used: 4, ff: 2880, bytesPerParam: MXFP4_BYTES_PER_PARAM }, slidingWindow: 128, swa: (l) => l % 2 === 0,
   },
+  'Qwen3-30B-A3B': {
+    nLayer: 48, nEmbd: 2048, nFf: 6144, nHead: 32, nHeadKv: 4, headDim: 128, nVocab: 151936, experts: { count: 128, used: 8, ff: 768 },
+  },
   // Gemma 3: five sliding-window (1024) blocks, then one global block.
   'gemma-3-4b-it-qat': {
     nLayer: 34, nEmbd: 2560, nFf: 10240, nHead: 8, nHeadKv: 4, headDim: 256, nVocab: 262208, tied: true,

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { prefillPath, weightClass } from '../../src/core/data/kernelSupport';
 import { estimate } from '../../src/core/estimate';
 import { DEFAULT_CALIBRATION } from '../../src/core/estimate/calibration';
-import { effectiveGpuFlops, matmulSeconds, OP_OFFLOAD_MIN_BATCH, ubatchSaturation, weightPeakTflops } from '../../src/core/estimate/speed';
+import { attentionGpuFlops, matmulSeconds, OP_OFFLOAD_MIN_BATCH, ubatchSaturation, weightPeakTflops } from '../../src/core/estimate/speed';
 import { loadGgufModel } from '../../src/core/gguf';
 import type { GpuDevice, HardwareProfile, ModelSpec } from '../../src/core/types';
 import { GiB } from '../../src/core/units';
@@ -121,7 +121,7 @@ describe('micro-batch size', () => {
     const gpuWeights = 4 * (2 * F32(E) + Q8(E * E) * 2 + Q8(E * 256) * 2 + Q8(E * FF) * 3) + Q8(E * V) + F32(E);
     const stream = gpuWeights / (100e9 * cal.bandwidthEfficiency.cuda);
     // Attention over the 256 tokens seen on average: 4 blocks × 2 × 32 heads × (64 + 64) × 256 FLOPs.
-    const attentionCompute = (4 * 2 * 32 * 128 * 256) / (effectiveGpuFlops(g, cal) * cal.attentionFlopsFactor.fa);
+    const attentionCompute = (4 * 2 * 32 * 128 * 256) / (attentionGpuFlops(g, cal) * cal.attentionFlopsFactor.fa);
     // …or reading the KV cache of those 256 tokens once: 4 blocks × (K + V) × 4 KV heads × 64 × 2 bytes.
     const kvStream = (4 * 2 * 4 * 64 * 2 * 256) / (100e9 * cal.bandwidthEfficiency.cuda * cal.kvReadEfficiency.fa);
     const expected = stream + Math.max(attentionCompute, kvStream);

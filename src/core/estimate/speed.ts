@@ -49,6 +49,15 @@ export function effectiveGpuFlops(gpu: GpuDevice, cal: Calibration, peakTflops =
   return tflops * 1e12 * (cal.prefillBackendFactor[gpu.backend] ?? 1);
 }
 
+/**
+ * Attention throughput (FLOP/s) of the FP16 matrix units: attention kernels are pure compute over the KV
+ * cache and keep big GPUs busier than weight matmuls do, so they saturate later (their own half-point).
+ */
+export function attentionGpuFlops(gpu: GpuDevice, cal: Calibration): number {
+  const peak = fp16Peak(gpu);
+  return (peak * 1e12) / (1 + peak / cal.attentionHalfSaturationTflops);
+}
+
 export function cpuFlops(hw: HardwareProfile, threads: number, cal: Calibration): number {
   const f = hw.cpu.flags.map((x) => x.toLowerCase());
   const isa = f.some((x) => x === 'avx2' || x.startsWith('avx512') || x.startsWith('amx')) ? 'x86'
@@ -128,7 +137,7 @@ export function prefillSecondsPerToken(
   const free = gpus.reduce((sum, g) => sum + g.freeBytes, 0) || 1;
   const combine = (rate: (g: GpuDevice) => number) => 1 / gpus.reduce((sum, g) => sum + g.freeBytes / free / rate(g), 0);
   const weightFlops = combine((g) => effectiveGpuFlops(g, cal, weightPeakTflops(g, model.quant)));
-  const attnRate = combine((g) => effectiveGpuFlops(g, cal));
+  const attnRate = combine((g) => attentionGpuFlops(g, cal));
   const gpuBytesPerSecond = 1 / gpuSecondsPerByte(gpus, cal);
   let seconds = matmulSeconds(model, groups.gpu, tokens, weightFlops, gpuBytesPerSecond, cal);
   const hostWeightBytes = groups.host.denseBytes + groups.host.expertBytes;
@@ -148,7 +157,7 @@ export function prefillSecondsPerToken(
   const kvOnGpu = (l: number) => plan.placement.blockOnGpu[l] && !s.noKvOffload;
   const kvGpuSeconds = kvReadBytes(model, s, attnContext, kvOnGpu) / (gpuBytesPerSecond * kvEff);
   const kvHostSeconds = kvReadBytes(model, s, attnContext, (l) => !kvOnGpu(l)) / (ramBytesPerSecond * kvEff);
-  const attnCompute = s.noKvOffload ? attnFlops / (cpu * cal.attentionFlopsFactor.noFa) : attnFlops / (attnRate * (s.fa ? cal.attentionFlopsFactor.fa : cal.attentionFlopsFactor.noFa));
+  const attnCompute = s.noKvOffload ? attnFlops / cpu : attnFlops / (attnRate * (s.fa ? cal.attentionFlopsFactor.fa : cal.attentionFlopsFactor.noFa));
   seconds += Math.max(attnCompute, kvGpuSeconds + kvHostSeconds);
   return seconds / tokens;
 }
