@@ -1,8 +1,10 @@
 // Model Fit panel: builds the DOM from the JSON the extension posts (textContent only, never HTML strings).
 // Runs under a strict CSP: no inline handlers, no inline styles in markup, no remote resources.
+/** @typedef {import('../src/vscode/format/panelModel').PanelMessage} PanelMessage */
+/** @typedef {import('../src/vscode/format/panelModel').PanelModel} PanelModel */
 (function () {
   'use strict';
-  // @ts-ignore acquireVsCodeApi is injected by VS Code
+  // acquireVsCodeApi is injected by VS Code (declared in media/globals.d.ts)
   const vscode = acquireVsCodeApi();
   const SVG = 'http://www.w3.org/2000/svg';
   const root = /** @type {HTMLElement} */ (document.getElementById('root'));
@@ -27,6 +29,7 @@
     b.addEventListener('click', () => vscode.postMessage({ type: 'command', command: b.getAttribute('data-command') }));
   }
 
+  /** @param {HTMLElement} parent @param {string} heading @param {string} id */
   function section(parent, heading, id) {
     const s = el('section', 'block');
     s.setAttribute('aria-labelledby', id);
@@ -38,6 +41,7 @@
   }
 
   /** Quantizations × contexts. */
+  /** @param {HTMLElement} parent @param {PanelModel} m @param {number} idx */
   function grid(parent, m, idx) {
     const s = section(parent, 'Quantizations × context on ' + m.hardwareLabel + ' (decode speed with the context half full)', 'grid-' + idx);
     const wrap = el('div', 'table-wrap');
@@ -46,11 +50,11 @@
     t.appendChild(el('caption', 'sr-only', 'Fit, memory and decode speed of ' + m.modelName + ' for each quantization and context size'));
     const head = el('tr');
     const corner = el('th', undefined, 'Quant \\ context');
-    corner.scope = 'col';
+    corner.setAttribute('scope', 'col');
     head.appendChild(corner);
     for (const c of m.grid.contexts) {
       const th = el('th', undefined, c.label);
-      th.scope = 'col';
+      th.setAttribute('scope', 'col');
       head.appendChild(th);
     }
     const thead = el('thead');
@@ -60,7 +64,7 @@
     m.grid.quants.forEach((q, i) => {
       const tr = el('tr');
       const th = el('th', undefined, q);
-      th.scope = 'row';
+      th.setAttribute('scope', 'row');
       tr.appendChild(th);
       for (const cell of m.grid.rows[i]) {
         const td = el('td', 'cell ' + (FIT_CLASS[cell.fitLevel] || ''));
@@ -82,6 +86,7 @@
   }
 
   /** Stacked bar of memory by kind against the device's limit line. */
+  /** @param {HTMLElement} parent @param {PanelModel} m @param {number} idx */
   function bars(parent, m, idx) {
     const s = section(parent, 'Memory by kind', 'mem-' + idx);
     for (const b of m.bars) {
@@ -118,14 +123,15 @@
   }
 
   /** Decode tok/s as the context fills, with the low–high band. */
+  /** @param {HTMLElement} parent @param {PanelModel} m @param {number} idx */
   function curve(parent, m, idx) {
     if (!m.curve.length) return;
     const s = section(parent, 'Decode speed as the context fills', 'curve-' + idx);
     const W = 520, H = 200, L = 48, R = 12, T = 12, B = 34;
     const maxD = Math.max(...m.curve.map((p) => p.depth)) || 1;
     const maxY = Math.max(...m.curve.map((p) => p.high)) * 1.05 || 1;
-    const x = (d) => L + (W - L - R) * d / maxD;
-    const y = (v) => T + (H - T - B) * (1 - v / maxY);
+    const x = (/** @type {number} */ d) => L + (W - L - R) * d / maxD;
+    const y = (/** @type {number} */ v) => T + (H - T - B) * (1 - v / maxY);
     const g = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, class: 'chart', role: 'img' });
     g.setAttribute('aria-label', 'Decode tok/s by context depth: ' + m.curve.map((p) => p.depthText + ' tokens ' + p.tpsText).join(', '));
     g.appendChild(svg('line', { x1: L, y1: H - B, x2: W - R, y2: H - B, class: 'axis' }));
@@ -157,6 +163,7 @@
     s.appendChild(list);
   }
 
+  /** @param {HTMLElement} parent @param {PanelModel} m @param {number} idx */
   function offload(parent, m, idx) {
     const s = section(parent, 'Offload split', 'split-' + idx);
     const bar = el('div', 'split');
@@ -170,6 +177,7 @@
     s.appendChild(el('p', 'muted', m.offload.timeText));
   }
 
+  /** @param {HTMLElement} parent @param {PanelModel} m @param {number} idx */
   function profiles(parent, m, idx) {
     const s = section(parent, 'On other hardware', 'hw-' + idx);
     const wrap = el('div', 'table-wrap');
@@ -180,7 +188,7 @@
     const hr = el('tr');
     for (const h of ['Hardware', 'Fit', 'GPU memory', 'RAM', 'Layers on GPU', 'Decode', 'Prefill', 'Energy']) {
       const th = el('th', undefined, h);
-      th.scope = 'col';
+      th.setAttribute('scope', 'col');
       hr.appendChild(th);
     }
     thead.appendChild(hr);
@@ -189,7 +197,7 @@
     for (const p of m.profiles) {
       const tr = el('tr');
       const th = el('th', undefined, p.label);
-      th.scope = 'row';
+      th.setAttribute('scope', 'row');
       tr.appendChild(th);
       tr.appendChild(el('td', 'cell ' + (FIT_CLASS[p.fitLevel] || ''), p.fitText));
       for (const v of [p.gpuText, p.hostText, p.layersText, p.decodeText, p.prefillText, p.energyText]) tr.appendChild(el('td', undefined, v));
@@ -200,6 +208,7 @@
     s.appendChild(wrap);
   }
 
+  /** @param {PanelModel} m @param {number} idx */
   function model(m, idx) {
     const art = el('article', 'model');
     art.setAttribute('aria-labelledby', 'model-' + idx);
@@ -223,6 +232,7 @@
     return art;
   }
 
+  /** @param {PanelMessage} msg */
   function render(msg) {
     title.textContent = 'Model Fit: ' + msg.fileName;
     root.replaceChildren();
@@ -243,7 +253,7 @@
     vscode.setState(msg);
     render(msg);
   });
-  const saved = vscode.getState();
+  const saved = /** @type {PanelMessage | undefined} */ (vscode.getState());
   if (saved && saved.type === 'update') render(saved);
   vscode.postMessage({ type: 'ready' });
 })();

@@ -4,10 +4,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { gunzipSync } from 'node:zlib';
+import { SCRIPT_CALIBRATION_DIR, realGgufFile } from '../test/helpers/calibrationData';
 import { readGgufHeader } from '../src/core/gguf';
 
-const GGUF_DIR = path.resolve(__dirname, '../../shared/calibration/gguf');
+
 const FILES = ['llama3.1-8b-Q4_K_M.gguf', 'llama3.2-1b-Q4_K_M.gguf'];
 const RUNS = 30;
 
@@ -37,14 +37,11 @@ function rawRead(file: string, bytes: number): void {
 }
 
 export async function benchGgufHeader(): Promise<GgufBenchRow[]> {
-  const sizes = JSON.parse(fs.readFileSync(path.join(GGUF_DIR, 'sizes.json'), 'utf8')) as Record<string, { header_bytes: number; file_bytes: number }>;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-gguf-'));
   const rows: GgufBenchRow[] = [];
   try {
     for (const name of FILES) {
-      const file = path.join(dir, name);
-      fs.writeFileSync(file, gunzipSync(fs.readFileSync(path.join(GGUF_DIR, `${name}.head.gz`)) as unknown as Uint8Array) as unknown as Uint8Array);
-      fs.truncateSync(file, sizes[name].file_bytes);
+      const file = realGgufFile(name, dir, SCRIPT_CALIBRATION_DIR);
       const h = await readGgufHeader(file); // warm-up (JIT, page cache)
       const reader: number[] = [];
       const raw: number[] = [];

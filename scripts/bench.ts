@@ -1,10 +1,10 @@
 // npm run bench — speed of the things users wait for: an estimate, a keystroke re-analysis of a
 // Modelfile on a local GGUF, reading a multi-GB GGUF header vs the raw bytes, hardware detection,
 // and the extension's activation time (measured by the e2e run in code-server).
-import { existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { SCRIPT_CALIBRATION_DIR, realGgufFile } from '../test/helpers/calibrationData';
 import { performance } from 'node:perf_hooks';
 import { analyzeDocument } from '../src/core/analyze';
 import { catalogModel } from '../src/core/catalog';
@@ -50,15 +50,8 @@ async function main(): Promise<void> {
     }
     // The real headers of the 8B at Q4_K_M, Q4_0 and Q8_0 side by side: the quick fix weighs the siblings too.
     const gguf = path.join(dir, 'llama3.1-8b-Q4_K_M.gguf');
-    const sizesFile = path.resolve(__dirname, '../../shared/calibration/gguf/sizes.json');
-    if (existsSync(sizesFile)) {
-      const sizes = JSON.parse(readFileSync(sizesFile, 'utf8')) as Record<string, { file_bytes: number }>;
-      for (const q of ['Q4_K_M', 'Q4_0', 'Q8_0']) {
-        const name = `llama3.1-8b-${q}.gguf`;
-        const headGz = path.join(path.dirname(sizesFile), `${name}.head.gz`);
-        writeFileSync(path.join(dir, name), gunzipSync(readFileSync(headGz) as unknown as Uint8Array) as unknown as Uint8Array);
-        truncateSync(path.join(dir, name), sizes[name].file_bytes);
-      }
+    {
+      for (const q of ['Q4_K_M', 'Q4_0', 'Q8_0']) realGgufFile(`llama3.1-8b-${q}.gguf`, dir, SCRIPT_CALIBRATION_DIR);
       const modelfile = path.join(dir, 'Modelfile');
       const text = `FROM ${gguf}\nPARAMETER num_ctx 8192\nPARAMETER num_gpu 20\n`;
       writeFileSync(modelfile, text);
@@ -74,6 +67,8 @@ async function main(): Promise<void> {
   const det = await benchDetection();
   console.log(`hardware detection on this machine:                    cold ${ms(det.coldMs)}  warm ${ms(det.warmMs)}`);
 
+  console.log(`bundle (production build, minified): ${await bundleSizes()}`);
+
   const activation = path.resolve(__dirname, '../test-results/activation.json');
   if (existsSync(activation)) {
     const a = JSON.parse(readFileSync(activation, 'utf8'));
@@ -81,6 +76,15 @@ async function main(): Promise<void> {
   } else {
     console.log('extension activation: run `npm run test:e2e` first (it measures activation in a real code-server)');
   }
+}
+
+/** Sizes of the production bundles as `npm run package` builds them, without writing them. */
+async function bundleSizes(): Promise<string> {
+  const { build } = await import('esbuild');
+  const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, write: false } as const;
+  const size = async (entry: string, external: string[] = []) => (await build({ ...common, entryPoints: [entry], external })).outputFiles[0].contents.length;
+  const kb = (b: number) => `${(b / 1024).toFixed(0)} KB`;
+  return `extension ${kb(await size('src/vscode/extension.ts', ['vscode']))}, CLI ${kb(await size('src/cli/main.ts'))}`;
 }
 
 main().catch((err) => {

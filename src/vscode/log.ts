@@ -1,20 +1,22 @@
 // The "Model Fit" output channel, and guards so no provider can throw into the extension host.
 import * as vscode from 'vscode';
 
-let channel: vscode.OutputChannel | undefined;
+let channel: vscode.LogOutputChannel | undefined;
 
-export function outputChannel(): vscode.OutputChannel {
-  channel ??= vscode.window.createOutputChannel('Model Fit');
+/** A log channel: VS Code adds the timestamps and level, and the user picks the level shown. */
+export function outputChannel(): vscode.LogOutputChannel {
+  channel ??= vscode.window.createOutputChannel('Model Fit', { log: true });
   return channel;
 }
 
 export function log(message: string): void {
-  outputChannel().appendLine(`[${new Date().toISOString().slice(11, 23)}] ${message}`);
+  outputChannel().info(message);
 }
 
 export function logError(where: string, err: unknown): void {
-  const msg = err instanceof Error ? (err.name === 'ModelFitError' ? err.message : err.stack ?? err.message) : String(err);
-  log(`${where}: ${msg}`);
+  // A ModelFitError is the user's input (one line); anything else is a bug, logged with its stack.
+  if (err instanceof Error && err.name === 'ModelFitError') outputChannel().warn(`${where}: ${err.message}`);
+  else outputChannel().error(`${where}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
 }
 
 /** Runs a provider body; on any error logs it and returns undefined instead of throwing. */

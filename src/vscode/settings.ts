@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { DEFAULT_CALIBRATION } from '../core/estimate/calibration';
 import type { Calibration } from '../core/estimate/calibration';
-import { calibrationOverride, parseHardwareOverride, safetyMarginBytes, type HardwareOverride } from './format/settings';
+import { DEFAULT_COMPARE_PRESETS, calibrationOverride, parseHardwareOverride, safetyMarginBytes, type HardwareOverride } from './format/settings';
 
 export interface ModelFitSettings {
   preset: string;
@@ -34,7 +34,7 @@ export function readSettings(): ModelFitSettings {
     codeLens: c.get('codeLens.enabled') !== false,
     hover: c.get('hover.enabled') !== false,
     diagnostics: c.get('diagnostics.enabled') !== false,
-    comparePresets: Array.isArray(presets) ? presets.filter((p): p is string => typeof p === 'string') : ['rtx3060-ddr4', 'ddr5-cpu'],
+    comparePresets: Array.isArray(presets) ? presets.filter((p): p is string => typeof p === 'string') : [...DEFAULT_COMPARE_PRESETS],
     calibration: cal.calibration,
     problems: [...hw.problems, ...cal.problems],
   };

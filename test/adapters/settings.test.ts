@@ -1,7 +1,11 @@
 // Settings values → engine inputs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { calibrationOverride, parseHardwareOverride, safetyMarginBytes } from '../../src/vscode/format/settings';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DEFAULT_SAFETY_MARGIN } from '../../src/core/estimate';
+import { hardwarePresets } from '../../src/core/hardware';
+import { DEFAULT_COMPARE_PRESETS, calibrationOverride, parseHardwareOverride, safetyMarginBytes } from '../../src/vscode/format/settings';
 import { escapeMarkdown, formatSeconds } from '../../src/vscode/format/markdown';
 
 test('hardware override: good fields kept, bad ones reported', () => {
@@ -39,4 +43,14 @@ test('markdown helpers', () => {
   assert.equal(formatSeconds(12.34), '12.3 s');
   assert.equal(formatSeconds(125), '2 min 5 s');
   assert.equal(formatSeconds(NaN), '–');
+});
+
+test('the defaults package.json shows in the Settings UI are the ones the code applies', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8'));
+  const props = manifest.contributes.configuration.properties;
+  assert.equal(props['modelFit.safetyMarginMiB'].default * 1024 * 1024, DEFAULT_SAFETY_MARGIN);
+  assert.equal(safetyMarginBytes(undefined), DEFAULT_SAFETY_MARGIN);
+  assert.deepEqual(props['modelFit.compare.presets'].default, [...DEFAULT_COMPARE_PRESETS]);
+  const known = hardwarePresets().map((p) => p.id);
+  for (const id of DEFAULT_COMPARE_PRESETS) assert.ok(known.includes(id), `${id} is a preset`);
 });

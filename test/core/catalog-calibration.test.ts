@@ -1,4 +1,4 @@
-// The catalog against real files: the GGUF headers in shared/calibration/gguf (written by
+// The catalog against real files: the GGUF headers of shared/calibration/gguf, vendored in test/fixtures (written by
 // llama-quantize) list every tensor's actual type; the catalog must choose the same types and sum
 // to the same bytes, and build the same ModelSpec as reading the real header does.
 import { test } from 'node:test';
@@ -6,12 +6,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as zlib from 'node:zlib';
 import { catalogModel, catalogTensors } from '../../src/core/catalog';
 import { loadGgufModel, readGgufHeaderSync } from '../../src/core/gguf';
+import { VENDORED_CALIBRATION_DIR as CAL, realGgufFile } from '../helpers/calibrationData';
 
-const CAL = path.join(__dirname, '../../../shared/calibration');
-const skip = !fs.existsSync(path.join(CAL, 'gguf/sizes.json')) && 'shared/calibration not present';
 
 // Catalog id, quant, header file, and the tensor bytes of that file as measured_llamacpp.json records them.
 const CASES = [
@@ -26,22 +24,14 @@ let tmp: string | undefined;
 /** The real header, extended (sparse) to the real file size, as any GGUF reader sees the model. */
 function realFile(file: string): string {
   tmp ??= fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-cal-'));
-  const out = path.join(tmp, file);
-  if (!fs.existsSync(out)) {
-    const sizes = JSON.parse(fs.readFileSync(path.join(CAL, 'gguf/sizes.json'), 'utf8'));
-    // @types/node 20 Buffers do not type-check as Uint8Array under TS 5.9's lib; they are one at run time
-    const gz = fs.readFileSync(path.join(CAL, 'gguf', `${file}.head.gz`)) as unknown as Uint8Array;
-    fs.writeFileSync(out, zlib.gunzipSync(gz) as unknown as Uint8Array);
-    fs.truncateSync(out, sizes[file].file_bytes);
-  }
-  return out;
+  return realGgufFile(file, tmp);
 }
 
 test.after(() => {
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-test('the expected tensor bytes are the measured ones, and the real files\' data sections', { skip }, () => {
+test('the expected tensor bytes are the measured ones, and the real files\' data sections', () => {
   const measured = JSON.parse(fs.readFileSync(path.join(CAL, 'measured_llamacpp.json'), 'utf8'));
   const records: Array<{ model?: string; quant?: string; tensor_bytes?: number }> = [...measured.records, ...(measured.local_cpu_records ?? [])];
   const sizes = JSON.parse(fs.readFileSync(path.join(CAL, 'gguf/sizes.json'), 'utf8'));
@@ -54,7 +44,7 @@ test('the expected tensor bytes are the measured ones, and the real files\' data
 });
 
 for (const c of CASES) {
-  test(`${c.id} ${c.quant}: every tensor has the real file's name, shape and type`, { skip }, () => {
+  test(`${c.id} ${c.quant}: every tensor has the real file's name, shape and type`, () => {
     const real = readGgufHeaderSync(realFile(c.file)).tensors;
     const mine = catalogTensors(c.id, c.quant);
     assert.deepEqual(
@@ -69,14 +59,14 @@ for (const c of CASES) {
     }
   });
 
-  test(`${c.id} ${c.quant}: tensor bytes ${c.tensorBytes} and file bytes exactly`, { skip }, () => {
+  test(`${c.id} ${c.quant}: tensor bytes ${c.tensorBytes} and file bytes exactly`, () => {
     const sizes = JSON.parse(fs.readFileSync(path.join(CAL, 'gguf/sizes.json'), 'utf8'));
     const spec = catalogModel(c.id, c.quant);
     assert.equal(spec.tensorBytes, c.tensorBytes);
     assert.equal(spec.fileBytes, sizes[c.file].file_bytes);
   });
 
-  test(`${c.id} ${c.quant}: same ModelSpec as reading the real header`, { skip }, async () => {
+  test(`${c.id} ${c.quant}: same ModelSpec as reading the real header`, async () => {
     const fromFile = await loadGgufModel(realFile(c.file));
     const cat = catalogModel(c.id, c.quant);
     assert.equal(cat.nParams, fromFile.nParams);
@@ -91,7 +81,7 @@ for (const c of CASES) {
   });
 }
 
-test('the header estimate is exact for both real headers (same vocabulary, different tensor lists)', { skip }, () => {
+test('the header estimate is exact for both real headers (same vocabulary, different tensor lists)', () => {
   // 8B: 24 fixed + 7,818,253 metadata + 17,335 tensor infos = 7,835,612 → 7,835,616 aligned (sizes.json header_bytes).
   const sizes = JSON.parse(fs.readFileSync(path.join(CAL, 'gguf/sizes.json'), 'utf8'));
   const h8 = catalogModel('llama3.1-8b', 'Q8_0');

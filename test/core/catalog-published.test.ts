@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { catalogModel } from '../../src/core/catalog';
+import { VENDORED_CALIBRATION_DIR } from '../helpers/calibrationData';
 
 function near(actual: number, published: number, lastDigit: number, what: string): void {
   const band = lastDigit / 2 + published * 0.01;
@@ -40,8 +41,8 @@ test('Ollama deepseek-r1 tags, all Q4_K_M (ollama.com/library/deepseek-r1, as tr
   near(GB('deepseek-r1-671b', 'Q4_K_M'), 404, 1, '671b');
 });
 
-const BENCH = path.join(__dirname, '../../../shared/calibration/published_bench.json');
-test('llama-bench model sizes (GiB of tensor data) in shared/calibration/published_bench.json', { skip: !fs.existsSync(BENCH) && 'shared/calibration not present' }, () => {
+const BENCH = path.join(VENDORED_CALIBRATION_DIR, 'published_bench.json');
+test('llama-bench model sizes (GiB of tensor data) in shared/calibration/published_bench.json', () => {
   const records: Array<{ model: string; quant: string; file_size_gib: number }> = JSON.parse(fs.readFileSync(BENCH, 'utf8')).records;
   // Llama 3 has Llama 3.1's shapes (3.1 adds a 256-byte rope_freqs); Llama 3.2 3B Instruct is the catalog entry itself.
   const pairs: Array<[string, string, string]> = [

@@ -5,12 +5,11 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as zlib from 'node:zlib';
 import { loadGgufModel } from '../../src/core/gguf';
 import type { ModelSpec } from '../../src/core/types';
+import { VENDORED_CALIBRATION_DIR, headerSizes, realGgufFile } from '../helpers/calibrationData';
 
-const CAL = path.resolve(__dirname, '../../../shared/calibration');
-const have = fs.existsSync(path.join(CAL, 'gguf', 'sizes.json'));
+const CAL = VENDORED_CALIBRATION_DIR;
 const MiB = 1024 * 1024;
 
 interface MemoryRecord {
@@ -27,17 +26,13 @@ interface MemoryRecord {
 
 let dir = '';
 const specs = new Map<string, ModelSpec>();
-const sizes: Record<string, { header_bytes: number; file_bytes: number }> = have
-  ? JSON.parse(fs.readFileSync(path.join(CAL, 'gguf', 'sizes.json'), 'utf8'))
-  : {};
+const sizes = headerSizes();
 
 before(async () => {
-  if (!have) return;
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gguf-cal-'));
   for (const [name, s] of Object.entries(sizes)) {
-    const p = path.join(dir, name);
-    fs.writeFileSync(p, zlib.gunzipSync(fs.readFileSync(path.join(CAL, 'gguf', `${name}.head.gz`)) as unknown as Uint8Array) as unknown as Uint8Array);
-    fs.truncateSync(p, s.file_bytes);
+    const p = realGgufFile(name, dir);
+    assert.equal(fs.statSync(p).size, s.file_bytes);
     specs.set(name, await loadGgufModel(p));
   }
 });
@@ -50,7 +45,7 @@ const records = (): MemoryRecord[] => {
 
 const round2 = (bytes: number) => Math.round((bytes / MiB) * 100) / 100;
 
-test('real headers: file size, tensor bytes, params and shape match what llama.cpp reported', { skip: !have }, () => {
+test('real headers: file size, tensor bytes, params and shape match what llama.cpp reported', () => {
   let checked = 0;
   for (const r of records()) {
     const s = specs.get(r.file ?? '');
@@ -66,7 +61,7 @@ test('real headers: file size, tensor bytes, params and shape match what llama.c
   assert.ok(checked > 10);
 });
 
-test('Llama-3.2-1B (tied): output layer = a copy of token_embd + output_norm', { skip: !have }, () => {
+test('Llama-3.2-1B (tied): output layer = a copy of token_embd + output_norm', () => {
   for (const name of ['llama3.2-1b-Q4_K_M.gguf', 'llama3.2-1b-Q8_0.gguf']) {
     const s = specs.get(name)!;
     assert.equal(s.tiedEmbeddings, true);
@@ -77,7 +72,7 @@ test('Llama-3.2-1B (tied): output layer = a copy of token_embd + output_norm', {
   assert.equal(specs.get('llama3.2-1b-Q8_0.gguf')!.tokenEmbd.bytes, (2048 * 128256 / 32) * 34);
 });
 
-test('llama.cpp model buffers: CPU_Mapped = token_embd + CPU blocks, CUDA0 = GPU blocks + output', { skip: !have }, () => {
+test('llama.cpp model buffers: CPU_Mapped = token_embd + CPU blocks, CUDA0 = GPU blocks + output', () => {
   let checked = 0;
   for (const r of records()) {
     if (r.kind !== 'memory' || !r.model_buffer_MiB) continue;

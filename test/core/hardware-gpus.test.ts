@@ -32,7 +32,8 @@ test('name matching: driver, tool and hand-written names find the right entry', 
     ['Intel(R) Arc(TM) A770 Graphics', 16 * GiB, 'Arc A770 16GB'],
     ['AMD Instinct MI300X', undefined, 'Instinct MI300X'],
     ['NVIDIA GB10', undefined, 'NVIDIA GB10 (DGX Spark)'],
-    ['Quadro RTX 6000', undefined, undefined],
+    ['Quadro RTX 6000', undefined, 'Quadro RTX 6000'],
+    ['Quadro P620', undefined, undefined],
     ['llvmpipe (LLVM 15.0.6, 256 bits)', undefined, undefined],
     ['', undefined, undefined],
   ];
@@ -76,4 +77,34 @@ test('every entry is complete and sourced; canonical names are unique', () => {
     assert.match(g.source, /https:\/\//, g.name);
     assert.equal(lookupGpu(g.name, g.vramGiB * GiB)?.name, g.name, `own name finds ${g.name}`);
   }
+});
+
+test('dense throughput per type from units × per-clock rate × boost clock (vendor whitepaper figures)', () => {
+  const r4090 = lookupGpu('RTX 4090')!;
+  // Ada whitepaper, RTX 4090: FP16 (FP16 acc) 330.3, BF16 (FP32 acc, half rate on GeForce) 165.2, INT8 660.6 TOPS.
+  assert.deepEqual([r4090.fp16Tflops, r4090.bf16Tflops, r4090.int8Tops], [330.3, 165.2, 660.6]);
+  assert.deepEqual(r4090.hostLink, { pcieGen: 4, lanes: 16 });
+  // RTX professional cards run FP32 accumulate at full rate: BF16 = FP16. RTX 6000 Ada: 142 SM × 1024 × 2.505 GHz.
+  const a = lookupGpu('RTX 6000 Ada Generation')!;
+  assert.equal(a.bf16Tflops, a.fp16Tflops);
+  assert.equal(a.fp16Tflops, 364.2);
+  // RDNA3 WMMA: 512 ops/clock/CU for FP16 and INT8 alike: 96 CU × 512 × 2.5 GHz.
+  assert.equal(lookupGpu('RX 7900 XTX')!.int8Tops, 122.9);
+  // RDNA4 doubles INT8: 64 CU × 2048 × 2.97 GHz = 389.3 (AMD: 389 dense INT8 TOPS).
+  assert.equal(lookupGpu('RX 9070 XT')!.int8Tops, 389.3);
+  // Intel XMX: 4096 INT8 ops/clock/Xe core: 20 × 4096 × 2.85 GHz = 233.5 (Intel: 233 TOPS).
+  assert.equal(lookupGpu('Arc B580')!.int8Tops, 233.5);
+  // Pascal has no tensor cores: FP32 rate and DP4A (4 MACs per lane): 1080 Ti 3584 lanes × 8 × 1.582 GHz.
+  assert.equal(lookupGpu('GTX 1080 Ti')!.int8Tops, 45.4);
+  assert.equal(lookupGpu('GTX 1080 Ti')!.bf16Tflops, undefined);
+  // Datacenter parts list NVIDIA's dense figures.
+  assert.deepEqual([lookupGpu('H100 SXM')!.bf16Tflops, lookupGpu('H100 SXM')!.int8Tops], [989, 1979]);
+});
+
+test('host link: PCIe generation × lanes; unified-memory chips have none', () => {
+  assert.deepEqual(lookupGpu('RTX 4060 Ti')!.hostLink, { pcieGen: 4, lanes: 8 });
+  assert.deepEqual(lookupGpu('RTX 5090')!.hostLink, { pcieGen: 5, lanes: 16 });
+  assert.equal(lookupGpu('Apple M2 Ultra')!.hostLink, 'unified');
+  assert.equal(lookupGpu('DGX Spark')!.hostLink, 'unified');
+  for (const g of GPUS) assert.ok(g.hostLink !== undefined, `${g.name} has a host link`);
 });

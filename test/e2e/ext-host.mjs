@@ -14,7 +14,7 @@ const TESTS = path.join(ROOT, 'test/vscode/suite');
 const EXT_DIR = process.env.MODEL_FIT_EXT_DIR || ROOT; // another build of the extension, for debugging the harness
 const CLI = process.env.MODEL_FIT_CLI || path.join(ROOT, 'dist/cli.js');
 
-let exitCode = 1;
+let exitCode;
 let tmp, server, ctx;
 const summary = { passed: 0, failed: 0 };
 try {

@@ -19,7 +19,7 @@ const watchdog = setTimeout(() => {
 }, WATCHDOG_MS);
 watchdog.unref();
 
-let code = 1;
+let code;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'model-fit-electron-'));
 try {
   if (!fs.existsSync(path.join(ROOT, 'dist/extension.js'))) throw new Error('dist/extension.js missing: run npm run build');

@@ -1,5 +1,6 @@
-// A JSON parser that keeps every value's position and never throws: on broken input it returns what it
-// read so far plus one error with its offset. Depth is bounded so hostile nesting cannot overflow the stack.
+// JSON with every value's position, read by jsonc-parser. Never throws: broken input gives one error with its
+// offset. Nesting is measured first (linear, no recursion) so hostile depth cannot overflow the stack.
+import { parseTree, printParseErrorCode, ParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 
 export type JsonNode =
   | { kind: 'object'; start: number; end: number; entries: Array<{ key: string; keyStart: number; keyEnd: number; value: JsonNode }> }
@@ -16,108 +17,80 @@ export interface JsonParse {
 
 const MAX_DEPTH = 64;
 
-class Fail extends Error {
-  constructor(message: string, readonly offset: number) {
-    super(message);
+const MESSAGES: Partial<Record<ParseErrorCode, string>> = {
+  [ParseErrorCode.UnexpectedEndOfString]: 'Unterminated string',
+  [ParseErrorCode.InvalidEscapeCharacter]: 'Bad escape in string',
+  [ParseErrorCode.InvalidUnicode]: 'Bad escape in string',
+  [ParseErrorCode.PropertyNameExpected]: 'Expected a "key"',
+  [ParseErrorCode.ColonExpected]: 'Expected ":"',
+  [ParseErrorCode.CommaExpected]: 'Expected ","',
+  [ParseErrorCode.CloseBraceExpected]: 'Expected "," or "}"',
+  [ParseErrorCode.CloseBracketExpected]: 'Expected "," or "]"',
+  [ParseErrorCode.ValueExpected]: 'Expected a value',
+  [ParseErrorCode.EndOfFileExpected]: 'Unexpected text after the JSON value',
+  [ParseErrorCode.InvalidSymbol]: 'Unexpected character',
+  [ParseErrorCode.InvalidCharacter]: 'Control character in a string',
+  [ParseErrorCode.UnexpectedEndOfNumber]: 'Unterminated number',
+};
+
+/** Offset where brackets first nest deeper than MAX_DEPTH (strings skipped), or -1. */
+function tooDeepAt(text: string): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > MAX_DEPTH) return i;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return -1;
+}
+
+function convert(node: Node): JsonNode {
+  const start = node.offset;
+  const end = node.offset + node.length;
+  switch (node.type) {
+    case 'object':
+      return {
+        kind: 'object', start, end,
+        entries: (node.children ?? []).filter((p) => p.children?.length === 2).map((p) => {
+          const [k, v] = p.children!;
+          return { key: String(k.value), keyStart: k.offset, keyEnd: k.offset + k.length, value: convert(v) };
+        }),
+      };
+    case 'array':
+      return { kind: 'array', start, end, items: (node.children ?? []).map(convert) };
+    case 'string':
+      return { kind: 'string', start, end, value: String(node.value) };
+    case 'number':
+      return { kind: 'number', start, end, value: Number(node.value) };
+    case 'boolean':
+      return { kind: 'bool', start, end, value: node.value === true };
+    default:
+      return { kind: 'null', start, end };
   }
 }
 
 export function scanJson(text: string): JsonParse {
-  let i = 0;
-  const n = text.length;
-  const ws = () => {
-    while (i < n && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r' || text[i] === '\uFEFF')) i++;
-  };
-  const str = (): { value: string; start: number; end: number } => {
-    const start = i;
-    i++;
-    let out = '';
-    while (i < n) {
-      const c = text[i];
-      if (c === '"') {
-        i++;
-        return { value: out, start, end: i };
-      }
-      if (c === '\n') throw new Fail('Unterminated string', start);
-      if (c === '\\') {
-        const e = text[i + 1];
-        const map: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
-        if (e in map) { out += map[e]; i += 2; continue; }
-        if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
-          out += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
-          i += 6;
-          continue;
-        }
-        throw new Fail('Bad escape in string', i);
-      }
-      out += c;
-      i++;
-    }
-    throw new Fail('Unterminated string', start);
-  };
-  const value = (depth: number): JsonNode => {
-    if (depth > MAX_DEPTH) throw new Fail('JSON nested too deeply', i);
-    ws();
-    const start = i;
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      const node: JsonNode = { kind: 'object', start, end: start, entries: [] };
-      ws();
-      if (text[i] === '}') { i++; node.end = i; return node; }
-      for (;;) {
-        ws();
-        if (text[i] !== '"') throw new Fail('Expected a "key"', i);
-        const k = str();
-        ws();
-        if (text[i] !== ':') throw new Fail('Expected ":"', i);
-        i++;
-        node.entries.push({ key: k.value, keyStart: k.start, keyEnd: k.end, value: value(depth + 1) });
-        ws();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i] === '}') { i++; node.end = i; return node; }
-        throw new Fail('Expected "," or "}"', i);
-      }
-    }
-    if (c === '[') {
-      i++;
-      const node: JsonNode = { kind: 'array', start, end: start, items: [] };
-      ws();
-      if (text[i] === ']') { i++; node.end = i; return node; }
-      for (;;) {
-        node.items.push(value(depth + 1));
-        ws();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i] === ']') { i++; node.end = i; return node; }
-        throw new Fail('Expected "," or "]"', i);
-      }
-    }
-    if (c === '"') {
-      const s = str();
-      return { kind: 'string', ...s };
-    }
-    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 64));
-    if (m) {
-      i += m[0].length;
-      return { kind: 'number', start, end: i, value: Number(m[0]) };
-    }
-    for (const [word, node] of [['true', true], ['false', false], ['null', null]] as const) {
-      if (text.startsWith(word, i)) {
-        i += word.length;
-        return node === null ? { kind: 'null', start, end: i } : { kind: 'bool', start, end: i, value: node };
-      }
-    }
-    throw new Fail(i >= n ? 'Unexpected end of JSON' : `Unexpected character "${text[i]}"`, i);
-  };
+  const deep = tooDeepAt(text);
+  if (deep >= 0) return { error: { message: 'JSON nested too deeply', offset: deep } };
+  const errors: ParseError[] = [];
+  let tree: Node | undefined;
   try {
-    const root = value(0);
-    ws();
-    if (i < n) return { root, error: { message: 'Unexpected text after the JSON value', offset: i } };
-    return { root };
-  } catch (e) {
-    if (e instanceof Fail) return { error: { message: e.message, offset: Math.min(e.offset, n) } };
+    tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
+  } catch {
     return { error: { message: 'Unreadable JSON', offset: 0 } };
   }
+  if (errors.length) {
+    const e = errors[0];
+    return { error: { message: MESSAGES[e.error] ?? printParseErrorCode(e.error), offset: Math.min(e.offset, text.length) } };
+  }
+  if (!tree) return { error: { message: 'Unexpected end of JSON', offset: text.length } };
+  return { root: convert(tree) };
 }
 
 export function jsonGet(node: JsonNode | undefined, key: string): JsonNode | undefined {

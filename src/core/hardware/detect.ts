@@ -183,7 +183,7 @@ function within<T>(p: Promise<T>, ms: number, what: string, notes: string[]): Pr
 
 function sysfsAmd(): AmdGpuReading[] {
   const out: AmdGpuReading[] = [];
-  let cards: string[] = [];
+  let cards: string[];
   try {
     cards = fs.readdirSync('/sys/class/drm').filter((c) => /^card\d+$/.test(c));
   } catch {
@@ -285,11 +285,14 @@ async function probeAll(allowExec: boolean, timeoutMs: number, opts: DetectOptio
   return buildProfile(r);
 }
 
-type Si = typeof import('systeminformation');
+type Si = Pick<typeof import('systeminformation'), 'mem' | 'memLayout' | 'cpu' | 'graphics'>;
 async function loadSi(notes: string[]): Promise<Si | undefined> {
   try {
-    // Loaded lazily: it is only needed on the cold path.
-    return (await import('systeminformation')) as Si;
+    // Loaded lazily (only the cold path needs it), and only the parts used, to keep the bundle small.
+    const [memory, cpu, graphics] = await Promise.all([
+      import('systeminformation/lib/memory'), import('systeminformation/lib/cpu'), import('systeminformation/lib/graphics'),
+    ]);
+    return { mem: memory.mem, memLayout: memory.memLayout, cpu: cpu.cpu, graphics: graphics.graphics };
   } catch (e) {
     notes.push(`systeminformation unavailable (${(e as Error).message}); using Node's os module.`);
     return undefined;

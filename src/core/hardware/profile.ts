@@ -3,7 +3,8 @@
 
 import type { CpuInfo, GpuDevice, HardwareProfile, Provenance } from '../types';
 import { GiB } from '../units';
-import { GpuSpec, lookupGpu, vramOptions } from '../data/gpus';
+import type { GpuSpec } from '../data/gpus';
+import { lookupGpu, vramOptions } from './gpuNames';
 import type { AmdGpuReading, NvidiaSmiGpu, SysctlFacts } from './parsers';
 import { MemBank, guessRamBandwidth, metalWorkingSetBytes, ramBandwidthFromLayout, round1 } from './memory';
 
@@ -79,6 +80,7 @@ export function gpuFromSpec(spec: GpuSpec, o: { vramBytes?: number; freeBytes?: 
     hostLinkGBs: hostLinkGBs(spec.hostLink),
     powerW: spec.powerW,
     backend: spec.backend,
+    generation: spec.arch,
     unifiedMemory: spec.unifiedMemory,
     source: `${o.how ? `${o.how}; ` : ''}database: ${spec.name} (${spec.source})`,
     provenance: { vram: o.vram ?? 'looked-up', free: o.free ?? 'guessed', bandwidth: 'looked-up', ...(spec.fp16Tflops !== undefined ? { fp16: 'looked-up' as Provenance } : {}) },

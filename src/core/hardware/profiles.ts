@@ -3,7 +3,8 @@
 import type { GpuDevice, HardwareProfile } from '../types';
 import { ModelFitError } from '../errors';
 import { GiB, MiB } from '../units';
-import { GPUS, lookupGpu } from '../data/gpus';
+import { GPUS } from '../data/gpus';
+import { gpuMemoryGiB, lookupGpu, vramOptions } from './gpuNames';
 import { HARDWARE_PRESETS, HardwarePresetDef } from '../data/hardwarePresets';
 import { metalWorkingSetBytes } from './memory';
 import { gpuFromSpec, profileLabel } from './profile';
@@ -105,20 +106,33 @@ export function customProfile(base: HardwareProfile, o: ProfileOverrides): Hardw
       let dev: GpuDevice;
       if (!spec) {
         dev = { name: g, vramBytes: 0, freeBytes: 0, bandwidthGBs: 0, backend: 'cuda', unifiedMemory: false, source: 'user', provenance: { vram: 'user', free: 'user', bandwidth: 'user' } };
-      } else if (spec.unifiedMemory && spec.backend === 'metal') {
-        const share = metalWorkingSetBytes(p.ramBytes);
-        dev = gpuFromSpec(spec, { vramBytes: share.bytes, freeBytes: Math.min(share.bytes, p.ramFreeBytes), vram: 'user', free: 'guessed', how: `user choice; ${share.how}` });
       } else if (spec.unifiedMemory) {
-        dev = gpuFromSpec(spec, { vramBytes: p.ramBytes, freeBytes: p.ramFreeBytes, vram: 'user', free: 'guessed', how: 'user choice; unified memory = system RAM' });
+        // A unified-memory chip brings its own memory: --ram, the size in the name, or its usual configuration —
+        // never this host's RAM.
+        const mem = gpuMemoryGiB(spec, g);
+        const chipGiB = o.ramGiB ?? mem.giB;
+        const how = o.ramGiB !== undefined ? 'RAM given' : mem.fromName ? 'size in the name' : 'usual configuration';
+        p.ramBytes = chipGiB * GiB;
+        p.ramFreeBytes = hostFree(p.ramBytes);
+        p.provenance.ram = 'user';
+        if (o.ramBandwidthGBs === undefined) {
+          p.ramBandwidthGBs = spec.bandwidthGBs;
+          p.provenance.ramBandwidth = 'looked-up';
+        }
+        if (spec.backend === 'metal') {
+          const share = metalWorkingSetBytes(p.ramBytes);
+          dev = gpuFromSpec(spec, { vramBytes: share.bytes, freeBytes: Math.min(share.bytes, p.ramFreeBytes), vram: 'user', free: 'guessed', how: `user choice; ${chipGiB} GiB unified (${how}); ${share.how}` });
+        } else {
+          dev = gpuFromSpec(spec, { vramBytes: p.ramBytes, freeBytes: p.ramFreeBytes, vram: 'user', free: 'guessed', how: `user choice; ${chipGiB} GiB unified memory (${how})` });
+        }
+        const sold = mem.sold || o.ramGiB !== undefined ? '' : ', not a configuration sold';
+        p.notes.push(`${spec.name}: ${chipGiB} GiB unified memory (${how}${sold}; sold with ${vramOptions(spec).join(' / ')} GiB), ${spec.bandwidthGBs} GB/s — not this machine's RAM.`);
       } else {
-        const vram = spec.vramGiB * GiB;
-        dev = gpuFromSpec(spec, { vramBytes: vram, freeBytes: vram - 600 * MiB, vram: 'user', free: 'guessed', how: 'user choice; 600 MiB assumed taken by desktop/driver' });
+        const mem = gpuMemoryGiB(spec, g);
+        const vram = mem.giB * GiB;
+        dev = gpuFromSpec(spec, { vramBytes: vram, freeBytes: vram - 600 * MiB, vram: 'user', free: 'guessed', how: `user choice${mem.fromName ? `, ${mem.giB} GiB as named` : ''}; 600 MiB assumed taken by desktop/driver` });
       }
       p.gpus = [dev];
-      if (spec?.unifiedMemory && spec.backend === 'metal' && o.ramBandwidthGBs === undefined) {
-        p.ramBandwidthGBs = spec.bandwidthGBs;
-        p.provenance.ramBandwidth = 'looked-up';
-      }
       said.push(`GPU ${spec?.name ?? g}`);
     }
   } else if (o.ramGiB !== undefined) {

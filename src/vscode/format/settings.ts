@@ -1,4 +1,5 @@
 // Settings values → engine inputs, validated. Pure (no vscode import): settings.json can hold anything.
+import { DEFAULT_SAFETY_MARGIN } from '../../core/estimate';
 import type { Calibration } from '../../core/estimate/calibration';
 import type { ProfileOverrides } from '../../core/hardware';
 import type { GpuBackend } from '../../core/types';
@@ -60,7 +61,10 @@ export function calibrationOverride(
 }
 
 /** MiB from settings → bytes; falls back to the default for nonsense. */
-export function safetyMarginBytes(mib: unknown, defaultMiB = 512): number {
+export function safetyMarginBytes(mib: unknown, defaultMiB = DEFAULT_SAFETY_MARGIN / (1024 * 1024)): number {
   const v = typeof mib === 'number' && Number.isFinite(mib) && mib >= 0 && mib <= 1024 * 1024 ? mib : defaultMiB;
   return Math.round(v * 1024 * 1024);
 }
+
+/** Presets the panel compares this machine with when `modelFit.compare.presets` is unset (package.json repeats it). */
+export const DEFAULT_COMPARE_PRESETS: readonly string[] = ['rtx3060-ddr4', 'ddr5-cpu'];
