@@ -12,8 +12,10 @@ import type { GpuSpec } from '../src/core/data/gpus';
 import { GiB, MiB } from '../src/core/units';
 import type { GpuBackend, GpuDevice, HardwareProfile, ModelSpec, RunSettings } from '../src/core/types';
 import { syntheticSpec, type Shape } from './synthetic-spec';
+import { SCRIPT_CALIBRATION_DIR } from '../test/helpers/calibrationData';
 
-export const CALIBRATION_DIR = path.resolve(__dirname, '../../shared/calibration');
+/** ../shared/calibration when present (the newest data), else the copy vendored under test/fixtures. */
+export const CALIBRATION_DIR = SCRIPT_CALIBRATION_DIR;
 
 export type CaseKind = 'memory' | 'decode' | 'prefill' | 'fit';
 

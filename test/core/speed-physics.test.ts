@@ -113,7 +113,7 @@ describe('micro-batch size', () => {
     m = await llama('dense-q8-ub', 'Q8_0');
   });
 
-  it('-ub 1 is bandwidth-bound: every token streams all GPU-held weights and the KV cache once', () => {
+  it('-ub 1 is bandwidth-bound: every token streams all GPU-held weights and the KV cache once, and pays a launch', () => {
     // A compute-rich, bandwidth-poor GPU makes the weights' stream the longer of the two.
     const g = gpu({ fp16Tflops: 1000, bandwidthGBs: 100 });
     const e = estimate(m, { ctx: 2048, ngl: 99, ubatch: 1, flashAttn: 'on' }, machine([g]), { promptTokens: 512, genTokens: 0 });
@@ -124,7 +124,9 @@ describe('micro-batch size', () => {
     const attentionCompute = (4 * 2 * 32 * 128 * 256) / (attentionGpuFlops(g, cal) * cal.attentionFlopsFactor.fa);
     // …or reading the KV cache of those 256 tokens once: 4 blocks × (K + V) × 4 KV heads × 64 × 2 bytes.
     const kvStream = (4 * 2 * 4 * 64 * 2 * 256) / (100e9 * cal.bandwidthEfficiency.cuda * cal.kvReadEfficiency.fa);
-    const expected = stream + Math.max(attentionCompute, kvStream);
+    // …and the graph's launch cost once per micro-batch, as for a decoded token (4 blocks, flash attention on).
+    const launch = 4 * cal.gpuPerLayerSeconds + cal.gpuPerTokenSeconds;
+    const expected = launch + stream + Math.max(attentionCompute, kvStream);
     assert.ok(Math.abs(1 / e.speed.prefillTps - expected) < 1e-9 * expected, `${1 / e.speed.prefillTps} vs ${expected}`);
     // llama-bench -ub sweeps: ub 1…64 runs 2–20× slower than ub 512.
     const full = estimate(m, { ctx: 2048, ngl: 99, ubatch: 512, flashAttn: 'on' }, machine([g]), { promptTokens: 512, genTokens: 0 });

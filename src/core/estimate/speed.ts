@@ -99,16 +99,18 @@ export function ubatchSaturation(tokens: number, cal: Calibration): number {
 /**
  * Seconds for one micro-batch of `tokens` through a group of weights: compute at `flops` (scaled by how
  * full the tiles are) or streaming the weights at `bytesPerSecond`, whichever is slower. Routed experts
- * each see tokens × used ÷ experts rows, and only the experts some token picked are read.
+ * see tokens × used ÷ experts rows on average (a large batch reaches every expert; a single token
+ * reads only the experts it picked, one row each).
  */
 export function matmulSeconds(model: ModelSpec, g: WeightGroup, tokens: number, flops: number, bytesPerSecond: number, cal: Calibration, saturates = true): number {
   const sat = (t: number) => (saturates ? ubatchSaturation(t, cal) : 1);
   const dense = Math.max((2 * g.denseParams * tokens) / (flops * sat(tokens)), g.denseBytes / bytesPerSecond);
   if (g.expertParams === 0) return dense;
   const used = activeExpertFraction(model);
-  const tokensPerExpert = tokens * used;
+  // Share of the experts some token of the batch picked, and the rows each of those sees.
   const touched = 1 - Math.pow(1 - used, tokens);
-  return dense + Math.max((2 * g.expertParams * tokensPerExpert) / (flops * sat(tokensPerExpert)), (g.expertBytes * touched) / bytesPerSecond);
+  const rowsPerExpert = (tokens * used) / touched;
+  return dense + Math.max((2 * g.expertParams * tokens * used) / (flops * sat(rowsPerExpert)), (g.expertBytes * touched) / bytesPerSecond);
 }
 
 /**
@@ -116,6 +118,7 @@ export function matmulSeconds(model: ModelSpec, g: WeightGroup, tokens: number, 
  * GPU. Host-held weights: with a discrete GPU and a batch of ≥ 32 tokens llama.cpp copies them to the
  * GPU for each micro-batch (op offload, off with --no-op-offload), costing bytes ÷ host link; otherwise,
  * and always on unified memory, the CPU multiplies them. Attention grows with the context already seen.
+ * Each micro-batch also pays the graph's per-layer launch cost once (what makes -ub 1 as slow as decode).
  */
 export function prefillSecondsPerToken(
   model: ModelSpec, s: DraftSettings & { ngl: number }, plan: MemoryPlan, hw: HardwareProfile, cal: Calibration, tokens: number, attnContext: number,
@@ -139,7 +142,10 @@ export function prefillSecondsPerToken(
   const weightFlops = combine((g) => effectiveGpuFlops(g, cal, weightPeakTflops(g, model.quant)));
   const attnRate = combine((g) => attentionGpuFlops(g, cal));
   const gpuBytesPerSecond = 1 / gpuSecondsPerByte(gpus, cal);
-  let seconds = matmulSeconds(model, groups.gpu, tokens, weightFlops, gpuBytesPerSecond, cal);
+  // Every micro-batch is one pass of the graph: the same per-layer launch cost a decoded token pays.
+  const fixedScale = Math.max(...gpus.map((g) => cal.gpuFixedCostScale[g.backend] ?? 1));
+  const launch = fixedScale * (plan.weights.gpuBlocks * (cal.gpuPerLayerSeconds + (s.fa ? 0 : cal.gpuPerLayerNoFaSeconds)) + cal.gpuPerTokenSeconds);
+  let seconds = launch + matmulSeconds(model, groups.gpu, tokens, weightFlops, gpuBytesPerSecond, cal);
   const hostWeightBytes = groups.host.denseBytes + groups.host.expertBytes;
   if (hostWeightBytes > 0) {
     const opOffload = !unified && !s.noOpOffload && tokens >= OP_OFFLOAD_MIN_BATCH;
