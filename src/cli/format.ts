@@ -1,5 +1,5 @@
 import { formatBytes, formatTps, shortProvenance } from '../core/units';
-import type { Estimate } from '../core/types';
+import type { Estimate, Runtime } from '../core/types';
 
 function row(cells: string[], widths: number[]): string {
   return cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
@@ -11,7 +11,7 @@ function fmtSeconds(s: number): string {
 }
 
 /** A readable table of one estimate. */
-export function formatEstimate(e: Estimate, heading?: string): string {
+export function formatEstimate(e: Estimate, heading?: string, runtime: Runtime = 'llama.cpp', defaultsApplied: string[] = [], deviceLines: string[] = []): string {
   const lines: string[] = [];
   if (heading) lines.push(heading);
   lines.push(`${e.model.name} · ${e.model.quant} · ${formatBytes(e.model.fileBytes)} · ${shortProvenance(e.model.provenance)}`);
@@ -19,6 +19,8 @@ export function formatEstimate(e: Estimate, heading?: string): string {
   lines.push(`settings  ctx ${s.ctx} · ngl ${s.ngl}/${e.offload.totalLayers} · flash attention ${s.fa ? 'on' : 'off'} · KV ${s.cacheTypeK}/${s.cacheTypeV} · ubatch ${s.ubatch} · ${s.parallel} slot${s.parallel === 1 ? '' : 's'}${s.nCpuMoe ? ` · experts of ${s.nCpuMoe} blocks on CPU` : ''}`);
   const gpu = e.hardware.gpuName ? `${e.hardware.gpuName} (${formatBytes(e.hardware.freeVramBytes)} free)` : 'no GPU';
   lines.push(`hardware  ${e.hardware.label} — ${gpu}, ${formatBytes(e.hardware.ramBytes)} RAM`);
+  const assumed = runtime === 'ollama' ? "Ollama's defaults (ollama serve)" : "llama.cpp's defaults (llama-server)";
+  lines.push(`runtime   ${assumed} for what is not set${defaultsApplied.length ? `: ${defaultsApplied.join('; ')}` : ''}`);
   lines.push('');
   const b = e.memory.breakdown;
   const orDash = (n: number) => (n > 0 ? formatBytes(n) : '–');
@@ -41,6 +43,7 @@ export function formatEstimate(e: Estimate, heading?: string): string {
     : e.fitLevel === 'partial' ? `partial offload: ${e.offload.gpuLayers}/${e.offload.totalLayers} layers on the GPU`
     : e.fitLevel === 'cpu' ? 'runs on the CPU' : 'does not fit';
   lines.push(`verdict   ${verdict}`);
+  lines.push(...deviceLines);
   const sp = e.speed;
   lines.push(`decode    ~${formatTps(sp.decodeTps)} tok/s (${formatTps(sp.decodeTpsLow)}–${formatTps(sp.decodeTpsHigh)})`);
   lines.push(`prefill   ~${formatTps(sp.prefillTps)} tok/s (${formatTps(sp.prefillTpsLow)}–${formatTps(sp.prefillTpsHigh)})`);

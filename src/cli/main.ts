@@ -1,63 +1,138 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { version } from '../../package.json';
 import { catalogModel, matchCatalogRef } from '../core/catalog';
 import { parseConfigFile } from '../core/config';
 import { ModelFitError } from '../core/errors';
 import { estimate } from '../core/estimate';
-import { customProfile, detectHardware, formatHardwareReport, hardwarePreset, hardwareReportJson } from '../core/hardware';
-import { resolveModel } from '../core/resolve';
-import type { HardwareProfile, ModelSpec, RunConfig, RunSettings } from '../core/types';
-import { parseEstimateArgs, type EstimateArgs } from './args';
+import { slotThroughput, type SlotThroughput } from '../core/estimate/parallelSlots';
+import { defaultCacheDir, detectHardware, formatHardwareReport, hardwarePreset, hardwareReportJson } from '../core/hardware';
+import { ollamaStoreDirs, parseOllamaName, readOllamaManifest, resolveModel, type RemoteHeaderOptions } from '../core/resolve';
+import type { HardwareProfile, ModelSpec, RunConfig, RunSettings, Runtime } from '../core/types';
+import { formatTps } from '../core/units';
+import { COMMAND_FLAGS, flagHelp, parseArgs, type EstimateArgs } from './args';
 import { formatEstimate } from './format';
-
-const HELP = `model-fit — will this local LLM fit this machine, and how fast will it run?
-
-usage:
-  model-fit estimate [FILE] [--model REF] [--quant Q] [--ctx N] [--ngl N|auto] [--fa on|off]
-                     [--cache-type-k T] [--cache-type-v T] [--batch N] [--ubatch N] [--parallel N]
-                     [--n-cpu-moe N] [--hardware this|PRESET] [--gpu NAME|none] [--vram GiB]
-                     [--free-vram GiB] [--gpu-bandwidth GBps] [--ram GiB] [--ram-bandwidth GBps]
-                     [--cpu-threads N] [--prompt N] [--gen N] [--depth N] [--json]
-  model-fit hardware [--json] [--refresh]
-
-FILE: an Ollama Modelfile or a llama.cpp config (llama-swap YAML, presets INI, a script with a
-llama-server command line, llama-cpp-python JSON). REF: a GGUF path, an Ollama tag or a catalog id.
-Without FILE or --model, estimates ${'llama3.1:8b'} from the built-in catalog.`;
+import { compareRows, DEFAULT_COMPARE, formatCompare } from './compare';
+import { loadHardware, presetId } from './hardwareArgs';
+import { listGpus, listModels, listPresets } from './lists';
+import { runRecommend } from './recommend';
+import { formatDevices, rpcNetwork, splitDevices } from './devices';
+import { flagWarnings } from './warnings';
+import { CALIBRATE_HELP, runCalibrate } from './calibrate';
 
 const DEFAULT_MODEL = 'llama3.1:8b';
 
-async function loadHardware(a: EstimateArgs): Promise<HardwareProfile> {
-  const base = a.hardware === 'this' ? await detectHardware({ allowExec: true }) : hardwarePreset(a.hardware);
-  const overrides = {
-    gpu: a.gpu, vramGiB: a.vram, freeVramGiB: a.freeVram, gpuBandwidthGBs: a.gpuBandwidth,
-    ramGiB: a.ram, ramBandwidthGBs: a.ramBandwidth, cpuThreads: a.cpuThreads,
-  };
-  const any = Object.values(overrides).some((v) => v !== undefined);
-  return any ? customProfile(base, overrides) : base;
+const HELP = `model-fit ${version} — will this local LLM fit this machine, and how fast will it run?
+
+usage:
+  model-fit estimate [FILE] [flags]   memory, GPU/CPU split and tokens/s for a config file or a model
+  model-fit recommend [flags]         what this machine (or a preset) runs best, with the settings to use
+  model-fit compare [flags]           one model on several presets: tok/s, tok/s per dollar, joules per token
+  model-fit calibrate --from FILE…    fit this machine's factors to llama-bench / llama-server / Ollama output
+  model-fit hardware [--json]         what was detected: GPUs, VRAM, RAM, bandwidth
+  model-fit models [--json]           the built-in model catalog
+  model-fit presets [--json]          hardware presets for --hardware
+  model-fit gpus [--json]             the GPU database for --gpu
+  model-fit --version
+
+Run "model-fit COMMAND --help" for every flag of a command, with its meaning and default.`;
+
+const COMMAND_HELP: Record<string, { usage: string; about: string; flags: keyof typeof COMMAND_FLAGS }> = {
+  estimate: {
+    usage: 'model-fit estimate [FILE] [flags]',
+    about: `FILE: an Ollama Modelfile or a llama.cpp config (llama-swap YAML, presets INI, a script or compose file with a
+llama-server command line, llama-cpp-python JSON); every model configuration in it is estimated. Flags override
+what FILE says. Without FILE or --model, estimates ${DEFAULT_MODEL} from the built-in catalog.
+Defaults are llama.cpp's (llama-server) unless the model comes from a Modelfile or the Ollama store: then Ollama's.`,
+    flags: 'estimate',
+  },
+  recommend: {
+    usage: 'model-fit recommend [flags]',
+    about: `Every catalog model (and every model in the Ollama store or GGUF file in --models-dir) at Q8_0…Q3_K_M,
+each at its best plan (all on the GPU; the experts of the first N blocks on the CPU for MoE models; a partial -ngl;
+a q8_0 KV cache when that is faster). Each model at the best-quality quant (llama.cpp's published KL divergence)
+that keeps every layer on the GPU and reaches --min-tps; ranked local models first, then by total parameters.
+Each row has the llama-server line and the Modelfile that run it.`,
+    flags: 'recommend',
+  },
+  compare: {
+    usage: 'model-fit compare [--model REF] [--presets A,B,…] [flags]',
+    about: `The model (default ${DEFAULT_MODEL}) on each preset with the same settings: decode and prefill tok/s, the preset's
+published price (with its source and date) and tok/s per $1000, joules per token from the machine's published wall
+power, else the GPU's board power (GPU-only runs).`,
+    flags: 'compare',
+  },
+  hardware: { usage: 'model-fit hardware [--json] [--refresh]', about: 'What detection finds on this machine, and where each figure came from.', flags: 'hardware' },
+  models: { usage: 'model-fit models [--json]', about: 'The built-in catalog: ids for --model, with the Ollama tag of each.', flags: 'list' },
+  presets: { usage: 'model-fit presets [--json]', about: 'Hardware presets for --hardware (ids in any case).', flags: 'list' },
+  gpus: { usage: 'model-fit gpus [--json]', about: 'GPUs --gpu knows by name, with memory and bandwidth.', flags: 'list' },
+};
+
+function commandHelp(command: string): string {
+  const h = COMMAND_HELP[command];
+  return `usage: ${h.usage}\n\n${h.about}\n\nflags:\n${flagHelp(h.flags)}`;
 }
 
 function flagSettings(a: EstimateArgs): RunSettings {
   const s: RunSettings = {
     ctx: a.ctx, ngl: a.ngl, flashAttn: a.fa, cacheTypeK: a.cacheTypeK, cacheTypeV: a.cacheTypeV,
-    batch: a.batch, ubatch: a.ubatch, parallel: a.parallel, nCpuMoe: a.nCpuMoe,
+    batch: a.batch, ubatch: a.ubatch, parallel: a.parallel, nCpuMoe: a.nCpuMoe, tensorSplit: a.tensorSplit,
   };
   return Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) as RunSettings;
 }
 
+/** A dense model has no routed experts: --n-cpu-moe / --cpu-moe keep nothing on the CPU (llama.cpp matches no tensor). */
+function forModel(spec: ModelSpec, s: RunSettings): RunSettings {
+  return spec.expertCount > 0 ? s : { ...s, nCpuMoe: undefined, cpuMoe: undefined };
+}
+
+/** Per-stream and aggregate decode with several slots; undefined for one. */
+function parallelSlots(spec: ModelSpec, s: RunSettings, hw: HardwareProfile, e: ReturnType<typeof estimate>, runtime: Runtime, io: { promptTokens?: number; genTokens?: number; depth?: number }): SlotThroughput | undefined {
+  if (e.settings.parallel <= 1 || !e.fits) return undefined;
+  const fixed = { ...s, ngl: e.settings.ngl, ctx: e.settings.ctx };
+  const atZero = estimate(spec, fixed, hw, { ...io, depth: 0, runtime });
+  return slotThroughput(spec, e, atZero, e.settings.parallel);
+}
+
+function formatSlots(t: SlotThroughput | undefined): string[] {
+  if (!t) return [];
+  return [`slots     ${t.slots} streams: ~${formatTps(t.perStreamTps)} tok/s each, ~${formatTps(t.aggregateTps)} tok/s together (weights read once per step${t.computeBound ? '; compute bound' : ''})`];
+}
+
+/** Ollama's OLLAMA_NUM_PARALLEL: that many slots, each with num_ctx (the runner's context is num_ctx × N). */
+function ollamaParallel(runtime: Runtime, s: RunSettings, flags: RunSettings): RunSettings {
+  const n = Number(process.env.OLLAMA_NUM_PARALLEL);
+  if (runtime !== 'ollama' || flags.parallel !== undefined || !Number.isInteger(n) || n <= 1) return s;
+  return { ...s, parallel: n, ...(s.ctx ? { ctx: s.ctx * n } : {}) };
+}
+
+/** A tag pulled into the local Ollama store is Ollama's model (its own GGUF and defaults), as in the extension. */
+function inOllamaStore(ref: string): boolean {
+  if (/\.gguf$/i.test(ref) || /^[./\\~]/.test(ref)) return false;
+  const name = parseOllamaName(ref);
+  return !!name && ollamaStoreDirs(undefined, process.env).some((dir) => readOllamaManifest(dir, name, []) !== undefined);
+}
+
 function syntheticConfig(ref: string): RunConfig {
   const zero = { startLine: 0, startCol: 0, endLine: 0, endCol: 0 };
+  const runtime: Runtime = inOllamaStore(ref) ? 'ollama' : 'llama.cpp';
   return {
-    label: ref, runtime: 'llama.cpp', modelRef: ref, baseDir: process.cwd(), settings: {}, ranges: {},
+    label: ref, runtime, modelRef: ref, baseDir: process.cwd(), settings: {}, ranges: {},
     defaultsApplied: [], range: zero,
   };
 }
 
-async function loadModel(config: RunConfig, quant: string | undefined, hw: HardwareProfile, warnings: string[]): Promise<{ spec: ModelSpec; fromModel: RunSettings }> {
+/** --fetch: remote GGUF headers from HF_ENDPOINT (default huggingface.co), cached next to the hardware cache. */
+function remoteOptions(a: EstimateArgs): RemoteHeaderOptions | undefined {
+  return a.fetch ? { cacheDir: defaultCacheDir(), endpoint: process.env.HF_ENDPOINT || undefined } : undefined;
+}
+
+async function loadModel(config: RunConfig, quant: string | undefined, hw: HardwareProfile, warnings: string[], remoteHeaders?: RemoteHeaderOptions): Promise<{ spec: ModelSpec; fromModel: RunSettings }> {
   const totalVramBytes = hw.gpus.reduce((sum, g) => sum + g.vramBytes, 0);
-  const r = await resolveModel(config, { totalVramBytes });
+  const r = await resolveModel(config, { totalVramBytes, remoteHeaders });
   const match = quant ? matchCatalogRef(config.modelRef) : undefined;
   // --quant re-prices a catalog model at another quantization; the runtime defaults still come from the reference.
-  if (quant && match) return { spec: catalogModel(match.id, quant), fromModel: r.settingsFromModel ?? {} };
+  if (quant && match && r.spec?.source !== 'ollama') return { spec: catalogModel(match.id, quant), fromModel: r.settingsFromModel ?? {} };
   if (!r.spec) throw new ModelFitError(r.diagnostic?.message ?? `cannot resolve model "${config.modelRef}" (tried: ${r.tried.join('; ')})`);
   if (quant && r.spec.quant.toUpperCase() !== quant.toUpperCase()) {
     warnings.push(`--quant ${quant} ignored: ${config.modelRef} is a ${r.spec.quant} file`);
@@ -66,7 +141,8 @@ async function loadModel(config: RunConfig, quant: string | undefined, hw: Hardw
 }
 
 async function runEstimate(argv: string[]): Promise<number> {
-  const a = parseEstimateArgs(argv);
+  const a = parseArgs('estimate', argv, true);
+  if (a.help) return help('estimate');
   const hw = await loadHardware(a);
   const io = { promptTokens: a.prompt, genTokens: a.gen, depth: a.depth };
   const flags = flagSettings(a);
@@ -74,11 +150,20 @@ async function runEstimate(argv: string[]): Promise<number> {
   if (!a.file) {
     const config = syntheticConfig(a.model ?? DEFAULT_MODEL);
     const warnings: string[] = [];
-    const { spec, fromModel } = await loadModel(config, a.quant, hw, warnings);
-    const e = estimate(spec, { ...fromModel, ...flags }, hw, { ...io, runtime: config.runtime });
+    const { spec, fromModel } = await loadModel(config, a.quant, hw, warnings, remoteOptions(a));
+    const settings = ollamaParallel(config.runtime, forModel(spec, { ...fromModel, ...flags }), flags);
+    const e = estimate(spec, settings, hw, { ...io, runtime: config.runtime });
     e.warnings.unshift(...warnings);
+    e.warnings.push(...flagWarnings(a, spec, hw, e));
+    const split = splitDevices(spec, e, hw, a, settings);
+    e.warnings.push(...split.warnings);
+    const rpc = rpcNetwork(spec, e, split.devices, hw, a.rpcBandwidth);
+    const slots = parallelSlots(spec, settings, hw, e, config.runtime, io);
     if (!a.model) e.warnings.unshift(`no FILE or --model given: estimated ${DEFAULT_MODEL} from the built-in catalog`);
-    process.stdout.write(a.json ? JSON.stringify(e, null, 2) + '\n' : formatEstimate(e) + '\n');
+    const out = a.json
+      ? JSON.stringify({ ...e, runtime: config.runtime, ...(split.devices.length ? { devices: split.devices } : {}), ...(slots ? { parallelSlots: slots } : {}), ...(rpc ? { rpcNetwork: rpc } : {}) }, null, 2)
+      : formatEstimate(e, undefined, config.runtime, [], [...formatDevices(split.devices), ...formatSlots(slots)]);
+    process.stdout.write(out + '\n');
     return 0;
   }
 
@@ -105,11 +190,20 @@ async function runEstimate(argv: string[]): Promise<number> {
     const line = base.range.startLine + 1;
     try {
       const warnings: string[] = [];
-      const { spec, fromModel } = await loadModel(config, a.quant, hw, warnings);
-      const e = estimate(spec, { ...fromModel, ...config.settings, ...flags }, hw, { ...io, runtime: config.runtime });
+      const { spec, fromModel } = await loadModel(config, a.quant, hw, warnings, remoteOptions(a));
+      const settings = ollamaParallel(config.runtime, forModel(spec, { ...fromModel, ...config.settings, ...flags }), flags);
+      const e = estimate(spec, settings, hw, { ...io, runtime: config.runtime });
       e.warnings.unshift(...warnings);
-      results.push({ source: { file: a.file, line }, label: config.label, runtime: config.runtime, modelRef: config.modelRef, defaultsApplied: config.defaultsApplied, ...e });
-      human.push(formatEstimate(e, `── ${config.label} (${a.file}:${line}) ──`));
+      e.warnings.push(...flagWarnings(a, spec, hw, e));
+      const split = splitDevices(spec, e, hw, a, settings);
+      e.warnings.push(...split.warnings);
+      const rpc = rpcNetwork(spec, e, split.devices, hw, a.rpcBandwidth);
+      const slots = parallelSlots(spec, settings, hw, e, config.runtime, io);
+      results.push({
+        source: { file: a.file, line }, label: config.label, runtime: config.runtime, modelRef: config.modelRef, defaultsApplied: config.defaultsApplied, ...e,
+        ...(split.devices.length ? { devices: split.devices } : {}), ...(slots ? { parallelSlots: slots } : {}), ...(rpc ? { rpcNetwork: rpc } : {}),
+      });
+      human.push(formatEstimate(e, `── ${config.label} (${a.file}:${line}) ──`, config.runtime, config.defaultsApplied, [...formatDevices(split.devices), ...formatSlots(slots)]));
     } catch (err) {
       if (!(err instanceof ModelFitError)) throw err;
       failures.push(`${a.file}:${line}: ${err.message}`);
@@ -120,11 +214,40 @@ async function runEstimate(argv: string[]): Promise<number> {
   return failures.length ? 2 : 0;
 }
 
+async function runCompare(argv: string[]): Promise<number> {
+  const a = parseArgs('compare', argv, false);
+  if (a.help) return help('compare');
+  const presets = (a.presets ?? DEFAULT_COMPARE.join(',')).split(',').map((p) => p.trim()).filter(Boolean);
+  const config = syntheticConfig(a.model ?? DEFAULT_MODEL);
+  const { spec, fromModel } = await loadModel(config, a.quant, hardwarePreset(presetId(presets[0] ?? 'rtx3060-ddr4')), []);
+  const rows = compareRows(spec, forModel(spec, { ...fromModel, ...flagSettings(a) }), presets, config.runtime, { promptTokens: a.prompt, genTokens: a.gen, depth: a.depth });
+  process.stdout.write((a.json ? JSON.stringify({ model: { name: spec.name, quant: spec.quant, ref: spec.ref }, rows }, null, 2) : formatCompare(spec.name, spec.quant, rows)) + '\n');
+  return 0;
+}
+
 async function runHardware(argv: string[]): Promise<number> {
-  const unknown = argv.filter((x) => x !== '--json' && x !== '--refresh');
-  if (unknown.length) throw new ModelFitError(`unknown option ${unknown[0]} for "hardware"`);
-  const p = await detectHardware({ allowExec: true, refresh: argv.includes('--refresh') });
-  process.stdout.write(argv.includes('--json') ? JSON.stringify(hardwareReportJson(p), null, 2) + '\n' : formatHardwareReport(p) + '\n');
+  const a = parseArgs('hardware', argv, false);
+  if (a.help) return help('hardware');
+  const p = await detectHardware({ allowExec: true, refresh: !!a.refresh });
+  process.stdout.write(a.json ? JSON.stringify(hardwareReportJson(p), null, 2) + '\n' : formatHardwareReport(p) + '\n');
+  return 0;
+}
+
+function runList(command: 'models' | 'presets' | 'gpus', argv: string[]): number {
+  const a = parseArgs('list', argv, false);
+  if (a.help) return help(command);
+  const lister = command === 'models' ? listModels : command === 'presets' ? listPresets : listGpus;
+  process.stdout.write(lister(a.json) + '\n');
+  return 0;
+}
+
+function help(command: string): number {
+  process.stdout.write(commandHelp(command) + '\n');
+  return 0;
+}
+
+function printLine(text: string): number {
+  process.stdout.write(text + '\n');
   return 0;
 }
 
@@ -132,12 +255,24 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (!command || command === '--help' || command === '-h' || command === 'help') {
+      if (command === 'help' && rest[0] && COMMAND_HELP[rest[0]]) return help(rest[0]);
       process.stdout.write(HELP + '\n');
       return command ? 0 : 2;
     }
+    if (command === '--version' || command === '-V' || command === 'version') {
+      process.stdout.write(`model-fit ${version}\n`);
+      return 0;
+    }
     if (command === 'estimate') return await runEstimate(rest);
+    if (command === 'recommend') return await runRecommend(parseArgs('recommend', rest, false), () => help('recommend'));
     if (command === 'hardware') return await runHardware(rest);
-    throw new ModelFitError(`unknown command "${command}" (use estimate or hardware)`);
+    if (command === 'compare') return await runCompare(rest);
+    if (command === 'calibrate') {
+      if (rest.includes('--help') || rest.includes('-h')) return printLine(CALIBRATE_HELP);
+      return await runCalibrate(rest);
+    }
+    if (command === 'models' || command === 'presets' || command === 'gpus') return runList(command, rest);
+    throw new ModelFitError(`unknown command "${command}" (use estimate, recommend, compare, calibrate, hardware, models, presets or gpus; see model-fit --help)`);
   } catch (err) {
     if (err instanceof ModelFitError) {
       process.stderr.write(`model-fit: ${err.message}\n`);

@@ -6,7 +6,7 @@ import { estimate, type EstimateOptions } from './estimate';
 import type { Calibration } from './estimate/calibration';
 import { withOverrides } from './estimate/calibration';
 import { loadGgufModel } from './gguf';
-import { resolveModel } from './resolve';
+import { resolveModel, type RemoteHeaderOptions } from './resolve';
 import { localQuantSiblings } from './resolve/localQuants';
 import { refWithQuant } from './quantRefs';
 import type {
@@ -20,6 +20,8 @@ export interface AnalyzeOptions {
   env?: Record<string, string | undefined>;
   calibration?: Partial<Calibration>;
   promptTokens?: number;
+  /** Opt-in remote GGUF headers for hf.co models (never set in an untrusted workspace). */
+  remoteHeaders?: RemoteHeaderOptions;
 }
 
 export function isConfigFile(fileName: string, text: string): boolean {
@@ -53,7 +55,7 @@ export async function analyzeConfig(
   config: RunConfig, format: string | undefined, lines: string[], opts: AnalyzeOptions,
 ): Promise<ConfigAnalysis> {
   const totalVramBytes = opts.hardware.gpus.reduce((sum, g) => sum + g.vramBytes, 0);
-  const resolved = await resolveModel(config, { ollamaModelsDir: opts.ollamaModelsDir, env: opts.env, totalVramBytes });
+  const resolved = await resolveModel(config, { ollamaModelsDir: opts.ollamaModelsDir, env: opts.env, totalVramBytes, remoteHeaders: opts.remoteHeaders });
   if (!resolved.spec) {
     return {
       config, ctxAlternatives: [],

@@ -58,6 +58,13 @@ export interface ModelArch {
   expertFf: number;
   /** Multi-head latent attention (DeepSeek V2/V3): the cache holds the compressed latent. */
   mla?: { kvLoraRank: number; ropeDim: number };
+  /**
+   * Recurrent blocks (Mamba, RWKV, Gated DeltaNet, LFM2 short conv): bytes of state one sequence
+   * keeps per block (conv state + SSM / linear-attention state, f32); 0 for attention-only blocks.
+   */
+  recurrentStateBytes?: number[];
+  /** Trailing NextN / MTP blocks: loaded with the model, no cache, not run per token. */
+  nextnLayers?: number;
 }
 
 export type ModelSource = 'gguf' | 'ollama' | 'catalog';
@@ -89,6 +96,8 @@ export interface ModelSpec extends ModelArch {
   /** Optional multimodal projector / adapters loaded with the model. */
   mmprojBytes?: number;
   loraBytes?: number;
+  /** Draft model for speculative decoding, loaded next to this one (weights and its own KV cache). */
+  draft?: ModelSpec;
   /** Shown to the user: where the numbers came from ("GGUF header", "catalog estimate", …). */
   provenance: string;
 }
@@ -115,9 +124,19 @@ export interface RunSettings {
   /** Keep host-held weights on the CPU for large batches too (--no-op-offload). */
   noOpOffload?: boolean;
   tensorSplit?: number[];
+  /** How several GPUs share the model (-sm); 'tensor' is estimated as 'layer'. */
+  splitMode?: 'none' | 'layer' | 'row' | 'tensor';
+  /** -mg: the GPU for split mode none (and row mode's KV). */
+  mainGpu?: number;
   /** Absolute or config-relative paths. */
   mmproj?: string;
   lora?: string[];
+  /** Keep the multimodal projector in host memory (--no-mmproj-offload). */
+  noMmprojOffload?: boolean;
+  /** Draft model for speculative decoding (-md), its -ngld and its context (-cd; 0 = its trained context). */
+  draftModel?: string;
+  draftGpuLayers?: number;
+  draftCtx?: number;
 }
 
 export type SettingKey = keyof RunSettings | 'model';
@@ -225,6 +244,9 @@ export interface ResolvedSettings {
   nCpuMoe: number;
   threads: number;
   noKvOffload: boolean;
+  noMmprojOffload?: boolean;
+  draftGpuLayers?: number;
+  draftCtx?: number;
 }
 
 export interface MemoryBreakdown {
@@ -268,6 +290,10 @@ export interface Estimate {
     breakdown: MemoryBreakdown;
     /** KV cache bytes per token of context (all layers). */
     kvBytesPerToken: number;
+    /** Recurrent state (hybrid / recurrent models) of all parallel sequences; included in the KV figures. */
+    recurrentStateBytes?: number;
+    /** The draft model's weights and KV cache (speculative decoding); included in the breakdown. */
+    draftBytes?: { weightsGpu: number; weightsHost: number; kvGpu: number; kvHost: number };
   };
   offload: {
     /** Layers on the GPU in llama.cpp's count (blocks + output layer). */

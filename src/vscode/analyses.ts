@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { analyzeDocument, isConfigFile } from '../core/analyze';
 import type { DocumentAnalysis } from '../core/types';
 import type { HardwareState } from './hardware';
+import type { MeasurementState } from './measurements';
 import { logError } from './log';
 import { readSettings } from './settings';
 
@@ -37,7 +38,7 @@ export class AnalysisStore implements vscode.Disposable {
   /** Fires after a fresh analysis of a document is ready. */
   readonly onDidUpdate = this.updated.event;
 
-  constructor(private readonly hardware: HardwareState) {}
+  constructor(private readonly hardware: HardwareState, private readonly measurements?: MeasurementState) {}
 
   /** Cheap test, run on every open/change: is this a document the extension reads? */
   isCandidate(doc: vscode.TextDocument): boolean {
@@ -119,7 +120,9 @@ export class AnalysisStore implements vscode.Disposable {
         ollamaModelsDir: s.ollamaModelsDir,
         safetyMarginBytes: s.safetyMarginBytes,
         env: process.env,
-        calibration: s.calibration,
+        // This machine's measured factors, when it has any, on top of the settings' overrides.
+        calibration: this.measurements ? this.measurements.calibration(s.calibration, hardware) : s.calibration,
+        remoteHeaders: s.remoteHeaders,
       });
     } catch (err) {
       logError(`analysis of ${doc.uri.fsPath}`, err);

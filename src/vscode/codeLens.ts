@@ -4,6 +4,7 @@ import type { AnalysisStore } from './analyses';
 import { toRange } from './convert';
 import { configLensTitle } from './format/lens';
 import { guarded } from './log';
+import type { MeasurementState } from './measurements';
 import { readSettings } from './settings';
 
 export class FitCodeLenses implements vscode.CodeLensProvider, vscode.Disposable {
@@ -11,7 +12,7 @@ export class FitCodeLenses implements vscode.CodeLensProvider, vscode.Disposable
   readonly onDidChangeCodeLenses = this.changed.event;
   private readonly sub: vscode.Disposable;
 
-  constructor(private readonly store: AnalysisStore) {
+  constructor(private readonly store: AnalysisStore, private readonly measurements?: MeasurementState) {
     this.sub = store.onDidUpdate(() => this.changed.fire());
   }
 
@@ -25,7 +26,7 @@ export class FitCodeLenses implements vscode.CodeLensProvider, vscode.Disposable
       const a = await this.store.analysis(doc);
       if (!a || token.isCancellationRequested) return undefined;
       return a.configs.map((c, index) => new vscode.CodeLens(toRange(c.config.ranges.model ?? c.config.range), {
-        title: configLensTitle(c),
+        title: [configLensTitle(c), this.measurements?.linesFor(c).lens].filter(Boolean).join(' · '),
         tooltip: 'Open the Model Fit panel for this model',
         command: 'modelFit.estimate',
         arguments: [doc.uri.toString(), index],

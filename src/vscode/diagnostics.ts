@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { AnalysisStore } from './analyses';
 import { toDiagnostic } from './convert';
+import { supersededByLint } from './lint';
 import { logError } from './log';
 import { readSettings } from './settings';
 
@@ -16,7 +17,9 @@ export function registerDiagnostics(store: AnalysisStore): vscode.Disposable {
       try {
         const a = store.cached(doc);
         if (!a || doc.isClosed) return;
-        collection.set(doc.uri, readSettings().diagnostics ? a.diagnostics.map(toDiagnostic) : []);
+        // Reader findings the lint reports itself (with fixes) are left to it.
+        const shown = a.diagnostics.filter((d) => !supersededByLint(doc, d.code));
+        collection.set(doc.uri, readSettings().diagnostics ? shown.map(toDiagnostic) : []);
       } catch (err) {
         logError('diagnostics', err);
       }

@@ -2,25 +2,33 @@
 // hardware detection starts in the background right after, with external probes only in trusted workspaces.
 import * as vscode from 'vscode';
 import { AnalysisStore, DOCUMENT_SELECTOR } from './analyses';
+import { registerAuthoring } from './authoring';
 import { FitCodeActions } from './codeActions';
 import { FitCodeLenses } from './codeLens';
 import { registerDiagnostics } from './diagnostics';
 import { HardwareState } from './hardware';
 import { FitHovers } from './hover';
+import { LintService } from './lint';
 import { guarded, log, logError, outputChannel } from './log';
+import { importMeasurementsCommand, MeasurementState, watchWorkspaceBenchFiles } from './measurements';
 import { FitPanel } from './panel';
 import { createStatusBar, selectHardware, showHardwareReport } from './statusBar';
 
 export interface ModelFitApi {
   /** Milliseconds `activate` took (performance.now() around it). */
   activationMs: number;
+  /** The hardware profile id estimates use now ("this" or a preset), once resolved (tests). */
+  hardwareId(): string | undefined;
+  /** This machine's stored measurements in words (tests, diagnostics). */
+  measurementSummary(): string;
 }
 
 export function activate(context: vscode.ExtensionContext): ModelFitApi {
   const t0 = performance.now();
   const hardware = new HardwareState();
-  const store = new AnalysisStore(hardware);
-  const lenses = new FitCodeLenses(store);
+  const measurements = new MeasurementState(context.globalStorageUri, hardware);
+  const store = new AnalysisStore(hardware, measurements);
+  const lenses = new FitCodeLenses(store, measurements);
 
   const openPanel = async (uriArg?: unknown) => {
     await guarded('modelFit.estimate', async () => {
@@ -31,7 +39,7 @@ export function activate(context: vscode.ExtensionContext): ModelFitApi {
         void vscode.window.showInformationMessage('Model Fit: open an Ollama Modelfile or a llama.cpp / llama-swap config first.');
         return;
       }
-      FitPanel.show(context.extensionUri, store, hardware, doc);
+      FitPanel.show(context.extensionUri, store, hardware, doc, measurements);
     });
   };
   const refresh = async () => {
@@ -55,13 +63,28 @@ export function activate(context: vscode.ExtensionContext): ModelFitApi {
     lenses,
     createStatusBar(hardware),
     registerDiagnostics(store),
-    vscode.languages.registerHoverProvider(DOCUMENT_SELECTOR, new FitHovers(store)),
+    vscode.languages.registerHoverProvider(DOCUMENT_SELECTOR, new FitHovers(store, measurements)),
     vscode.languages.registerCodeLensProvider(DOCUMENT_SELECTOR, lenses),
     vscode.languages.registerCodeActionsProvider(DOCUMENT_SELECTOR, new FitCodeActions(store), FitCodeActions.metadata),
     vscode.commands.registerCommand('modelFit.estimate', openPanel),
     vscode.commands.registerCommand('modelFit.refreshHardware', refresh),
     vscode.commands.registerCommand('modelFit.showHardware', () => showHardwareReport(hardware)),
     vscode.commands.registerCommand('modelFit.selectHardware', () => selectHardware(hardware)),
+    measurements,
+    measurements.onDidChange(() => { store.invalidateAll(); lenses.refresh(); }),
+    vscode.commands.registerCommand('modelFit.importMeasurements', async (arg?: unknown) => {
+      try {
+        await importMeasurementsCommand(measurements, arg);
+      } catch (err) {
+        logError('import measurements', err);
+        void vscode.window.showErrorMessage(`Model Fit: could not import measurements: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }),
+    vscode.commands.registerCommand('modelFit.resetMeasurements', () => guarded('reset measurements', async () => {
+      await measurements.reset();
+      void vscode.window.showInformationMessage('Model Fit: this machine\'s measurements and calibration factors are cleared.');
+    })),
+    watchWorkspaceBenchFiles(measurements),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('modelFit')) return;
       if (e.affectsConfiguration('modelFit.hardware')) void hardware.invalidate().catch((err) => logError('hardware', err));
@@ -77,12 +100,20 @@ export function activate(context: vscode.ExtensionContext): ModelFitApi {
   );
   updateContextKey(vscode.window.activeTextEditor);
 
+  // Authoring help: completion, docs on names, lint with quick fixes, outline.
+  const lint = new LintService();
+  context.subscriptions.push(
+    lint,
+    vscode.languages.registerCodeActionsProvider(DOCUMENT_SELECTOR, lint, LintService.metadata),
+    registerAuthoring(store, hardware),
+  );
+
   // Detect in the background so the first hover rarely waits; activation itself returns at once.
   setTimeout(() => void hardware.get().catch((err) => logError('hardware detection', err)), 0);
 
   const activationMs = performance.now() - t0;
   log(`Model Fit activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs };
+  return { activationMs, hardwareId: () => hardware.current()?.id, measurementSummary: () => measurements.summary() };
 }
 
 export function deactivate(): void {

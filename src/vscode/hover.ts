@@ -5,10 +5,11 @@ import { toRange } from './convert';
 import { ctxHover, modelHover, nglHover } from './format/hover';
 import { hoverTargetAt } from './format/target';
 import { guarded } from './log';
+import type { MeasurementState } from './measurements';
 import { readSettings } from './settings';
 
 export class FitHovers implements vscode.HoverProvider {
-  constructor(private readonly store: AnalysisStore) {}
+  constructor(private readonly store: AnalysisStore, private readonly measurements?: MeasurementState) {}
 
   async provideHover(doc: vscode.TextDocument, pos: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     if (!readSettings().hover || !this.store.isCandidate(doc)) return undefined;
@@ -18,7 +19,8 @@ export class FitHovers implements vscode.HoverProvider {
       const target = hoverTargetAt(a.configs, pos.line, pos.character);
       if (!target) return undefined;
       const args = encodeURIComponent(JSON.stringify([doc.uri.toString(), target.index]));
-      const opts = { panelLink: `command:modelFit.estimate?${args}` };
+      const m = this.measurements?.linesFor(target.analysis);
+      const opts = { panelLink: `command:modelFit.estimate?${args}`, measured: m ? [...m.measured, ...m.findings] : undefined };
       const text = target.kind === 'ctx' ? ctxHover(target.analysis, opts)
         : target.kind === 'ngl' ? nglHover(target.analysis, opts)
           : modelHover(target.analysis, opts);

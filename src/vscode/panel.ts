@@ -8,6 +8,7 @@ import type { HardwareProfile } from '../core/types';
 import type { AnalysisStore } from './analyses';
 import { panelModel, panelProblem, type PanelMessage, type PanelModel, type PanelProblem } from './format/panelModel';
 import type { HardwareState } from './hardware';
+import type { MeasurementState } from './measurements';
 import { log, logError } from './log';
 import { readSettings } from './settings';
 
@@ -21,7 +22,7 @@ export class FitPanel implements vscode.Disposable {
   private seq = 0;
   private last: PanelMessage | undefined;
 
-  static show(extensionUri: vscode.Uri, store: AnalysisStore, hardware: HardwareState, doc: vscode.TextDocument): void {
+  static show(extensionUri: vscode.Uri, store: AnalysisStore, hardware: HardwareState, doc: vscode.TextDocument, measurements?: MeasurementState): void {
     if (FitPanel.current) {
       FitPanel.current.doc = doc;
       FitPanel.current.panel.reveal(vscode.ViewColumn.Beside, true);
@@ -32,7 +33,7 @@ export class FitPanel implements vscode.Disposable {
       enableScripts: true,
       localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')],
     });
-    FitPanel.current = new FitPanel(panel, extensionUri, store, hardware, doc);
+    FitPanel.current = new FitPanel(panel, extensionUri, store, hardware, doc, measurements);
   }
 
   /** The panel is open on this document (used to refresh it when the file changes). */
@@ -46,6 +47,7 @@ export class FitPanel implements vscode.Disposable {
     private readonly store: AnalysisStore,
     private readonly hardware: HardwareState,
     private doc: vscode.TextDocument,
+    private readonly measurements?: MeasurementState,
   ) {
     panel.webview.html = this.html();
     this.subs.push(
@@ -98,14 +100,18 @@ export class FitPanel implements vscode.Disposable {
     const hardware = await this.hardware.get();
     const s = readSettings();
     const profiles = comparisonProfiles(hardware, s.comparePresets);
-    const opts = { hardware, ollamaModelsDir: s.ollamaModelsDir, safetyMarginBytes: s.safetyMarginBytes, env: process.env, calibration: s.calibration };
+    const opts = { hardware, ollamaModelsDir: s.ollamaModelsDir, safetyMarginBytes: s.safetyMarginBytes, env: process.env, calibration: this.measurements ? this.measurements.calibration(s.calibration, hardware) : s.calibration, remoteHeaders: s.remoteHeaders };
     for (const c of a.configs) {
       if (!c.estimate) {
         problems.push(panelProblem(c));
         continue;
       }
       try {
-        models.push(panelModel(c, c.estimate, await buildComparison(c, profiles, opts)));
+        const pm = panelModel(c, c.estimate, await buildComparison(c, profiles, opts));
+        // This machine's measurements of the same model and settings, beside the prediction.
+        const measured = this.measurements?.linesFor(c).measured ?? [];
+        if (measured.length) pm.speedText += ` · ${measured.join(' · ')}`;
+        models.push(pm);
       } catch (err) {
         logError(`comparison for ${c.config.label}`, err);
         problems.push({ title: c.config.label, message: err instanceof Error ? err.message : String(err) });

@@ -1,5 +1,7 @@
 // Reads the modelFit.* settings into engine options.
 import * as vscode from 'vscode';
+import { defaultCacheDir } from '../core/hardware';
+import type { RemoteHeaderOptions } from '../core/resolve';
 import { DEFAULT_CALIBRATION } from '../core/estimate/calibration';
 import type { Calibration } from '../core/estimate/calibration';
 import { DEFAULT_COMPARE_PRESETS, calibrationOverride, parseHardwareOverride, safetyMarginBytes, type HardwareOverride } from './format/settings';
@@ -15,6 +17,8 @@ export interface ModelFitSettings {
   comparePresets: string[];
   calibration?: Partial<Calibration>;
   problems: string[];
+  /** modelFit.remoteHeaders, honoured only in a trusted workspace. */
+  remoteHeaders?: RemoteHeaderOptions;
 }
 
 export function readSettings(): ModelFitSettings {
@@ -37,5 +41,8 @@ export function readSettings(): ModelFitSettings {
     comparePresets: Array.isArray(presets) ? presets.filter((p): p is string => typeof p === 'string') : [...DEFAULT_COMPARE_PRESETS],
     calibration: cal.calibration,
     problems: [...hw.problems, ...cal.problems],
+    remoteHeaders: c.get('remoteHeaders') === true && vscode.workspace.isTrusted
+      ? { cacheDir: defaultCacheDir(), endpoint: process.env.HF_ENDPOINT || undefined }
+      : undefined,
   };
 }

@@ -1,7 +1,7 @@
 // Model references → catalog entries, and the catalog's public API on bad input.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { catalogIds, catalogModel, catalogQuants, matchCatalogRef } from '../../src/core/catalog';
+import { catalogIds, catalogModel, catalogQuants, catalogTensors, matchCatalogRef } from '../../src/core/catalog';
 import { ModelFitError } from '../../src/core/errors';
 
 const TABLE: Array<[string, string, string, boolean] | [string, undefined]> = [
@@ -33,12 +33,12 @@ const TABLE: Array<[string, string, string, boolean] | [string, undefined]> = [
   ['mistral', 'mistral-7b', 'Q4_K_M', false],
   ['mistral:7b-instruct-v0.3-q5_K_M', 'mistral-7b', 'Q5_K_M', true],
   ['mistral-nemo', 'mistral-nemo-12b', 'Q4_K_M', false],
-  ['mixtral:8x7b', 'mixtral-8x7b', 'Q4_K_M', false],
+  ['mixtral:8x7b', 'mixtral-8x7b', 'Q4_0', false], // Ollama's older libraries default to Q4_0 (26 GB)
   ['mixtral:8x22b-instruct-v0.1-q2_K', 'mixtral-8x22b', 'Q2_K', true],
   ['phi4', 'phi4-14b', 'Q4_K_M', false],
   ['phi3:mini', 'phi3-mini', 'Q4_K_M', false],
   ['phi3:medium', 'phi3-medium', 'Q4_K_M', false],
-  ['qwen2.5-coder:7b', 'qwen2.5-7b', 'Q4_K_M', false],
+  ['qwen2.5-coder:7b', 'qwen2.5-coder-7b', 'Q4_K_M', false],
   ['qwen2.5:72b-instruct-q4_K_S', 'qwen2.5-72b', 'Q4_K_S', true],
   ['library/qwen2.5:0.5b', 'qwen2.5-0.5b', 'Q4_K_M', false],
   ['registry.ollama.ai/library/llama3.2:3b', 'llama3.2-3b', 'Q4_K_M', false],
@@ -49,10 +49,10 @@ const TABLE: Array<[string, string, string, boolean] | [string, undefined]> = [
   ['bartowski/Meta-Llama-3.1-8B-Instruct-GGUF:Q8_0', 'llama3.1-8b', 'Q8_0', true],
   ['-hf bartowski/Meta-Llama-3.1-8B-Instruct-GGUF:q8_0', 'llama3.1-8b', 'Q8_0', true],
   ['https://huggingface.co/bartowski/google_gemma-3-27b-it-GGUF:IQ4_XS', 'gemma3-27b', 'IQ4_XS', true],
-  ['hf.co/bartowski/Qwen2.5-Coder-32B-Instruct-GGUF:Q6_K', 'qwen2.5-32b', 'Q6_K', true],
+  ['hf.co/bartowski/Qwen2.5-Coder-32B-Instruct-GGUF:Q6_K', 'qwen2.5-coder-32b', 'Q6_K', true],
   ['hf.co/unsloth/DeepSeek-R1-Distill-Qwen-14B-GGUF:Q4_K_M', 'deepseek-r1-distill-qwen-14b', 'Q4_K_M', true],
   ['hf.co/bartowski/mistralai_Mistral-Small-24B-Instruct-2501-GGUF:Q4_K_M', 'mistral-small-24b', 'Q4_K_M', true],
-  ['hf.co/ggml-org/gpt-oss-20b-GGUF', 'gpt-oss-20b', 'MXFP4', false],
+  ['hf.co/ggml-org/gpt-oss-20b-GGUF', 'gpt-oss-20b', 'MXFP4_MOE', false], // experts MXFP4, the rest Q8_0 (12.1 GB)
   ['hf.co/unsloth/DeepSeek-R1-GGUF:Q4_K_M', 'deepseek-r1-671b', 'Q4_K_M', true],
   ['hf.co/microsoft/Phi-3-mini-4k-instruct-gguf', 'phi3-mini', 'Q4_K_M', false],
   // an unknown quant label is passed on (upper-cased) so catalogModel can say which quants exist
@@ -61,7 +61,13 @@ const TABLE: Array<[string, string, string, boolean] | [string, undefined]> = [
   ['llama3.1-8b', 'llama3.1-8b', 'Q4_K_M', false],
   ['qwen3-30b-a3b:Q8_0', 'qwen3-30b-a3b', 'Q8_0', true],
   // not in the catalog
-  ['llama2', undefined],
+  ['llama2', 'llama2-7b', 'Q4_0', false],
+  ['qwen3.6:35b', 'qwen3.6-35b-a3b', 'Q4_K_M', false],
+  ['qwen3:30b-a3b-instruct-2507-q4_K_M', 'qwen3-30b-a3b-2507', 'Q4_K_M', true],
+  ['gemma3:27b-it-qat', 'gemma3-27b', 'QAT_F16_EMBD', true], // Google's QAT Q4_0 file, F16 embedding
+  ['hf.co/ggml-org/Qwen3-Coder-30B-A3B-Instruct-Q8_0-GGUF', 'qwen3-coder-30b-a3b', 'Q8_0', true],
+  ['hf.co/bartowski/openai_gpt-oss-20b-GGUF:MXFP4', 'gpt-oss-20b', 'MXFP4_MOE', true],
+  ['hf.co/TheBloke/Llama-2-13B-chat-GGUF:Q4_0', 'llama2-13b', 'Q4_0', true],
   ['llama3.1:13b-oops', undefined],
   ['someone/custom-model:latest', undefined],
   ['hf.co/bartowski/SmolLM2-135M-Instruct-GGUF:Q4_K_M', undefined],
@@ -76,12 +82,14 @@ for (const [ref, id, quant, given] of TABLE) {
   test(`matchCatalogRef(${JSON.stringify(ref.slice(0, 70))})`, () => {
     const m = matchCatalogRef(ref);
     if (id === undefined) assert.equal(m, undefined);
-    else assert.deepEqual(m, { id, quant, quantGiven: given });
+    else assert.deepEqual(m && { id: m.id, quant: m.quant, quantGiven: m.quantGiven }, { id, quant, quantGiven: given });
+    // Ollama library tags are marked (their blobs carry the vision tower); Hugging Face repos and ids are not.
+    if (m) assert.equal(m.ollama === true, !/[/]/.test(ref.replace(/^(?:registry\.ollama\.ai\/)?library\//, '')) && !ref.includes(':Q8_0') && ref !== 'llama3.1-8b', ref);
   });
 }
 
 test('a tag without a size gets the default size (llama3.1:instruct-q8_0 → 8b)', () => {
-  assert.deepEqual(matchCatalogRef('llama3.1:instruct-q8_0'), { id: 'llama3.1-8b', quant: 'Q8_0', quantGiven: true });
+  assert.deepEqual(matchCatalogRef('llama3.1:instruct-q8_0'), { id: 'llama3.1-8b', quant: 'Q8_0', quantGiven: true, ollama: true });
 });
 
 test('non-string input never throws', () => {
@@ -122,10 +130,29 @@ test('catalogModel: unknown id or quant → one-line ModelFitError naming the cl
     () => catalogModel('llama3.1-7b', 'Q4_K_M'),
     (e: unknown) => e instanceof ModelFitError && /llama3\.1-8b/.test(e.message) && !e.message.includes('\n'),
   );
+  // Suggestions by meaning (nearest bits per weight), not by spelling: a 7-bit label sits between Q6_K and Q8_0.
   assert.throws(
-    () => catalogModel('qwen3-30b-a3b', 'UD-Q4_K_XL'),
-    (e: unknown) => e instanceof ModelFitError && /Q4_K_M/.test(e.message) && /Qwen3 30B-A3B/.test(e.message),
+    () => catalogModel('qwen3-30b-a3b', 'Q7_K_Z'),
+    (e: unknown) => e instanceof ModelFitError && /nearest by bits per weight: (Q6_K, Q8_0|Q8_0, Q6_K)/.test(e.message) && /Qwen3 30B-A3B/.test(e.message),
   );
   assert.throws(() => catalogQuants('nope'), ModelFitError);
   assert.throws(() => catalogModel('llama3.1-8b', 'MXFP4'), ModelFitError);
+});
+
+test('published variants: bartowski _L/_XL put token_embd and output at Q8_0; UD-* is sized by its base mix and says so', () => {
+  const base = catalogTensors('llama3.1-8b', 'Q6_K');
+  const l = catalogModel('llama3.1-8b', 'Q6_K_L');
+  const q8 = (name: string) => catalogTensors('llama3.1-8b', 'Q8_0').find((t) => t.name === name)!.bytes;
+  const q6 = (name: string) => base.find((t) => t.name === name)!.bytes;
+  assert.equal(l.quant, 'Q6_K_L');
+  assert.equal(l.tensorBytes, catalogModel('llama3.1-8b', 'Q6_K').tensorBytes - q6('token_embd.weight') - q6('output.weight') + q8('token_embd.weight') + q8('output.weight'));
+  const ud = catalogModel('qwen3-30b-a3b', 'UD-Q4_K_XL');
+  assert.equal(ud.quant, 'UD-Q4_K_XL');
+  assert.match(ud.provenance, /per-tensor mix is not published: sized as Q4_K_M with Q8_0 embeddings and output/);
+  // gemma QAT: Q4_0 with the tied embedding at Q8_0
+  const qat = catalogTensors('gemma3-4b', 'Q4_0');
+  assert.equal(catalogModel('gemma3-4b', 'QAT').tensorBytes, qat.reduce((s, t) => s + t.bytes, 0) - qat[0].bytes + q8g4());
+  function q8g4(): number {
+    return catalogTensors('gemma3-4b', 'Q8_0').find((t) => t.name === 'token_embd.weight')!.bytes;
+  }
 });

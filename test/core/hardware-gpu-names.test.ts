@@ -2,7 +2,7 @@
 // picks the memory variant, and a unified-memory what-if takes the chip's memory, never this host's RAM.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { GPUS, customProfile, gpuMemoryGiB, hardwarePreset, lookupGpu } from '../../src/core/hardware';
+import { GPUS, customProfile, gpuMemoryGiB, hardwarePreset, hardwareReportJson, lookupGpu } from '../../src/core/hardware';
 
 const GiB = 1024 ** 3;
 
@@ -33,8 +33,19 @@ test('the 2024–26 GPUs people benchmark on resolve to their entries', () => {
     ['Apple M3 Ultra', 'Apple M3 Ultra (60-core GPU)'],
     ['M3 Max 64GB', 'Apple M3 Max (40-core GPU)'],
     ['M3 Max 36GB', 'Apple M3 Max (30-core GPU)'],
+    // Names as benchmark tables write them.
+    ['2x RTX 3090 24GB', 'GeForce RTX 3090'],
+    ['NVIDIA DGX Spark (GB10, 128GB unified LPDDR5x)', 'NVIDIA GB10 (DGX Spark)'],
+    ['AMD Radeon RX 6700 XT (12GB), host Ryzen 7 5700X', 'Radeon RX 6700 XT'],
+    ['AMD Radeon 780M iGPU', 'Radeon 780M (Ryzen 7 7840U/HS)'],
+    ['Apple M1 Max (32-core GPU, 64GB)', 'Apple M1 Max (32-core GPU)'],
   ];
   for (const [name, want] of table) assert.equal(lookupGpu(name)?.name, want, name);
+  // nvidia-smi names both 4060 Ti cards alike; memory.total (MiB) tells them apart.
+  assert.equal(lookupGpu('NVIDIA GeForce RTX 4060 Ti', 16380 * 2 ** 20)?.name, 'GeForce RTX 4060 Ti 16 GB');
+  assert.equal(lookupGpu('NVIDIA GeForce RTX 4060 Ti', 8188 * 2 ** 20)?.name, 'GeForce RTX 4060 Ti 8 GB');
+  // Mesa's renderer string for Strix Halo.
+  assert.equal(lookupGpu('AMD Radeon 8060S Graphics (radeonsi, gfx1151, ACO, DRM 3.61)')?.name, 'Radeon 8060S (Ryzen AI Max+ 395)');
 });
 
 test('new entries carry their sources and checkable figures', () => {
@@ -60,6 +71,8 @@ test('a memory size in the name picks the variant sold with it', () => {
   assert.equal(p.gpus[0].vramBytes, 16 * GiB);
   assert.equal(customProfile(base, { gpu: 'RTX 5060 Ti 16GB' }).gpus[0].vramBytes, 16 * GiB);
   assert.equal(customProfile(base, { gpu: 'RTX 4060 Ti' }).gpus[0].vramBytes, 8 * GiB);
+  // A size the card is not sold with belongs to something else in the name (the host's RAM here).
+  assert.equal(customProfile(base, { gpu: 'NVIDIA RTX 4090 (Vulkan) in a Core Ultra PC, 64GB' }).gpus[0].vramBytes, 24 * GiB);
 });
 
 test('unified-memory what-if: the chip\'s memory configuration, never this host\'s RAM', () => {
@@ -91,4 +104,14 @@ test('unified-memory what-if: the chip\'s memory configuration, never this host\
   const spark = customProfile(host, { gpu: 'DGX Spark' });
   assert.equal(spark.ramBytes, 128 * GiB);
   assert.equal(spark.ramBandwidthGBs, 273);
+});
+
+test('the hardware report carries the matrix rates, host link and generation (JSON only gains fields)', () => {
+  const g = hardwareReportJson(hardwarePreset('rtx4090')).gpus[0];
+  assert.equal(g.int8Tops, 660.6);
+  assert.equal(g.bf16Tflops, 165.2);
+  assert.equal(g.generation, 'ada');
+  // PCIe 4.0 × 16 lanes: 1.969 GB/s per lane × 16 × 0.8 usable.
+  assert.ok(Math.abs(g.hostLinkGBs! - 1.969 * 16 * 0.8) < 1e-9);
+  assert.equal(hardwareReportJson(hardwarePreset('m3-max')).gpus[0].hostLinkGBs, 0);
 });

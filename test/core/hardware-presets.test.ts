@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ModelFitError } from '../../src/core/errors';
+import { HARDWARE_PRESETS } from '../../src/core/data/hardwarePresets';
 import { customProfile, formatHardwareReport, hardwarePreset, hardwarePresets, hardwareReportJson } from '../../src/core/hardware';
 
 const GiB = 2 ** 30;
@@ -91,4 +92,17 @@ test('report: JSON fields and readable text with provenance', () => {
   assert.match(t, /12\.0 GiB total \(preset\), 11\.4 GiB free \(preset\)/);
   assert.match(t, /RAM bandwidth: 51\.2 GB\/s \(preset\)/);
   assert.match(formatHardwareReport(hardwarePreset('ddr5-cpu')), /GPU: none usable \(CPU only\)/);
+});
+
+test('every preset price names its source and date; the dual-GPU preset has two cards', () => {
+  for (const p of HARDWARE_PRESETS) {
+    if (!p.price) continue;
+    assert.ok(p.price.usd > 0, p.id);
+    assert.match(p.price.date, /^\d{4}(-\d{2}-\d{2})?$/, p.id);
+    assert.ok(p.price.source.url || p.price.source.ref, p.id);
+    assert.ok(p.price.what.length > 0, p.id);
+  }
+  const dual = hardwarePreset('dual-rtx3090');
+  assert.equal(dual.gpus.length, 2);
+  assert.equal(dual.gpus[1].name, 'GeForce RTX 3090');
 });

@@ -267,6 +267,103 @@ try {
     await sleep(800); // let charts draw
     await shot('panel.png');
   });
+
+  await check('authoring: a Modelfile typed from scratch with completion, a did-you-mean fix and docs on hover', async () => {
+    fs.mkdirSync(path.join(ws, 'authoring'), { recursive: true });
+    fs.writeFileSync(path.join(ws, 'authoring/Modelfile'), '');
+    // The panel check left two groups with a "Modelfile" tab each: start from one.
+    await runCommand('View: Close All Editor Groups');
+    await sleep(500);
+    await openFile('authoring/Modelfile');
+    await page.locator('.editor-group-container.active .view-lines').first().click();
+    const suggest = page.locator('.editor-widget.suggest-widget');
+    const row = (text) => suggest.locator('.monaco-list-row', { hasText: text }).first();
+    const openSuggest = async () => {
+      for (let i = 0; i < 5; i++) {
+        if (await suggest.isVisible()) return;
+        await page.keyboard.press('Control+Space');
+        await sleep(500);
+      }
+      await suggest.waitFor({ state: 'visible', timeout: 5000 });
+    };
+    /** Moves the list's focus to the row matching `re` (snippets and words share the list), then accepts it. */
+    const accept = async (re) => {
+      for (let k = 0; k < 12; k++) {
+        const focused = (await suggest.locator('.monaco-list-row.focused').first().innerText().catch(() => '')).trim();
+        if (re.test(focused)) { await page.keyboard.press('Enter'); return; }
+        await page.keyboard.press('ArrowDown');
+        await sleep(100);
+      }
+      throw new Error(`no suggestion matching ${re}`);
+    };
+    // 1. An instruction at line start.
+    await page.keyboard.type('FR', { delay: 40 });
+    await openSuggest();
+    await row(/^FROM/).waitFor({ timeout: 10_000 });
+    await shot('completion-instruction.png');
+    await accept(/^FROM/);
+    // FROM retriggers the list with workspace GGUFs, local models and catalog tags.
+    await row('llama3.1:8b').waitFor({ timeout: 10_000 });
+    await page.keyboard.type('llama3.1:8b', { delay: 20 });
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    // 2. A PARAMETER name with its docs.
+    await page.keyboard.type('PARA', { delay: 40 });
+    await openSuggest();
+    await row(/^PARAMETER/).waitFor({ timeout: 10_000 });
+    await accept(/^PARAMETER/);
+    await row('num_ctx').waitFor({ timeout: 10_000 });
+    await page.keyboard.type('num_c', { delay: 40 });
+    const details = page.locator('.suggest-details');
+    if (!(await details.isVisible())) await page.keyboard.press('Control+Space'); // "read more"
+    await details.waitFor({ state: 'visible', timeout: 5000 });
+    const doc = await details.innerText();
+    if (!/context window/i.test(doc)) throw new Error(`num_ctx docs say "${doc}"`);
+    await shot('completion-parameter.png');
+    await accept(/^num_ctx/);
+    // 3. num_ctx values, each with its fit and speed on this machine; the numbers equal the CLI's.
+    const r32k = row(/^32768/);
+    await r32k.waitFor({ timeout: 20_000 });
+    const label = (await r32k.innerText()).replace(/\s+/g, ' ');
+    const m = /32768\s*fits, ~([\d.]+) tok\/s/.exec(label);
+    if (!m) throw new Error(`32768 row says "${label}"`);
+    const probe = path.join(tmp, 'probe.Modelfile');
+    fs.writeFileSync(probe, 'FROM llama3.1:8b\nPARAMETER num_ctx 32768\n');
+    const want = cliEstimate(probe)[0].speed.decodeTps;
+    const got = Number(m[1]);
+    if (Math.abs(got - want) > Math.max(0.01 * want, 0.051)) throw new Error(`completion says ~${got} tok/s at 32768, CLI ${want}`);
+    console.log(`      num_ctx 32768 row: "${label.trim()}" (CLI ${want.toFixed(2)} tok/s)`);
+    await shot('completion-ctx.png');
+    await page.keyboard.press('Escape');
+    await page.keyboard.type('32768', { delay: 20 });
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Enter');
+    // 4. A misspelt parameter gets a did-you-mean quick fix.
+    await page.keyboard.type('PARAMETER temprature 0.7', { delay: 30 });
+    await page.keyboard.press('Escape');
+    await sleep(600);
+    await page.locator('.editor-group-container.active .view-line span', { hasText: 'temprature' }).last().dblclick();
+    await sleep(300);
+    await page.keyboard.press('Control+.');
+    const menu = page.locator('.action-widget .monaco-list-row.action');
+    await menu.first().waitFor({ state: 'visible', timeout: 10_000 });
+    const titles = (await menu.allInnerTexts()).map((t) => t.trim());
+    const i = titles.findIndex((t) => /Change to temperature/.test(t));
+    if (i < 0) throw new Error(`fixes offered: ${titles.join(' | ')}`);
+    await shot('quickfix-didyoumean.png');
+    for (let k = 0; k < i; k++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    let text = '';
+    for (let k = 0; k < 20 && !/PARAMETER temperature 0\.7/.test(text); k++) { await sleep(200); text = await editorText(); }
+    if (!/^FROM llama3\.1:8b\s*\nPARAMETER num_ctx 32768\s*\nPARAMETER temperature 0\.7/m.test(text)) throw new Error(`after the fix:\n${text}`);
+    // 5. Docs on a parameter name (the fit hover stays on the value).
+    const hover = await hoverUntil('num_ctx', /context window/i);
+    if (!/default 4096/.test(hover)) throw new Error(`hover says "${hover}"`);
+    await sleep(400); // past the hover's fade-in
+    await shot('hover-docs.png');
+    await page.mouse.move(5, 5);
+  });
 } catch (e) {
   failed++;
   console.log(`FAIL  setup: ${e instanceof Error ? e.message : e}`);

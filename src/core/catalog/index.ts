@@ -5,10 +5,13 @@ import { ModelFitError } from '../errors';
 import type { BlockWeights, ModelSpec, WeightGroup } from '../types';
 import { assignTensorTypes, FILE_TYPE_LABELS, type QuantModelInfo } from './quantMix';
 import { normalizeQuant } from './quantNames';
-import { catalogTensorShapes, elementCount } from './shapes';
+import { nominalBits, quantVariant, type QuantVariant } from './quantVariants';
+import { recurrentStateBytesPerBlock } from '../gguf/recurrent';
+import { catalogBlockCount, catalogTensorShapes, elementCount, isLinearAttentionBlock } from './shapes';
 import { headerBytesEstimate, tensorDataBytes } from './sizes';
 
-export { matchCatalogRef } from './refs';
+export { defaultCatalogQuant, matchCatalogRef, ollamaTagForCatalogId } from './refs';
+export { catalogModelForRef, publishedSize } from './forRef';
 export type { CatalogRefMatch } from './refs';
 export { normalizeQuant } from './quantNames';
 export type { CatalogEntry } from '../data/models';
@@ -43,12 +46,8 @@ export function catalogQuants(id: string): string[] {
   const e = requireEntry(id);
   const cached = quantOrder.get(e.id);
   if (cached) return [...cached];
-  const labels = FILE_TYPE_LABELS.filter((q) => {
-    if (q === 'MXFP4') return e.arch === 'gpt-oss';
-    if (q === 'MXFP4_MOE') return !!e.moe;
-    return true;
-  });
-  const sized = labels.map((q) => ({ q, bytes: tensorsFor(e, q).reduce((s, t) => s + t.bytes, 0) }));
+  const labels = FILE_TYPE_LABELS.filter((q) => quantAllowed(e, q));
+  const sized = labels.map((q) => ({ q, bytes: tensorsFor(e, plainVariant(q)).reduce((s, t) => s + t.bytes, 0) }));
   // ties (gpt-oss's converter outputs) keep the list's order
   const order = sized.sort((a, b) => a.bytes - b.bytes).map((x) => x.q);
   quantOrder.set(e.id, order);
@@ -62,11 +61,34 @@ export function catalogTensors(id: string, quant: string): CatalogTensor[] {
   return tensorsFor(e, requireQuant(e, quant));
 }
 
-function requireQuant(e: CatalogEntry, quant: string): string {
+const plainVariant = (q: string): QuantVariant => ({ label: q, base: q, embedOutputQ8: false, approximate: false });
+
+function quantAllowed(e: CatalogEntry, q: string): boolean {
+  if (q === 'MXFP4') return e.arch === 'gpt-oss';
+  if (q === 'MXFP4_MOE') return !!e.moe;
+  return FILE_TYPE_LABELS.includes(q);
+}
+
+function requireQuant(e: CatalogEntry, quant: string): QuantVariant {
   const q = normalizeQuant(quant);
+  // Checking the label needs no sizes (sizing every file type of a model takes ~100 ms cold).
+  if (q && quantAllowed(e, q)) return plainVariant(q);
+  const v = quantVariant(quant);
+  if (v && quantAllowed(e, v.base)) return v;
   const known = catalogQuants(e.id);
-  if (q && known.includes(q)) return q;
-  throw new ModelFitError(`No ${quant} size for ${e.name}; closest: ${closest(quant.toUpperCase(), known).join(', ')}`, 'catalog.unknown-quant');
+  throw new ModelFitError(`No ${quant} size for ${e.name}; nearest by bits per weight: ${nearestByBits(e, quant, known).join(', ')}`, 'catalog.unknown-quant');
+}
+
+/** Up to three known quants whose bits per weight are nearest the label's nominal bits (by meaning, not spelling). */
+function nearestByBits(e: CatalogEntry, label: string, known: readonly string[]): string[] {
+  const target = nominalBits(label);
+  if (target === undefined) return closest(label.toUpperCase(), known);
+  const params = tensorsFor(e, plainVariant(known[0])).reduce((s, t) => s + elementCount(t.dims), 0);
+  return known
+    .map((q) => ({ q, bits: (tensorsFor(e, plainVariant(q)).reduce((s, t) => s + t.bytes, 0) * 8) / params }))
+    .sort((a, b) => Math.abs(a.bits - target) - Math.abs(b.bits - target))
+    .slice(0, 3)
+    .map((x) => x.q);
 }
 
 function quantInfo(e: CatalogEntry): QuantModelInfo {
@@ -83,25 +105,47 @@ function quantInfo(e: CatalogEntry): QuantModelInfo {
 // Bounded by catalog size × file types (a few thousand entries at most).
 const tensorCache = new Map<string, readonly CatalogTensor[]>();
 
-function tensorsFor(e: CatalogEntry, quant: string): CatalogTensor[] {
-  const key = `${e.id}:${quant}`;
+// Shapes depend only on the entry: built once per model (bounded by the catalog's size).
+const shapeCache = new Map<string, ReturnType<typeof catalogTensorShapes>>();
+function shapesOf(e: CatalogEntry): ReturnType<typeof catalogTensorShapes> {
+  let s = shapeCache.get(e.id);
+  if (!s) shapeCache.set(e.id, (s = catalogTensorShapes(e)));
+  return s;
+}
+
+function tensorsFor(e: CatalogEntry, v: QuantVariant): CatalogTensor[] {
+  // copies: callers may change what they get
+  return cachedTensors(e, v).map((t) => ({ ...t, dims: [...t.dims] }));
+}
+
+function cachedTensors(e: CatalogEntry, v: QuantVariant): readonly CatalogTensor[] {
+  const key = `${e.id}:${v.base}:${v.embedOutputQ8 ? 'q8eo' : ''}${v.embedF16 ? 'f16e' : ''}`;
   let list = tensorCache.get(key);
   if (!list) {
-    const shapes = catalogTensorShapes(e);
-    const types = assignTensorTypes(shapes, quant, quantInfo(e));
+    const shapes = shapesOf(e);
+    const types = assignTensorTypes(shapes, v.base, quantInfo(e));
+    if (v.embedOutputQ8) {
+      shapes.forEach((t, i) => {
+        if (t.name === 'token_embd.weight' || t.name === 'output.weight') types[i] = 'Q8_0';
+      });
+    }
+    if (v.embedF16) shapes.forEach((t, i) => {
+      if (t.name === 'token_embd.weight') types[i] = 'F16';
+    });
     list = shapes.map((s, i) => ({ name: s.name, dims: s.dims, type: types[i], bytes: tensorDataBytes(s.dims, types[i]) }));
     tensorCache.set(key, list);
   }
-  // copies: callers may change what they get
-  return list.map((t) => ({ ...t, dims: [...t.dims] }));
+  return list;
 }
 
 /** The catalog model as a ModelSpec, sized for `quant` (a llama-quantize label such as "Q4_K_M"). */
 export function catalogModel(id: string, quant: string): ModelSpec {
   const e = requireEntry(id);
-  const q = requireQuant(e, quant);
-  const shapes = catalogTensorShapes(e);
-  const tensors = tensorsFor(e, q);
+  const v = requireQuant(e, quant);
+  const q = v.label;
+  const shapes = shapesOf(e);
+  // read only here: no copy
+  const tensors = cachedTensors(e, v);
 
   const zero = (): WeightGroup => ({ bytes: 0, params: 0 });
   const add = (g: WeightGroup, t: CatalogTensor) => {
@@ -111,7 +155,8 @@ export function catalogModel(id: string, quant: string): ModelSpec {
   const tokenEmbd = zero();
   const output = zero();
   const other = zero();
-  const blocks: BlockWeights[] = Array.from({ length: e.nLayer }, () => ({ dense: zero(), experts: zero() }));
+  const nBlocks = catalogBlockCount(e);
+  const blocks: BlockWeights[] = Array.from({ length: nBlocks }, () => ({ dense: zero(), experts: zero() }));
   tensors.forEach((t, i) => {
     const block = shapes[i].block;
     if (t.name === 'token_embd.weight') add(tokenEmbd, t);
@@ -128,7 +173,16 @@ export function catalogModel(id: string, quant: string): ModelSpec {
   }
 
   const swa = e.swa;
-  return {
+  // KV only on full-attention blocks of the model itself (not the linear-attention or MTP blocks).
+  const hasKv = (il: number) => il < e.nLayer && !isLinearAttentionBlock(e, il);
+  const linear = e.linear;
+  const statePerBlock = linear
+    ? recurrentStateBytesPerBlock({
+      nEmbd: e.nEmbd, headKv: [], ff: [], nextnLayers: 0, convKernel: linear.convKernel,
+      innerSize: linear.valueHeads * linear.valueDim, stateSize: linear.keyDim, groupCount: linear.keyHeads,
+    })
+    : 0;
+  const spec: ModelSpec = {
     name: e.name,
     source: 'catalog',
     ref: e.id,
@@ -141,26 +195,31 @@ export function catalogModel(id: string, quant: string): ModelSpec {
     other,
     tiedEmbeddings: e.tiedEmbeddings,
     nParams,
-    provenance: `catalog estimate (${e.source})`,
+    provenance: v.approximate
+      ? `catalog estimate (${e.source}); ${v.label}'s per-tensor mix is not published: sized as ${v.base}${v.embedOutputQ8 ? ' with Q8_0 embeddings and output' : ''}`
+      : `catalog estimate (${e.source})`,
     arch: e.arch,
-    nLayer: e.nLayer,
+    nLayer: nBlocks,
     nEmbd: e.nEmbd,
     nFf: e.nFf,
     nHead: e.nHead,
     // MLA caches one latent "head" per token: kv_lora_rank + rope dims for K, kv_lora_rank for V.
-    nHeadKv: Array.from({ length: e.nLayer }, () => (e.mla ? 1 : e.nHeadKv)),
+    nHeadKv: Array.from({ length: nBlocks }, (_, il) => (!hasKv(il) ? 0 : e.mla ? 1 : e.nHeadKv)),
     headDimK: e.mla ? e.mla.kvLoraRank + e.mla.qkRopeDim : e.headDim,
     headDimV: e.mla ? e.mla.kvLoraRank : e.headDim,
     nVocab: e.nVocab,
     ctxTrain: e.ctxTrain,
     slidingWindow: swa?.window ?? 0,
-    swaLayers: Array.from({ length: e.nLayer }, (_, il) => (swa ? il % swa.pattern < swa.pattern - 1 : false)),
+    swaLayers: Array.from({ length: nBlocks }, (_, il) => (swa ? il % swa.pattern < swa.pattern - 1 : false)),
     expertCount: e.moe?.experts ?? 0,
     expertUsed: e.moe?.used ?? 0,
     expertShared: e.moe?.shared ?? 0,
     expertFf: e.moe?.expertFf ?? 0,
     ...(e.mla ? { mla: { kvLoraRank: e.mla.kvLoraRank, ropeDim: e.mla.qkRopeDim } } : {}),
   };
+  if (linear) spec.recurrentStateBytes = Array.from({ length: nBlocks }, (_, il) => (isLinearAttentionBlock(e, il) ? statePerBlock : 0));
+  if (e.nextn) spec.nextnLayers = e.nextn;
+  return spec;
 }
 
 /** Up to three candidates nearest to `word` by edit distance. */

@@ -57,7 +57,9 @@ function category(name: string): Category {
 
 /** llama-quantize only touches 2-D/3-D "*.weight" tensors that are not norms or the MoE router. */
 function quantizable(t: TensorShape): boolean {
-  return t.dims.length >= 2 && t.name.endsWith('weight') && !t.name.includes('_norm.weight') && !t.name.includes('ffn_gate_inp.weight');
+  return t.dims.length >= 2 && t.name.endsWith('weight') && !t.name.includes('_norm.weight') && !t.name.includes('ffn_gate_inp.weight')
+    // llama-quantize leaves the small conv kernels of recurrent blocks unquantized
+    && !t.name.includes('ssm_conv1d.weight');
 }
 
 const IQ2_GROUP = new Set(['IQ2_XXS', 'IQ2_XS', 'IQ1_S', 'IQ2_S', 'IQ2_M', 'IQ1_M']);
@@ -93,6 +95,9 @@ export function assignTensorTypes(tensors: readonly TensorShape[], ftype: string
   return tensors.map((t) => {
     // Converter output is F32 for these; llama-quantize copies them unchanged.
     if (!quantizable(t)) return t.source === 'f32' ? 'F32' : t.source === 'mxfp4' ? 'MXFP4' : 'BF16';
+    // Experts published in MXFP4 (gpt-oss) stay MXFP4 in every quant: unsloth's gpt-oss-20b Q8_0 is
+    // 12.1 GB, not the 22 GB an 8-bit requantization would give.
+    if (t.source === 'mxfp4') return 'MXFP4';
     const picked = pickType(t, category(t.name), ftype, base, m, c, tied, hasImatrix);
     return fallback(t.dims[0], picked);
   });

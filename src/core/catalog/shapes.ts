@@ -33,10 +33,26 @@ export function catalogTensorShapes(e: CatalogEntry): TensorShape[] {
 
   add('token_embd.weight', [e.nEmbd, e.nVocab]);
   if (e.ropeFreqs) add('rope_freqs.weight', [e.headDim / 2]);
-  for (let i = 0; i < e.nLayer; i++) addBlock(e, i, (n, d, s) => add(`blk.${i}.${n}`, d, i, s));
+  for (let i = 0; i < catalogBlockCount(e); i++) addBlock(e, i, (n, d, s) => add(`blk.${i}.${n}`, d, i, s));
   add('output_norm.weight', [e.nEmbd]);
   if (!e.tiedEmbeddings) add('output.weight', [e.nEmbd, e.nVocab]);
   return out;
+}
+
+/** Blocks the GGUF holds: the model's own plus the NextN / MTP blocks the converter appends. */
+export function catalogBlockCount(e: CatalogEntry): number {
+  return e.nLayer + (e.nextn ?? 0);
+}
+
+/** True for a Qwen3.5 / 3.6 Gated DeltaNet block (the MTP blocks are full attention). */
+export function isLinearAttentionBlock(e: CatalogEntry, il: number): boolean {
+  return !!e.linear && il < e.nLayer && (il + 1) % e.linear.interval !== 0;
+}
+
+/** True when block il has routed experts. */
+export function isMoeBlock(e: CatalogEntry, il: number): boolean {
+  if (!e.moe || il < e.moe.leadingDense) return false;
+  return (il + 1) % (e.moe.every ?? 1) === 0;
 }
 
 type Add = (name: string, dims: number[], source?: SourceKind) => void;
@@ -45,7 +61,9 @@ function addBlock(e: CatalogEntry, il: number, add: Add): void {
   const E = e.nEmbd;
   add('attn_norm.weight', [E]);
   if (e.arch === 'deepseek2') addMla(e, add);
+  else if (isLinearAttentionBlock(e, il)) addLinearAttention(e, add);
   else addAttention(e, add);
+  if (il >= e.nLayer) addNextn(E, add);
 
   switch (e.arch) {
     case 'gemma2':
@@ -66,11 +84,53 @@ function addBlock(e: CatalogEntry, il: number, add: Add): void {
       add('post_attention_norm.weight', [E]);
       addExperts(e, add, true);
       return;
+    case 'qwen35':
+    case 'qwen35moe':
+    case 'qwen3next':
+      // Qwen3.5 names its pre-FFN norm post_attention_norm
+      add('post_attention_norm.weight', [E]);
+      if (isMoeBlock(e, il)) addExperts(e, add, false);
+      else addDenseFfn(E, e.nFf, add);
+      return;
     default:
       add('ffn_norm.weight', [E]);
-      if (e.moe && il >= e.moe.leadingDense) addExperts(e, add, false);
+      if (isMoeBlock(e, il)) addExperts(e, add, false);
       else addDenseFfn(E, e.nFf, add);
   }
+}
+
+/** Gated DeltaNet block (llama.cpp qwen35 / qwen3next tensors): fused qkv, output gate, conv, decay, beta. */
+function addLinearAttention(e: CatalogEntry, add: Add): void {
+  const E = e.nEmbd;
+  const l = e.linear!;
+  const keyDim = l.keyHeads * l.keyDim;
+  const valueDim = l.valueHeads * l.valueDim;
+  if (e.arch === 'qwen3next') {
+    // Qwen3-Next fuses q, k, v and the output gate z, and beta with alpha.
+    add('ssm_in.weight', [E, 2 * keyDim + 2 * valueDim]);
+  } else {
+    add('attn_qkv.weight', [E, 2 * keyDim + valueDim]);
+    add('attn_gate.weight', [E, valueDim]);
+  }
+  add('ssm_conv1d.weight', [l.convKernel, 2 * keyDim + valueDim], 'f32');
+  add('ssm_dt.bias', [l.valueHeads]);
+  add('ssm_a', [l.valueHeads]);
+  if (e.arch === 'qwen3next') {
+    add('ssm_ba.weight', [E, 2 * l.valueHeads]);
+  } else {
+    add('ssm_beta.weight', [E, l.valueHeads]);
+    add('ssm_alpha.weight', [E, l.valueHeads]);
+  }
+  add('ssm_norm.weight', [l.valueDim]);
+  add('ssm_out.weight', [valueDim, E]);
+}
+
+/** The NextN / MTP block's own tensors (on top of a regular block). */
+function addNextn(E: number, add: Add): void {
+  add('nextn.eh_proj.weight', [2 * E, E]);
+  add('nextn.enorm.weight', [E]);
+  add('nextn.hnorm.weight', [E]);
+  add('nextn.shared_head_norm.weight', [E]);
 }
 
 function addDenseFfn(E: number, F: number, add: Add): void {
@@ -89,7 +149,8 @@ function addAttention(e: CatalogEntry, add: Add): void {
     return;
   }
   const bias = e.qkvBias || e.arch === 'gpt-oss';
-  add('attn_q.weight', [E, q]);
+  // Qwen3.5's gated attention projects the output gate together with q.
+  add('attn_q.weight', [E, e.linear ? 2 * q : q]);
   if (bias) add('attn_q.bias', [q]);
   add('attn_k.weight', [E, kv]);
   if (bias) add('attn_k.bias', [kv]);
@@ -100,7 +161,7 @@ function addAttention(e: CatalogEntry, add: Add): void {
     add('attn_output.bias', [E]);
     add('attn_sinks.weight', [e.nHead]);
   }
-  if (e.arch === 'qwen3' || e.arch === 'qwen3moe' || e.arch === 'gemma3') {
+  if (e.arch === 'qwen3' || e.arch === 'qwen3moe' || e.arch === 'gemma3' || e.linear || e.qkNorm) {
     add('attn_q_norm.weight', [e.headDim]);
     add('attn_k_norm.weight', [e.headDim]);
   }
@@ -110,9 +171,14 @@ function addAttention(e: CatalogEntry, add: Add): void {
 function addMla(e: CatalogEntry, add: Add): void {
   const m = e.mla!;
   const E = e.nEmbd;
-  add('attn_q_a.weight', [E, m.qLoraRank]);
-  add('attn_q_a_norm.weight', [m.qLoraRank]);
-  add('attn_q_b.weight', [m.qLoraRank, e.nHead * (m.qkNopeDim + m.qkRopeDim)]);
+  if (m.qLoraRank > 0) {
+    add('attn_q_a.weight', [E, m.qLoraRank]);
+    add('attn_q_a_norm.weight', [m.qLoraRank]);
+    add('attn_q_b.weight', [m.qLoraRank, e.nHead * (m.qkNopeDim + m.qkRopeDim)]);
+  } else {
+    // q_lora_rank null (DeepSeek-V2-Lite): a plain q projection
+    add('attn_q.weight', [E, e.nHead * (m.qkNopeDim + m.qkRopeDim)]);
+  }
   add('attn_kv_a_mqa.weight', [E, m.kvLoraRank + m.qkRopeDim]);
   add('attn_kv_a_norm.weight', [m.kvLoraRank]);
   add('attn_k_b.weight', [m.qkNopeDim, m.kvLoraRank, e.nHead]);
@@ -127,7 +193,7 @@ function addExperts(e: CatalogEntry, add: Add, gptOss: boolean): void {
   const n = m.experts;
   add('ffn_gate_inp.weight', [E, n], 'f32');
   if (gptOss) add('ffn_gate_inp.bias', [n]);
-  if (e.arch === 'deepseek2') add('exp_probs_b.bias', [n]);
+  if (e.arch === 'deepseek2' || e.arch === 'glm4moe' || e.arch === 'minimax-m2') add('exp_probs_b.bias', [n]);
   const w = gptOss ? 'mxfp4' : undefined;
   add('ffn_gate_exps.weight', [E, F, n], w);
   add('ffn_up_exps.weight', [E, F, n], w);
@@ -138,6 +204,8 @@ function addExperts(e: CatalogEntry, add: Add, gptOss: boolean): void {
     add('ffn_down_exps.bias', [E, n]);
   }
   if (m.shared > 0) {
+    // Qwen3.5 MoE gates its shared expert with a sigmoid of one learned row.
+    if (e.linear) add('ffn_gate_inp_shexp.weight', [E]);
     add('ffn_gate_shexp.weight', [E, F * m.shared]);
     add('ffn_up_shexp.weight', [E, F * m.shared]);
     add('ffn_down_shexp.weight', [F * m.shared, E]);

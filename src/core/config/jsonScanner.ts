@@ -1,6 +1,7 @@
 // JSON with every value's position, read by jsonc-parser. Never throws: broken input gives one error with its
 // offset. Nesting is measured first (linear, no recursion) so hostile depth cannot overflow the stack.
-import { parseTree, printParseErrorCode, ParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+// jsonc-parser's ESM build: esbuild cannot follow the dynamic requires of its UMD build.
+import { parseTree, printParseErrorCode, ParseErrorCode, type Node, type ParseError } from 'jsonc-parser/lib/esm/main.js';
 
 export type JsonNode =
   | { kind: 'object'; start: number; end: number; entries: Array<{ key: string; keyStart: number; keyEnd: number; value: JsonNode }> }

@@ -7,10 +7,10 @@ import { diag, parseFloatStrict, parseIntStrict } from './text';
 
 export type LlamaOptKey =
   | 'model' | 'hfRepo' | 'hfFile' | 'ctx' | 'ngl' | 'flashAttn' | 'cacheTypeK' | 'cacheTypeV' | 'batch' | 'ubatch'
-  | 'parallel' | 'threads' | 'tensorSplit' | 'splitMode' | 'nCpuMoe' | 'cpuMoe' | 'overrideTensor' | 'kvOffload'
-  | 'mmproj' | 'lora' | 'loraScaled' | 'modelsPreset';
+  | 'parallel' | 'threads' | 'tensorSplit' | 'splitMode' | 'mainGpu' | 'nCpuMoe' | 'cpuMoe' | 'overrideTensor' | 'kvOffload'
+  | 'mmproj' | 'lora' | 'loraScaled' | 'modelsPreset' | 'mmprojOffload' | 'modelDraft' | 'gpuLayersDraft' | 'ctxDraft';
 
-interface OptSpec {
+export interface OptSpec {
   key: LlamaOptKey;
   names: string[];
   /** Names of the negative form of a boolean flag (e.g. --no-kv-offload). */
@@ -35,6 +35,7 @@ const SPECS: OptSpec[] = [
   { key: 'threads', names: ['-t', '--threads'], env: ['LLAMA_ARG_THREADS'], kind: 'value' },
   { key: 'tensorSplit', names: ['-ts', '--tensor-split'], env: ['LLAMA_ARG_TENSOR_SPLIT'], kind: 'value' },
   { key: 'splitMode', names: ['-sm', '--split-mode'], env: ['LLAMA_ARG_SPLIT_MODE'], kind: 'value' },
+  { key: 'mainGpu', names: ['-mg', '--main-gpu'], env: ['LLAMA_ARG_MAIN_GPU'], kind: 'value' },
   { key: 'nCpuMoe', names: ['-ncmoe', '--n-cpu-moe'], env: ['LLAMA_ARG_N_CPU_MOE'], kind: 'value' },
   { key: 'cpuMoe', names: ['-cmoe', '--cpu-moe'], env: ['LLAMA_ARG_CPU_MOE'], kind: 'flag' },
   { key: 'overrideTensor', names: ['-ot', '--override-tensor'], env: ['LLAMA_ARG_OVERRIDE_TENSOR'], kind: 'value' },
@@ -46,6 +47,13 @@ const SPECS: OptSpec[] = [
   { key: 'lora', names: ['--lora'], env: [], kind: 'value' },
   { key: 'loraScaled', names: ['--lora-scaled'], env: [], kind: 'value' },
   { key: 'modelsPreset', names: ['--models-preset'], env: ['LLAMA_ARG_MODELS_PRESET'], kind: 'value' },
+  { key: 'mmprojOffload', names: ['--mmproj-offload'], negNames: ['--no-mmproj-offload'], env: ['LLAMA_ARG_MMPROJ_OFFLOAD'], kind: 'flag' },
+  { key: 'modelDraft', names: ['-md', '--model-draft', '--spec-draft-model'], env: ['LLAMA_ARG_MODEL_DRAFT'], kind: 'value' },
+  {
+    key: 'gpuLayersDraft', names: ['-ngld', '--gpu-layers-draft', '--n-gpu-layers-draft', '--spec-draft-ngl'],
+    env: ['LLAMA_ARG_N_GPU_LAYERS_DRAFT'], kind: 'value',
+  },
+  { key: 'ctxDraft', names: ['-cd', '--ctx-size-draft', '--spec-draft-ctx-size'], env: ['LLAMA_ARG_SPEC_DRAFT_CTX_SIZE'], kind: 'value' },
 ];
 
 const BY_NAME = new Map<string, { spec: OptSpec; negative: boolean }>();
@@ -57,6 +65,9 @@ for (const s of SPECS) {
 }
 // The deprecated env name of --no-kv-offload.
 BY_ENV.set('LLAMA_ARG_NO_KV_OFFLOAD', { ...SPECS.find((s) => s.key === 'kvOffload')!, key: 'kvOffload' });
+
+/** Every option the readers understand (completion, hover and lint read the same list). */
+export const LLAMA_OPTIONS: readonly OptSpec[] = SPECS;
 
 /** The option a command-line name (`-c`, `--ctx-size`) stands for. */
 export function lookupOption(name: string): { spec: OptSpec; negative: boolean } | undefined {
@@ -191,11 +202,19 @@ export class LlamaArgState {
         if (!v || nums.some((x) => x === undefined || x < 0)) return bad(`expected proportions like 3,1, got "${(v ?? '').slice(0, 40)}"`);
         return set('tensorSplit', nums as number[]);
       }
-      case 'splitMode':
-        if (!['none', 'layer', 'row', 'tensor'].includes((v ?? '').toLowerCase())) {
+      case 'splitMode': {
+        const mode = (v ?? '').toLowerCase();
+        if (!['none', 'layer', 'row', 'tensor'].includes(mode)) {
           bad(`expected none, layer, row or tensor, got "${(v ?? '').slice(0, 20)}"`);
+          return;
         }
-        return;
+        return set('splitMode', mode as RunSettings['splitMode']);
+      }
+      case 'mainGpu': {
+        const n = parseIntStrict(v ?? '');
+        if (n === undefined || n < 0) return bad(`expected a GPU index ≥ 0, got "${(v ?? '').slice(0, 20)}"`);
+        return set('mainGpu', n);
+      }
       case 'cpuMoe': {
         const on = flagValue(v, negative);
         if (on === undefined) return bad(`expected true or false, got "${v}"`);
@@ -236,6 +255,26 @@ export class LlamaArgState {
       case 'modelsPreset':
         if (v) this.modelsPreset = { path: v, range };
         return;
+      case 'mmprojOffload': {
+        const on = flagValue(v, negative);
+        if (on === undefined) return bad(`expected true or false, got "${v}"`);
+        return set('noMmprojOffload', !on);
+      }
+      case 'modelDraft':
+        if (!v) return bad('expected a file path');
+        return set('draftModel', v);
+      case 'gpuLayersDraft': {
+        if (v === 'auto' || v === 'all') return;
+        const n = int();
+        if (n === undefined) return;
+        return set('draftGpuLayers', n < 0 ? 9999 : n);
+      }
+      case 'ctxDraft': {
+        const n = int();
+        if (n === undefined) return;
+        if (n < 0) return bad(`draft context must be ≥ 0, got ${n}`);
+        return set('draftCtx', n);
+      }
     }
   }
 

@@ -5,12 +5,11 @@ import type { ConfigDiagnostic, ParseResult, RunConfig, RunSettings, SettingKey,
 import {
   OLLAMA_DEFAULT_NUM_CTX, OLLAMA_DEPRECATED_PARAMS, OLLAMA_PARAMS, parseGoBool,
 } from './ollamaParams';
+import { MESSAGE_ROLES as MESSAGE_ROLE_NAMES, MODELFILE_INSTRUCTIONS } from '../data/ollamaModelfile';
 import { diag, dirOf, LineIndex, parseFloatStrict, parseIntStrict, rejectInput } from './text';
 
-const INSTRUCTIONS = new Set([
-  'from', 'parameter', 'template', 'system', 'adapter', 'license', 'message', 'requires', 'draft', 'renderer', 'parser',
-]);
-const MESSAGE_ROLES = new Set(['system', 'user', 'assistant']);
+const INSTRUCTIONS = new Set(MODELFILE_INSTRUCTIONS.map((ins) => ins.name.toLowerCase()));
+const MESSAGE_ROLES = new Set(MESSAGE_ROLE_NAMES);
 
 interface Value {
   text: string;

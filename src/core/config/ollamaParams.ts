@@ -1,38 +1,13 @@
-// PARAMETER names an Ollama Modelfile accepts, with their value types.
-// Source: ollama/ollama api/types.go (Options + Runner json tags) and parser/parser.go (deprecatedParameters).
+// PARAMETER names an Ollama Modelfile accepts, with their value types, from the Modelfile table
+// (src/core/data/ollamaModelfile.ts: ollama/ollama api/types.go and parser/parser.go).
+import { OLLAMA_DEPRECATED_PARAMETERS, OLLAMA_PARAMETERS, type OllamaParamType } from '../data/ollamaModelfile';
 
-export type OllamaParamType = 'int' | 'float' | 'bool' | 'string';
+export type { OllamaParamType };
 
-export const OLLAMA_PARAMS: ReadonlyMap<string, OllamaParamType> = new Map<string, OllamaParamType>([
-  // Runner: fixed when the model is loaded.
-  ['num_ctx', 'int'],
-  ['num_batch', 'int'],
-  ['num_gpu', 'int'],
-  ['main_gpu', 'int'],
-  ['use_mmap', 'bool'],
-  ['num_thread', 'int'],
-  ['draft_num_predict', 'int'],
-  // Per request.
-  ['num_keep', 'int'],
-  ['seed', 'int'],
-  ['num_predict', 'int'],
-  ['top_k', 'int'],
-  ['top_p', 'float'],
-  ['min_p', 'float'],
-  ['typical_p', 'float'],
-  ['repeat_last_n', 'int'],
-  ['temperature', 'float'],
-  ['repeat_penalty', 'float'],
-  ['presence_penalty', 'float'],
-  ['frequency_penalty', 'float'],
-  ['stop', 'string'],
-]);
+export const OLLAMA_PARAMS: ReadonlyMap<string, OllamaParamType> = new Map(OLLAMA_PARAMETERS.map((p) => [p.name, p.type]));
 
 /** Accepted by Ollama's parser but ignored: they no longer do anything. */
-export const OLLAMA_DEPRECATED_PARAMS: ReadonlySet<string> = new Set([
-  'penalize_newline', 'low_vram', 'f16_kv', 'logits_all', 'vocab_only', 'use_mlock',
-  'mirostat', 'mirostat_tau', 'mirostat_eta',
-]);
+export const OLLAMA_DEPRECATED_PARAMS: ReadonlySet<string> = new Set(OLLAMA_DEPRECATED_PARAMETERS.map((p) => p.name));
 
 /** Go's strconv.ParseBool. */
 export function parseGoBool(s: string): boolean | undefined {

@@ -134,8 +134,8 @@ function base(d: D): Omit<GpuSpec, 'bandwidthGBs' | 'backend' | 'unifiedMemory' 
   return out;
 }
 
-/** NVIDIA's "AI TOPS" (FP4 with sparsity, RTX Blackwell) → dense FP16 (÷8), INT8 (÷4), GeForce BF16 (÷16). */
-const fromAiTops = (aiTops: number) => ({ fp16Tflops: round1(aiTops / 8), int8Tops: round1(aiTops / 4), bf16Tflops: round1(aiTops / 16) });
+/** NVIDIA's "AI TOPS" (FP4 with sparsity, RTX Blackwell) → dense FP16 (÷8), INT8 (÷4), BF16 (÷16 GeForce, ÷8 RTX PRO). */
+const fromAiTops = (aiTops: number, pro = false) => ({ fp16Tflops: round1(aiTops / 8), int8Tops: round1(aiTops / 4), bf16Tflops: round1(aiTops / (pro ? 8 : 16)) });
 
 /** Discrete card: bandwidth from bus width × data rate. */
 function card(backend: GpuBackend, source: string, bits: number, gbps: number, d: D): GpuSpec {
@@ -255,7 +255,7 @@ export const GPUS: readonly GpuSpec[] = [
   nv(SRC.workstation, 384, 20, { pro: true, name: 'RTX 6000 Ada Generation', hostLink: { pcieGen: 4, lanes: 16 }, arch: 'ada', vramGiB: 48, computeUnits: 142, boostClockMHz: 2505, powerW: 300, aliases: ['rtx 6000 ada'] }),
   nv(SRC.workstation, 192, 28, { pro: true, name: 'RTX PRO 4000 Blackwell', computeUnits: 70, boostClockMHz: 2452, hostLink: { pcieGen: 5, lanes: 16 }, arch: 'blackwell', vramGiB: 24, powerW: 140 }),
   nv(SRC.workstation, 256, 28, { pro: true, name: 'RTX PRO 4500 Blackwell', computeUnits: 82, boostClockMHz: 2617, hostLink: { pcieGen: 5, lanes: 16 }, arch: 'blackwell', vramGiB: 32, powerW: 200 }),
-  nv(SRC.workstation, 384, 28, { pro: true, name: 'RTX PRO 5000 Blackwell', computeUnits: 110, hostLink: { pcieGen: 5, lanes: 16 }, arch: 'blackwell', vramGiB: 48, powerW: 300 }),
+  nv(SRC.workstation, 384, 28, { pro: true, name: 'RTX PRO 5000 Blackwell', computeUnits: 110, ...fromAiTops(2064, true), hostLink: { pcieGen: 5, lanes: 16 }, arch: 'blackwell', vramGiB: [48, 72], powerW: 300 }),
   nv(SRC.workstation, 512, 28, { pro: true, name: 'RTX PRO 6000 Blackwell Workstation Edition', hostLink: { pcieGen: 5, lanes: 16 }, arch: 'blackwell', vramGiB: 96, computeUnits: 188, boostClockMHz: 2617, powerW: 600, aliases: ['rtx pro 6000 blackwell', 'rtx pro 6000'] }),
   nv(SRC.workstation, 512, 28, { pro: true, name: 'RTX PRO 6000 Blackwell Max-Q Workstation Edition', computeUnits: 188, hostLink: { pcieGen: 5, lanes: 16 }, arch: 'blackwell', vramGiB: 96, powerW: 300, aliases: ['rtx pro 6000 blackwell maxq workstation'] }),
   nv(SRC.workstation, 512, 28, { pro: true, name: 'RTX PRO 6000 Blackwell Server Edition', computeUnits: 188, hostLink: { pcieGen: 5, lanes: 16 }, arch: 'blackwell', vramGiB: 96, powerW: 600 }),
@@ -320,6 +320,8 @@ export const GPUS: readonly GpuSpec[] = [
   // AMD Ryzen AI Max (Strix Halo): LPDDR5X-8000 on 256 bits; 128 GB is the usual build for LLMs (the what-if default).
   direct('vulkan', true, 'AMD Ryzen AI Max+ 395 specifications, https://www.amd.com/en/products/processors/laptop/ryzen/ai-300-series/amd-ryzen-ai-max-plus-395.html', 256, { name: 'Radeon 8060S (Ryzen AI Max+ 395)', computeUnits: 40, boostClockMHz: 2900, hostLink: 'unified', arch: 'rdna3.5', vramGiB: [128, 32, 64, 96], powerW: 120, aliases: ['radeon 8060s', '8060s', 'ryzen ai max+ 395', 'ryzen ai max 395', 'strix halo'] }),
   direct('vulkan', true, 'AMD Ryzen AI Max 390/385 specifications, https://www.amd.com/en/products/processors/laptop/ryzen/ai-300-series.html', 256, { name: 'Radeon 8050S (Ryzen AI Max 390/385)', computeUnits: 32, boostClockMHz: 2800, hostLink: 'unified', arch: 'rdna3.5', vramGiB: [64, 32, 128], powerW: 120, aliases: ['radeon 8050s', '8050s', 'ryzen ai max 390', 'ryzen ai max 385'] }),
+  // AMD Ryzen 7040/8040 (Phoenix / Hawk Point): Radeon 780M, 12 RDNA3 CUs; LPDDR5X-7500 on 128 bits = 120 GB/s (DDR5-5600 laptops: 89.6).
+  direct('vulkan', true, 'AMD Ryzen 7 7840U specifications, https://www.amd.com/en/products/processors/laptop/ryzen/7000-series/amd-ryzen-7-7840u.html', 120, { name: 'Radeon 780M (Ryzen 7 7840U/HS)', computeUnits: 12, boostClockMHz: 2700, hostLink: 'unified', arch: 'rdna3', vramGiB: [32, 16, 64], powerW: 28, aliases: ['radeon 780m', '780m'] }),
   // AMD Ryzen AI 300 (Strix Point): LPDDR5X-7500 on 128 bits = 120 GB/s.
   direct('vulkan', true, 'AMD Ryzen AI 9 HX 370 specifications, https://www.amd.com/en/products/processors/laptop/ryzen/ai-300-series/amd-ryzen-ai-9-hx-370.html', 120, { name: 'Radeon 890M (Ryzen AI 9 HX 370)', computeUnits: 16, boostClockMHz: 2900, hostLink: 'unified', arch: 'rdna3.5', vramGiB: [32, 16, 24, 64], powerW: 28, aliases: ['radeon 890m', '890m', 'strix point'] }),
   direct('vulkan', true, 'AMD Ryzen AI 9 365 specifications, https://www.amd.com/en/products/processors/laptop/ryzen/ai-300-series/amd-ryzen-ai-9-365.html', 120, { name: 'Radeon 880M (Ryzen AI 9 365)', computeUnits: 12, boostClockMHz: 2900, hostLink: 'unified', arch: 'rdna3.5', vramGiB: [32, 16, 24, 64], powerW: 28, aliases: ['radeon 880m', '880m'] }),

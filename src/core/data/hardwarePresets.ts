@@ -5,6 +5,21 @@
 
 import { dramBandwidthGBs, memoryTier } from './memoryTiers';
 
+export interface PriceSource {
+  repo: string;
+  ref: string;
+  url: string;
+}
+
+/** What the machine (or its GPUs) cost, as published; `what` says which part the price covers. */
+export interface PresetPrice {
+  usd: number;
+  /** When the price was published (YYYY-MM-DD, or the year where the source gives no day). */
+  date: string;
+  what: string;
+  source: PriceSource;
+}
+
 export interface HardwarePresetDef {
   id: string;
   label: string;
@@ -19,7 +34,15 @@ export interface HardwarePresetDef {
   ramBandwidthGBs: number;
   ramHow: string;
   cpu: { model: string; threads: number; cores: number; flags: string[] };
+  price?: PresetPrice;
+  /** Wall power of the whole machine under inference load, W, where published. */
+  systemPowerW?: { watts: number; source: PriceSource };
 }
+
+// The seed article of this project (../shared/background/bandwidth-article.txt): rig prices and power as it states them.
+// The article gives no address or day, only the year ("at home in 2026").
+const ARTICLE: PriceSource = { repo: 'model-fit/shared', ref: 'background/bandwidth-article.txt', url: '' };
+const ARTICLE_DATE = '2026';
 
 const DESKTOP_RESERVED = 600;
 const HEADLESS_RESERVED = 480;
@@ -32,11 +55,14 @@ export const HARDWARE_PRESETS: readonly HardwarePresetDef[] = [
     id: 'rtx3060-ddr4', label: 'RTX 3060 12 GB + DDR4-3200 32 GB', gpu: 'GeForce RTX 3060 12 GB', gpuReservedMiB: DESKTOP_RESERVED,
     ramGiB: 32, ramBandwidthGBs: dramBandwidthGBs('DDR4', 3200, 2), ramHow: 'DDR4-3200 dual channel',
     cpu: { model: 'AMD Ryzen 7 5800X', threads: 8, cores: 8, flags: ZEN3 },
+    // "Ryzen 5800X + RTX 3060 12GB ($1,050)" in the article's perf-per-dollar table
+    price: { usd: 1050, date: ARTICLE_DATE, what: 'whole machine (Ryzen 7 5800X + RTX 3060 12 GB build)', source: ARTICLE },
   },
   {
     id: 'rtx4090', label: 'RTX 4090 24 GB + DDR5-5600 64 GB', gpu: 'GeForce RTX 4090', gpuReservedMiB: DESKTOP_RESERVED,
     ramGiB: 64, ramBandwidthGBs: dramBandwidthGBs('DDR5', 5600, 2), ramHow: 'DDR5-5600 dual channel',
     cpu: { model: 'AMD Ryzen 9 7950X', threads: 16, cores: 16, flags: ZEN4 },
+    price: { usd: 1599, date: '2022-09-21', what: 'GPU only, launch price', source: { repo: '', ref: 'pcgamer 2022-09-21', url: 'https://www.pcgamer.com/nvidia-geforce-rtx-4090-release-date-price-specs-performance/' } },
   },
   {
     id: 'rtx5090', label: 'RTX 5090 32 GB + DDR5-6000 64 GB', gpu: 'GeForce RTX 5090', gpuReservedMiB: DESKTOP_RESERVED,
@@ -78,6 +104,21 @@ export const HARDWARE_PRESETS: readonly HardwarePresetDef[] = [
     id: 'optane-768', label: 'Optane server, 768 GB App-Direct (CPU only)',
     ramGiB: 768, ramBandwidthGBs: memoryTier('optane-appdirect')?.bandwidthGBs ?? 100, ramHow: '12 × 64 GB Optane DIMMs pooled, ~100 GB/s (seed article)',
     cpu: { model: 'Intel Xeon Scalable (Cascade Lake), 2 × 20 cores', threads: 40, cores: 40, flags: ['avx', 'avx2', 'avx512_vnni', 'avx512bw', 'avx512f', 'f16c', 'fma'] },
+    // "Used Optane server ($3,500-$5,000)"; "the rig used about 850 watts under sustained load"
+    price: { usd: 3500, date: ARTICLE_DATE, what: 'whole machine, used (low end of $3,500–5,000)', source: ARTICLE },
+    systemPowerW: { watts: 850, source: ARTICLE },
+  },
+  {
+    id: 'dual-rtx4090', label: '2× RTX 4090 24 GB + DDR5-5600 128 GB', gpu: 'GeForce RTX 4090', gpuCount: 2, gpuReservedMiB: DESKTOP_RESERVED,
+    ramGiB: 128, ramBandwidthGBs: dramBandwidthGBs('DDR5', 5600, 2), ramHow: 'DDR5-5600 dual channel',
+    cpu: { model: 'AMD Ryzen 9 7950X', threads: 16, cores: 16, flags: ZEN4 },
+    price: { usd: 2 * 1599, date: '2022-09-21', what: 'GPUs only, 2 × launch price', source: { repo: '', ref: 'pcgamer 2022-09-21', url: 'https://www.pcgamer.com/nvidia-geforce-rtx-4090-release-date-price-specs-performance/' } },
+  },
+  {
+    id: 'dual-rtx3090', label: '2× RTX 3090 24 GB + DDR4-3200 64 GB', gpu: 'GeForce RTX 3090', gpuCount: 2, gpuReservedMiB: DESKTOP_RESERVED,
+    ramGiB: 64, ramBandwidthGBs: dramBandwidthGBs('DDR4', 3200, 2), ramHow: 'DDR4-3200 dual channel',
+    cpu: { model: 'AMD Ryzen 9 5950X', threads: 16, cores: 16, flags: ZEN3 },
+    price: { usd: 2 * 1499, date: '2021-02-08', what: 'GPUs only, 2 × launch price', source: { repo: '', ref: 'hothardware 2021-02-08', url: 'https://hothardware.com/news/nvidia-geforce-rtx-3060-launch-feb-25-what-expect' } },
   },
   {
     id: 'cpu-only-laptop', label: 'Laptop, CPU only: Core i7-1165G7, 16 GB LPDDR4X-4266',

@@ -3,7 +3,20 @@
 // in src/core/catalog (never stored as flat numbers).
 
 /** llama.cpp architectures the catalog knows how to lay out as GGUF tensors. */
-export type CatalogArch = 'llama' | 'qwen2' | 'qwen3' | 'qwen3moe' | 'gemma2' | 'gemma3' | 'phi3' | 'deepseek2' | 'gpt-oss';
+export type CatalogArch =
+  | 'llama' | 'qwen2' | 'qwen3' | 'qwen3moe' | 'gemma2' | 'gemma3' | 'phi3' | 'deepseek2' | 'gpt-oss'
+  | 'qwen35' | 'qwen35moe' | 'qwen3next' | 'llama4' | 'glm4moe' | 'granitemoe' | 'minimax-m2' | 'smollm3';
+
+/** Qwen3.5 / 3.6 Gated DeltaNet blocks (linear attention) between the full-attention ones. */
+export interface CatalogLinearAttention {
+  /** Every N-th block is full attention (full_attention_interval). */
+  interval: number;
+  keyHeads: number;
+  valueHeads: number;
+  keyDim: number;
+  valueDim: number;
+  convKernel: number;
+}
 
 export interface CatalogMoe {
   /** Routed experts per MoE block. */
@@ -16,6 +29,8 @@ export interface CatalogMoe {
   expertFf: number;
   /** Leading blocks with a dense FFN instead of experts (DeepSeek's first_k_dense_replace). */
   leadingDense: number;
+  /** MoE only on blocks with (il + 1) % every == 0 (Llama 4 interleave_moe_layer_step); default 1. */
+  every?: number;
 }
 
 /** DeepSeek V2/V3 multi-head latent attention ranks. */
@@ -57,6 +72,14 @@ export interface CatalogEntry {
   qkvBias?: boolean;
   /** Llama 3.1+ rope scaling writes rope_freqs.weight (head_dim / 2 floats). */
   ropeFreqs?: boolean;
+  /** Hybrid linear-attention layout (Qwen3.5 / 3.6). */
+  linear?: CatalogLinearAttention;
+  /** Trailing NextN / MTP blocks the GGUF carries (num_nextn_predict_layers / mtp_num_hidden_layers). */
+  nextn?: number;
+  /** Per-head q / k RMS norms (GLM-4.5, use_qk_norm). */
+  qkNorm?: boolean;
+  /** Vision tower Ollama packs into the model blob (llama.cpp ships it as a separate mmproj file). */
+  vision?: { params: number; source: string };
 }
 
 const hf = (repo: string) => `https://huggingface.co/${repo}/blob/main/config.json`;
@@ -69,6 +92,8 @@ function entry(repo: string, e: Dense): CatalogEntry {
 const LLAMA3 = { arch: 'llama', nVocab: 128256, ropeFreqs: true, headDim: 128 } as const;
 const QWEN25 = { arch: 'qwen2', qkvBias: true, headDim: 128 } as const;
 const QWEN3 = { arch: 'qwen3', headDim: 128, nVocab: 151936, ctxTrain: 40960 } as const;
+// Gemma 3 4B–27B share one SigLIP vision tower; Ollama lists it in the model as "clip · 423M · BF16".
+const GEMMA3_VISION = { params: 423e6, source: 'ollama.com/orieg/gemma3-tools:27b-ft, built on gemma3:27b' } as const;
 
 export const CATALOG: readonly CatalogEntry[] = [
   // Llama 3.1 / 3.2 / 3.3
@@ -104,9 +129,9 @@ export const CATALOG: readonly CatalogEntry[] = [
   entry('google/gemma-2-27b-it', { arch: 'gemma2', id: 'gemma2-27b', name: 'Gemma 2 27B IT', family: 'Gemma 2', nLayer: 46, nEmbd: 4608, nFf: 36864, nHead: 32, nHeadKv: 16, headDim: 128, nVocab: 256000, ctxTrain: 8192, tiedEmbeddings: true, swa: { window: 4096, pattern: 2 } }),
   // Gemma 3 4B+ are multimodal: the text model's GGUF keeps the 262144 tokenizer rows; the vision tower ships as a separate mmproj.
   entry('google/gemma-3-1b-it', { arch: 'gemma3', id: 'gemma3-1b', name: 'Gemma 3 1B IT', family: 'Gemma 3', nLayer: 26, nEmbd: 1152, nFf: 6912, nHead: 4, nHeadKv: 1, headDim: 256, nVocab: 262144, ctxTrain: 32768, tiedEmbeddings: true, swa: { window: 512, pattern: 6 } }),
-  entry('google/gemma-3-4b-it', { arch: 'gemma3', id: 'gemma3-4b', name: 'Gemma 3 4B IT', family: 'Gemma 3', nLayer: 34, nEmbd: 2560, nFf: 10240, nHead: 8, nHeadKv: 4, headDim: 256, nVocab: 262144, ctxTrain: 131072, tiedEmbeddings: true, swa: { window: 1024, pattern: 6 } }),
-  entry('google/gemma-3-12b-it', { arch: 'gemma3', id: 'gemma3-12b', name: 'Gemma 3 12B IT', family: 'Gemma 3', nLayer: 48, nEmbd: 3840, nFf: 15360, nHead: 16, nHeadKv: 8, headDim: 256, nVocab: 262144, ctxTrain: 131072, tiedEmbeddings: true, swa: { window: 1024, pattern: 6 } }),
-  entry('google/gemma-3-27b-it', { arch: 'gemma3', id: 'gemma3-27b', name: 'Gemma 3 27B IT', family: 'Gemma 3', nLayer: 62, nEmbd: 5376, nFf: 21504, nHead: 32, nHeadKv: 16, headDim: 128, nVocab: 262144, ctxTrain: 131072, tiedEmbeddings: true, swa: { window: 1024, pattern: 6 } }),
+  entry('google/gemma-3-4b-it', { arch: 'gemma3', id: 'gemma3-4b', vision: GEMMA3_VISION, name: 'Gemma 3 4B IT', family: 'Gemma 3', nLayer: 34, nEmbd: 2560, nFf: 10240, nHead: 8, nHeadKv: 4, headDim: 256, nVocab: 262144, ctxTrain: 131072, tiedEmbeddings: true, swa: { window: 1024, pattern: 6 } }),
+  entry('google/gemma-3-12b-it', { arch: 'gemma3', id: 'gemma3-12b', vision: GEMMA3_VISION, name: 'Gemma 3 12B IT', family: 'Gemma 3', nLayer: 48, nEmbd: 3840, nFf: 15360, nHead: 16, nHeadKv: 8, headDim: 256, nVocab: 262144, ctxTrain: 131072, tiedEmbeddings: true, swa: { window: 1024, pattern: 6 } }),
+  entry('google/gemma-3-27b-it', { arch: 'gemma3', id: 'gemma3-27b', vision: GEMMA3_VISION, name: 'Gemma 3 27B IT', family: 'Gemma 3', nLayer: 62, nEmbd: 5376, nFf: 21504, nHead: 32, nHeadKv: 16, headDim: 128, nVocab: 262144, ctxTrain: 131072, tiedEmbeddings: true, swa: { window: 1024, pattern: 6 } }),
 
   // Mistral (llama arch)
   entry('mistralai/Mistral-7B-Instruct-v0.3', { arch: 'llama', id: 'mistral-7b', name: 'Mistral 7B Instruct v0.3', family: 'Mistral', nLayer: 32, nEmbd: 4096, nFf: 14336, nHead: 32, nHeadKv: 8, headDim: 128, nVocab: 32768, ctxTrain: 32768 }),
@@ -146,4 +171,109 @@ export const CATALOG: readonly CatalogEntry[] = [
   // gpt-oss: MXFP4 experts, biases everywhere, attention sinks, sliding window 128 on every other block.
   entry('openai/gpt-oss-20b', { arch: 'gpt-oss', id: 'gpt-oss-20b', name: 'gpt-oss 20B', family: 'gpt-oss', nLayer: 24, nEmbd: 2880, nFf: 0, nHead: 64, nHeadKv: 8, headDim: 64, nVocab: 201088, ctxTrain: 131072, swa: { window: 128, pattern: 2 }, moe: { experts: 32, used: 4, shared: 0, expertFf: 2880, leadingDense: 0 } }),
   entry('openai/gpt-oss-120b', { arch: 'gpt-oss', id: 'gpt-oss-120b', name: 'gpt-oss 120B', family: 'gpt-oss', nLayer: 36, nEmbd: 2880, nFf: 0, nHead: 64, nHeadKv: 8, headDim: 64, nVocab: 201088, ctxTrain: 131072, swa: { window: 128, pattern: 2 }, moe: { experts: 128, used: 4, shared: 0, expertFf: 2880, leadingDense: 0 } }),
+
+  // Qwen2.5-Coder: Qwen2.5 shapes (its own config.json per size; 0.5B–3B tie the output).
+  ...([['0.5b', 24, 896, 4864, 14, 2, 64, 151936, true], ['1.5b', 28, 1536, 8960, 12, 2, 128, 151936, true], ['3b', 36, 2048, 11008, 16, 2, 128, 151936, true],
+    ['7b', 28, 3584, 18944, 28, 4, 128, 152064, false], ['14b', 48, 5120, 13824, 40, 8, 128, 152064, false], ['32b', 64, 5120, 27648, 40, 8, 128, 152064, false]] as const)
+    .map(([size, nLayer, nEmbd, nFf, nHead, nHeadKv, headDim, nVocab, tied]) =>
+      entry(`Qwen/Qwen2.5-Coder-${size.toUpperCase()}-Instruct`, {
+        ...QWEN25, id: `qwen2.5-coder-${size}`, name: `Qwen2.5-Coder ${size.toUpperCase()} Instruct`, family: 'Qwen2.5-Coder',
+        nLayer, nEmbd, nFf, nHead, nHeadKv, headDim, nVocab, ctxTrain: 32768, tiedEmbeddings: tied,
+      })),
+
+  // Qwen3 -2507 releases and Qwen3-Coder: Qwen3 shapes with a 262,144-token context.
+  entry('Qwen/Qwen3-4B-Instruct-2507', { ...QWEN3, id: 'qwen3-4b-2507', name: 'Qwen3 4B Instruct 2507', family: 'Qwen3-2507', nLayer: 36, nEmbd: 2560, nFf: 9728, nHead: 32, nHeadKv: 8, ctxTrain: 262144, tiedEmbeddings: true }),
+  entry('Qwen/Qwen3-4B-Thinking-2507', { ...QWEN3, id: 'qwen3-4b-thinking-2507', name: 'Qwen3 4B Thinking 2507', family: 'Qwen3-2507', nLayer: 36, nEmbd: 2560, nFf: 9728, nHead: 32, nHeadKv: 8, ctxTrain: 262144, tiedEmbeddings: true }),
+  entry('Qwen/Qwen3-30B-A3B-Instruct-2507', { ...QWEN3, arch: 'qwen3moe', id: 'qwen3-30b-a3b-2507', name: 'Qwen3 30B-A3B Instruct 2507', family: 'Qwen3-2507', nLayer: 48, nEmbd: 2048, nFf: 0, nHead: 32, nHeadKv: 4, ctxTrain: 262144, moe: { experts: 128, used: 8, shared: 0, expertFf: 768, leadingDense: 0 } }),
+  entry('Qwen/Qwen3-30B-A3B-Thinking-2507', { ...QWEN3, arch: 'qwen3moe', id: 'qwen3-30b-a3b-thinking-2507', name: 'Qwen3 30B-A3B Thinking 2507', family: 'Qwen3-2507', nLayer: 48, nEmbd: 2048, nFf: 0, nHead: 32, nHeadKv: 4, ctxTrain: 262144, moe: { experts: 128, used: 8, shared: 0, expertFf: 768, leadingDense: 0 } }),
+  entry('Qwen/Qwen3-235B-A22B-Instruct-2507', { ...QWEN3, arch: 'qwen3moe', id: 'qwen3-235b-a22b-2507', name: 'Qwen3 235B-A22B Instruct 2507', family: 'Qwen3-2507', nLayer: 94, nEmbd: 4096, nFf: 0, nHead: 64, nHeadKv: 4, ctxTrain: 262144, moe: { experts: 128, used: 8, shared: 0, expertFf: 1536, leadingDense: 0 } }),
+  entry('Qwen/Qwen3-Coder-30B-A3B-Instruct', { ...QWEN3, arch: 'qwen3moe', id: 'qwen3-coder-30b-a3b', name: 'Qwen3-Coder 30B-A3B Instruct', family: 'Qwen3-Coder', nLayer: 48, nEmbd: 2048, nFf: 0, nHead: 32, nHeadKv: 4, ctxTrain: 262144, moe: { experts: 128, used: 8, shared: 0, expertFf: 768, leadingDense: 0 } }),
+  entry('Qwen/Qwen3-Coder-480B-A35B-Instruct', { ...QWEN3, arch: 'qwen3moe', id: 'qwen3-coder-480b-a35b', name: 'Qwen3-Coder 480B-A35B Instruct', family: 'Qwen3-Coder', nLayer: 62, nEmbd: 6144, nFf: 0, nHead: 96, nHeadKv: 8, ctxTrain: 262144, moe: { experts: 160, used: 8, shared: 0, expertFf: 2560, leadingDense: 0 } }),
+
+  // Qwen3.5 / Qwen3.6: Gated DeltaNet on 3 of every 4 blocks, gated full attention (head 256) on the 4th,
+  // one MTP block appended; 248,320-token vocabulary. The vision tower ships as a separate mmproj on Hugging Face.
+  ...(['Qwen/Qwen3.5-27B', 'Qwen/Qwen3.6-27B'] as const).map((repo) =>
+    entry(repo, {
+      arch: 'qwen35', id: repo.includes('3.6') ? 'qwen3.6-27b' : 'qwen3.5-27b', name: repo.includes('3.6') ? 'Qwen3.6 27B' : 'Qwen3.5 27B',
+      family: repo.includes('3.6') ? 'Qwen3.6' : 'Qwen3.5', nLayer: 64, nEmbd: 5120, nFf: 17408, nHead: 24, nHeadKv: 4, headDim: 256,
+      nVocab: 248320, ctxTrain: 262144, nextn: 1,
+      linear: { interval: 4, keyHeads: 16, valueHeads: 48, keyDim: 128, valueDim: 128, convKernel: 4 },
+    }),
+  ),
+  ...(['Qwen/Qwen3.5-35B-A3B', 'Qwen/Qwen3.6-35B-A3B'] as const).map((repo) =>
+    entry(repo, {
+      arch: 'qwen35moe', id: repo.includes('3.6') ? 'qwen3.6-35b-a3b' : 'qwen3.5-35b-a3b', name: repo.includes('3.6') ? 'Qwen3.6 35B-A3B' : 'Qwen3.5 35B-A3B',
+      family: repo.includes('3.6') ? 'Qwen3.6' : 'Qwen3.5', nLayer: 40, nEmbd: 2048, nFf: 0, nHead: 16, nHeadKv: 2, headDim: 256,
+      nVocab: 248320, ctxTrain: 262144, nextn: 1,
+      linear: { interval: 4, keyHeads: 16, valueHeads: 32, keyDim: 128, valueDim: 128, convKernel: 4 },
+      moe: { experts: 256, used: 8, shared: 1, expertFf: 512, leadingDense: 0 },
+    }),
+  ),
+
+  // Qwen3-Next: the Qwen3.5 MoE layout before it (fused qkvz and beta/alpha projections), 512 experts; no MTP block in the GGUF.
+  ...([['Qwen/Qwen3-Next-80B-A3B-Instruct', 'qwen3-next-80b-a3b', 'Qwen3-Next 80B-A3B Instruct'], ['Qwen/Qwen3-Coder-Next', 'qwen3-coder-next', 'Qwen3-Coder-Next 80B-A3B']] as const)
+    .map(([repo, id, name]) => entry(repo, {
+      arch: 'qwen3next', id, name, family: 'Qwen3-Next',
+      nLayer: 48, nEmbd: 2048, nFf: 0, nHead: 16, nHeadKv: 2, headDim: 256, nVocab: 151936, ctxTrain: 262144,
+      linear: { interval: 4, keyHeads: 16, valueHeads: 32, keyDim: 128, valueDim: 128, convKernel: 4 },
+      moe: { experts: 512, used: 10, shared: 1, expertFf: 512, leadingDense: 0 },
+    })),
+
+  // MiniMax-M2 / M2.1: 256 experts (8 used) of 1536 on every block, q/k norms; the MTP modules are not converted.
+  ...([['MiniMaxAI/MiniMax-M2', 'minimax-m2', 'MiniMax-M2 230B-A10B'], ['MiniMaxAI/MiniMax-M2.1', 'minimax-m2.1', 'MiniMax-M2.1 230B-A10B']] as const)
+    .map(([repo, id, name]) => entry(repo, {
+      arch: 'minimax-m2', id, name, family: 'MiniMax-M2', nLayer: 62, nEmbd: 3072, nFf: 0, nHead: 48, nHeadKv: 8, headDim: 128,
+      nVocab: 200064, ctxTrain: 196608, qkNorm: true, moe: { experts: 256, used: 8, shared: 0, expertFf: 1536, leadingDense: 0 },
+    })),
+
+  // Mistral Small 3.1 / 3.2 and its reasoning (Magistral) and coding (Devstral) releases: Mistral Small 24B shapes, 128K context.
+  ...([['mistralai/Mistral-Small-3.2-24B-Instruct-2506', 'mistral-small-3.2-24b', 'Mistral Small 3.2 24B Instruct'],
+    ['mistralai/Magistral-Small-2506', 'magistral-small-24b', 'Magistral Small 24B'],
+    ['mistralai/Devstral-Small-2507', 'devstral-small-24b', 'Devstral Small 24B']] as const)
+    .map(([repo, id, name]) => entry(repo, { arch: 'llama', id, name, family: 'Mistral Small', nLayer: 40, nEmbd: 5120, nFf: 32768, nHead: 32, nHeadKv: 8, headDim: 128, nVocab: 131072, ctxTrain: 131072 })),
+
+  // Small dense models.
+  entry('microsoft/Phi-4-mini-instruct', { arch: 'phi3', id: 'phi4-mini', name: 'Phi-4-mini 3.8B Instruct', family: 'Phi-4', nLayer: 32, nEmbd: 3072, nFf: 8192, nHead: 24, nHeadKv: 8, headDim: 128, nVocab: 200064, ctxTrain: 131072, tiedEmbeddings: true }),
+  entry('HuggingFaceTB/SmolLM3-3B', { arch: 'smollm3', id: 'smollm3-3b', name: 'SmolLM3 3B', family: 'SmolLM3', nLayer: 36, nEmbd: 2048, nFf: 11008, nHead: 16, nHeadKv: 4, headDim: 128, nVocab: 128256, ctxTrain: 65536, tiedEmbeddings: true }),
+
+  // Older models people still benchmark.
+  entry('meta-llama/Llama-2-7b-chat-hf', { arch: 'llama', id: 'llama2-7b', name: 'Llama 2 7B Chat', family: 'Llama 2', nLayer: 32, nEmbd: 4096, nFf: 11008, nHead: 32, nHeadKv: 32, headDim: 128, nVocab: 32000, ctxTrain: 4096 }),
+  entry('meta-llama/Llama-2-13b-chat-hf', { arch: 'llama', id: 'llama2-13b', name: 'Llama 2 13B Chat', family: 'Llama 2', nLayer: 40, nEmbd: 5120, nFf: 13824, nHead: 40, nHeadKv: 40, headDim: 128, nVocab: 32000, ctxTrain: 4096 }),
+  entry('mistralai/Mistral-7B-Instruct-v0.1', { arch: 'llama', id: 'mistral-7b-v0.1', name: 'Mistral 7B Instruct v0.1', family: 'Mistral', nLayer: 32, nEmbd: 4096, nFf: 14336, nHead: 32, nHeadKv: 8, headDim: 128, nVocab: 32000, ctxTrain: 32768 }),
+  entry('TinyLlama/TinyLlama-1.1B-Chat-v1.0', { arch: 'llama', id: 'tinyllama-1.1b', name: 'TinyLlama 1.1B Chat v1.0', family: 'TinyLlama', nLayer: 22, nEmbd: 2048, nFf: 5632, nHead: 32, nHeadKv: 4, headDim: 64, nVocab: 32000, ctxTrain: 2048 }),
+  // DeepSeek-V2-Lite: MLA without a q compression (q_lora_rank null), 64 routed + 2 shared experts.
+  entry('deepseek-ai/DeepSeek-V2-Lite-Chat', {
+    arch: 'deepseek2', id: 'deepseek-v2-lite', name: 'DeepSeek-V2-Lite Chat 16B', family: 'DeepSeek',
+    nLayer: 27, nEmbd: 2048, nFf: 10944, nHead: 16, nHeadKv: 16, headDim: 128, nVocab: 102400, ctxTrain: 163840,
+    moe: { experts: 64, used: 6, shared: 2, expertFf: 1408, leadingDense: 1 },
+    mla: { qLoraRank: 0, kvLoraRank: 512, qkNopeDim: 128, qkRopeDim: 64, vHeadDim: 128 },
+  }),
+  // DeepSeek-V3.1 and Kimi K2: DeepSeek V3 layouts (Kimi: 384 experts, 64 heads, one dense block).
+  entry('deepseek-ai/DeepSeek-V3.1', {
+    arch: 'deepseek2', id: 'deepseek-v3.1-671b', name: 'DeepSeek-V3.1 671B', family: 'DeepSeek',
+    nLayer: 61, nEmbd: 7168, nFf: 18432, nHead: 128, nHeadKv: 128, headDim: 128, nVocab: 129280, ctxTrain: 163840,
+    moe: { experts: 256, used: 8, shared: 1, expertFf: 2048, leadingDense: 3 },
+    mla: { qLoraRank: 1536, kvLoraRank: 512, qkNopeDim: 128, qkRopeDim: 64, vHeadDim: 128 },
+  }),
+  entry('moonshotai/Kimi-K2-Instruct', {
+    arch: 'deepseek2', id: 'kimi-k2-1t', name: 'Kimi K2 Instruct 1T', family: 'Kimi K2',
+    nLayer: 61, nEmbd: 7168, nFf: 18432, nHead: 64, nHeadKv: 64, headDim: 128, nVocab: 163840, ctxTrain: 131072,
+    moe: { experts: 384, used: 8, shared: 1, expertFf: 2048, leadingDense: 1 },
+    mla: { qLoraRank: 1536, kvLoraRank: 512, qkNopeDim: 128, qkRopeDim: 64, vHeadDim: 128 },
+  }),
+  // Granite 3.0 MoE (granitemoe: tied output, 8 experts of 512 used per token).
+  entry('ibm-granite/granite-3.0-1b-a400m-instruct', { arch: 'granitemoe', id: 'granite3-moe-1b', name: 'Granite 3.0 1B-A400M Instruct', family: 'Granite 3.0', nLayer: 24, nEmbd: 1024, nFf: 0, nHead: 16, nHeadKv: 8, headDim: 64, nVocab: 49155, ctxTrain: 4096, tiedEmbeddings: true, moe: { experts: 32, used: 8, shared: 0, expertFf: 512, leadingDense: 0 } }),
+  entry('ibm-granite/granite-3.0-3b-a800m-instruct', { arch: 'granitemoe', id: 'granite3-moe-3b', name: 'Granite 3.0 3B-A800M Instruct', family: 'Granite 3.0', nLayer: 32, nEmbd: 1536, nFf: 0, nHead: 24, nHeadKv: 8, headDim: 64, nVocab: 49155, ctxTrain: 4096, tiedEmbeddings: true, moe: { experts: 40, used: 8, shared: 0, expertFf: 512, leadingDense: 0 } }),
+
+  // Llama 4: chunked attention (8192-token chunks) on 3 of every 4 blocks, 1 routed + 1 shared expert;
+  // Maverick alternates dense (16384) and MoE blocks. The vision tower ships as a separate mmproj.
+  entry('meta-llama/Llama-4-Scout-17B-16E-Instruct', { arch: 'llama4', id: 'llama4-scout', name: 'Llama 4 Scout 17B-16E Instruct', family: 'Llama 4', nLayer: 48, nEmbd: 5120, nFf: 0, nHead: 40, nHeadKv: 8, headDim: 128, nVocab: 202048, ctxTrain: 10485760, swa: { window: 8192, pattern: 4 }, moe: { experts: 16, used: 1, shared: 1, expertFf: 8192, leadingDense: 0 } }),
+  entry('meta-llama/Llama-4-Maverick-17B-128E-Instruct', { arch: 'llama4', id: 'llama4-maverick', name: 'Llama 4 Maverick 17B-128E Instruct', family: 'Llama 4', nLayer: 48, nEmbd: 5120, nFf: 16384, nHead: 40, nHeadKv: 8, headDim: 128, nVocab: 202048, ctxTrain: 1048576, swa: { window: 8192, pattern: 4 }, moe: { experts: 128, used: 1, shared: 1, expertFf: 8192, leadingDense: 0, every: 2 } }),
+
+  // GLM-4.5 family (glm4moe): q/k/v bias, first blocks dense, 1 shared expert, one MTP block appended.
+  entry('zai-org/GLM-4.5-Air', { arch: 'glm4moe', id: 'glm-4.5-air', name: 'GLM-4.5-Air 106B-A12B', family: 'GLM-4.5', nLayer: 46, nEmbd: 4096, nFf: 10944, nHead: 96, nHeadKv: 8, headDim: 128, nVocab: 151552, ctxTrain: 131072, qkvBias: true, nextn: 1, moe: { experts: 128, used: 8, shared: 1, expertFf: 1408, leadingDense: 1 } }),
+  ...([['zai-org/GLM-4.5', 'glm-4.5', 'GLM-4.5 355B-A32B', 131072], ['zai-org/GLM-4.6', 'glm-4.6', 'GLM-4.6 355B-A32B', 202752], ['zai-org/GLM-4.7', 'glm-4.7', 'GLM-4.7 355B-A32B', 202752]] as const)
+    .map(([repo, id, name, ctxTrain]) =>
+      entry(repo, { arch: 'glm4moe', id, name, family: 'GLM-4.5', nLayer: 92, nEmbd: 5120, nFf: 12288, nHead: 96, nHeadKv: 8, headDim: 128, nVocab: 151552, ctxTrain, qkvBias: true, qkNorm: true, nextn: 1, moe: { experts: 160, used: 8, shared: 1, expertFf: 1536, leadingDense: 3 } })),
+
 ];

@@ -89,6 +89,8 @@ export function estimate(model: ModelSpec, settings: RunSettings, hw: HardwarePr
       hostBytes: plan.hostBytes,
       breakdown: plan.breakdown,
       kvBytesPerToken: plan.kv.bytesPerToken,
+      ...(plan.kv.recurrentTotal > 0 ? { recurrentStateBytes: plan.kv.recurrentTotal } : {}),
+      ...(plan.draft ? { draftBytes: plan.draft } : {}),
     },
     offload: { gpuLayers: plan.placement.gpuLayers, totalLayers, cpuMoeBlocks: s.nCpuMoe },
     speed: {

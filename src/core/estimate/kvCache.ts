@@ -52,9 +52,21 @@ export function kvCells(model: ModelSpec, layer: number, p: KvParams): number {
   return p.ctx;
 }
 
+/** Recurrent state cells llama.cpp allocates: one per sequence (max(1, n_seq_max)). */
+export function recurrentCells(p: { parallel: number }): number {
+  return Math.max(1, Math.floor(p.parallel) || 1);
+}
+
+/** Recurrent state bytes block `layer` keeps for all sequences (f32, whatever the KV cache type). */
+export function recurrentBytes(model: ModelSpec, layer: number, p: { parallel: number }): number {
+  return (model.recurrentStateBytes?.[layer] ?? 0) * recurrentCells(p);
+}
+
 export interface KvLayout {
-  /** Bytes per block. */
+  /** Bytes per block: KV cache plus recurrent state, on the device of the block. */
   perLayer: number[];
+  /** The recurrent-state part of `total` (conv + SSM / linear-attention state of every sequence). */
+  recurrentTotal: number;
   total: number;
   /** Bytes one more token of context adds (blocks whose window is not yet full). */
   bytesPerToken: number;
@@ -66,14 +78,17 @@ export function kvLayout(model: ModelSpec, p: KvParams): KvLayout {
   const perLayer: number[] = [];
   let bytesPerToken = 0;
   let maxCells = 0;
+  let recurrentTotal = 0;
   for (let l = 0; l < model.blocks.length; l++) {
     const cell = kvCellBytes(model, l, p);
     const cells = kvCells(model, l, p);
-    perLayer.push((cell.k + cell.v) * cells);
+    const state = recurrentBytes(model, l, p);
+    recurrentTotal += state;
+    perLayer.push((cell.k + cell.v) * cells + state);
     bytesPerToken += cell.k + cell.v;
     if ((cell.k + cell.v) > 0) maxCells = Math.max(maxCells, cells);
   }
-  return { perLayer, total: perLayer.reduce((a, b) => a + b, 0), bytesPerToken, maxCells };
+  return { perLayer, recurrentTotal, total: perLayer.reduce((a, b) => a + b, 0), bytesPerToken, maxCells };
 }
 
 /** KV bytes a decode step reads on a set of blocks when `tokens` are in the context. */
@@ -84,6 +99,8 @@ export function kvReadBytes(model: ModelSpec, p: KvParams, tokens: number, inclu
     const cell = kvCellBytes(model, l, p);
     const window = model.slidingWindow > 0 && model.swaLayers[l] ? model.slidingWindow : Infinity;
     bytes += (cell.k + cell.v) * Math.min(tokens, window);
+    // A recurrent block reads its sequence's state and writes it back, whatever the context.
+    bytes += 2 * (model.recurrentStateBytes?.[l] ?? 0);
   }
   return bytes;
 }

@@ -7,6 +7,7 @@ import { placeLayers, splitWeights, type Placement, type WeightSplit } from './p
 import type { DraftSettings } from './settings';
 
 export interface MemoryPlan {
+  draft?: DraftPlan;
   placement: Placement;
   weights: WeightSplit;
   kv: KvLayout;
@@ -42,22 +43,52 @@ export function planMemory(model: ModelSpec, s: DraftSettings & { ngl: number },
   } else {
     computeHost = graphPeakBytes(model, compute) + hostComputeBytesWithGpu(model, compute);
   }
-  const extrasGpu = placement.gpuLayers > 0 ? (model.mmprojBytes ?? 0) + (model.loraBytes ?? 0) : 0;
-  const extrasHost = placement.gpuLayers > 0 ? 0 : (model.mmprojBytes ?? 0) + (model.loraBytes ?? 0);
+  // The projector follows the model onto the GPU unless --no-mmproj-offload; LoRA adapters follow the model.
+  const mmproj = model.mmprojBytes ?? 0;
+  const mmprojOnGpu = placement.gpuLayers > 0 && !s.noMmprojOffload;
+  const extrasGpu = (mmprojOnGpu ? mmproj : 0) + (placement.gpuLayers > 0 ? model.loraBytes ?? 0 : 0);
+  const extrasHost = (mmprojOnGpu ? 0 : mmproj) + (placement.gpuLayers > 0 ? 0 : model.loraBytes ?? 0);
+  const draft = model.draft ? planDraft(model.draft, s, hasGpu) : undefined;
   const breakdown: MemoryBreakdown = {
-    weightsGpu: weights.gpuBytes + extrasGpu,
-    weightsHost: weights.hostBytes + extrasHost,
-    kvGpu,
-    kvHost,
+    weightsGpu: weights.gpuBytes + extrasGpu + (draft?.weightsGpu ?? 0),
+    weightsHost: weights.hostBytes + extrasHost + (draft?.weightsHost ?? 0),
+    kvGpu: kvGpu + (draft?.kvGpu ?? 0),
+    kvHost: kvHost + (draft?.kvHost ?? 0),
     computeGpu,
     computeHost,
     overheadGpu,
   };
   return {
     placement, weights, kv, breakdown,
-    gpuBytes: breakdown.weightsGpu + kvGpu + computeGpu + overheadGpu,
-    hostBytes: breakdown.weightsHost + kvHost + computeHost,
+    gpuBytes: breakdown.weightsGpu + breakdown.kvGpu + computeGpu + overheadGpu,
+    hostBytes: breakdown.weightsHost + breakdown.kvHost + computeHost,
+    ...(draft ? { draft } : {}),
   };
+}
+
+export interface DraftPlan {
+  weightsGpu: number;
+  weightsHost: number;
+  kvGpu: number;
+  kvHost: number;
+}
+
+/**
+ * The draft model of speculative decoding: its own layers (-ngld, all by default when a GPU is there)
+ * and its own KV cache of -cd cells (0 = the draft's trained context), one sequence, f16.
+ */
+function planDraft(draft: ModelSpec, s: DraftSettings, hasGpu: boolean): DraftPlan {
+  const placement = placeLayers(draft, s.draftGpuLayers ?? draft.blocks.length + 1, 0, hasGpu);
+  const w = splitWeights(draft, placement);
+  const ctx = s.draftCtx || draft.ctxTrain || s.ctx;
+  const kv = kvLayout(draft, { ctx, ubatch: s.ubatch, parallel: 1, cacheTypeK: 'f16', cacheTypeV: 'f16', fa: s.fa });
+  let kvGpu = 0;
+  let kvHost = 0;
+  kv.perLayer.forEach((bytes, i) => {
+    if (placement.blockOnGpu[i] && !s.noKvOffload) kvGpu += bytes;
+    else kvHost += bytes;
+  });
+  return { weightsGpu: w.gpuBytes, weightsHost: w.hostBytes, kvGpu, kvHost };
 }
 
 /** Free VRAM summed over GPUs. */

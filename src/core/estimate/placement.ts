@@ -51,23 +51,25 @@ export function splitWeights(model: ModelSpec, placement: Placement): WeightSpli
   model.blocks.forEach((block, i) => {
     const onGpu = placement.blockOnGpu[i];
     const expertsOnGpu = onGpu && !placement.expertsOnCpu[i];
+    // NextN / MTP blocks are loaded but not run per token.
+    const run = isRunBlock(model, i) ? 1 : 0;
     if (onGpu) {
       split.gpuBlocks++;
       split.gpuBytes += block.dense.bytes;
-      split.gpuReadBytes += block.dense.bytes;
+      split.gpuReadBytes += block.dense.bytes * run;
     } else {
       split.hostBlocks++;
       split.hostBytes += block.dense.bytes;
-      split.hostReadBytes += block.dense.bytes;
-      split.hostBytesUsedByGpuPrefill += block.dense.bytes;
+      split.hostReadBytes += block.dense.bytes * run;
+      split.hostBytesUsedByGpuPrefill += block.dense.bytes * run;
     }
     if (expertsOnGpu) {
       split.gpuBytes += block.experts.bytes;
-      split.gpuReadBytes += block.experts.bytes * expertFraction;
+      split.gpuReadBytes += block.experts.bytes * expertFraction * run;
     } else {
       split.hostBytes += block.experts.bytes;
-      split.hostReadBytes += block.experts.bytes * expertFraction;
-      split.hostBytesUsedByGpuPrefill += block.experts.bytes;
+      split.hostReadBytes += block.experts.bytes * expertFraction * run;
+      split.hostBytesUsedByGpuPrefill += block.experts.bytes * run;
     }
   });
   const outputBytes = model.output.bytes + model.other.bytes;
@@ -84,11 +86,18 @@ export function splitWeights(model: ModelSpec, placement: Placement): WeightSpli
   return split;
 }
 
+/** False for the trailing NextN / MTP blocks, which llama.cpp loads but does not run per token. */
+export function isRunBlock(model: ModelSpec, block: number): boolean {
+  return block < model.blocks.length - (model.nextnLayers ?? 0);
+}
+
 /** Parameters multiplied per token (matmuls): blocks with active experts + output; not the embedding lookup. */
 export function activeMatmulParams(model: ModelSpec): number {
   const f = activeExpertFraction(model);
   let params = model.output.params;
-  for (const b of model.blocks) params += b.dense.params + b.experts.params * f;
+  model.blocks.forEach((b, i) => {
+    if (isRunBlock(model, i)) params += b.dense.params + b.experts.params * f;
+  });
   return params;
 }
 

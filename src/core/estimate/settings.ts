@@ -56,5 +56,8 @@ export function draftSettings(model: ModelSpec, s: RunSettings, hw: HardwareProf
   return {
     ctx, ctxFromDefault, ngl, fa, cacheTypeK, cacheTypeV, batch, ubatch, parallel, nCpuMoe, threads,
     noKvOffload: !!s.noKvOffload, noOpOffload: !!s.noOpOffload, warnings,
+    ...(s.noMmprojOffload ? { noMmprojOffload: true } : {}),
+    ...(s.draftGpuLayers !== undefined ? { draftGpuLayers: s.draftGpuLayers } : {}),
+    ...(s.draftCtx ? { draftCtx: s.draftCtx } : {}),
   };
 }

@@ -1,4 +1,4 @@
-export { readGgufHeader, readGgufHeaderSync, hasGgufMagic } from './reader';
+export { readGgufHeader, readGgufHeaderSync, hasGgufMagic, parseGgufHeaderPrefix, GgufNeedsMoreBytes } from './reader';
 export { modelSpecFromGguf } from './modelSpec';
 export type { GgufModelInfo } from './modelSpec';
 export { loadGgufModel, ggufTensorBytes, clearGgufCache } from './load';

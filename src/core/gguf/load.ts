@@ -84,6 +84,12 @@ function readAllShards(filePath: string): { header: GgufHeader; fileBytes: numbe
     if (!fs.existsSync(p)) throw new ModelFitError(`split GGUF is missing shard ${i} of ${count}: ${p}`);
     headers.push(cachedHeader(p));
   }
+  const merged = mergeShardHeaders(headers);
+  return { ...merged, ref: headers[0].path, shards: count };
+}
+
+/** The shards' headers as one: the first shard's metadata, every shard's tensors, the summed size. */
+export function mergeShardHeaders(headers: GgufHeader[]): { header: GgufHeader; fileBytes: number } {
   const names = new Set<string>();
   const tensors = [];
   let fileBytes = 0;
@@ -100,7 +106,7 @@ function readAllShards(filePath: string): { header: GgufHeader; fileBytes: numbe
   if (typeof declaredTensors === 'number' && declaredTensors !== tensors.length) {
     throw new ModelFitError(`split GGUF: shards hold ${tensors.length} tensors but split.tensors.count says ${declaredTensors}: ${lead.path}`);
   }
-  return { header: { ...lead, tensors }, fileBytes, ref: lead.path, shards: count };
+  return { header: { ...lead, tensors }, fileBytes };
 }
 
 /**

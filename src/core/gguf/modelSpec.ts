@@ -5,6 +5,7 @@ import type { BlockWeights, ModelSpec, WeightGroup } from '../types';
 import { FILE_TYPES } from './ggmlTypes';
 import { isGgufArray } from './header';
 import type { GgufHeader, GgufTensorInfo, GgufValue } from './header';
+import { recurrentStateLayout } from './recurrent';
 import { applyKvLessBlocks, slidingWindowLayout } from './swa';
 
 type Meta = Map<string, GgufValue>;
@@ -101,6 +102,9 @@ export function modelSpecFromGguf(header: GgufHeader, info: GgufModelInfo): Mode
     } else if (t.name === 'token_embd.weight') {
       add(tokenEmbd, t);
       tokenEmbdTensor = t;
+    } else if (t.name === 'per_layer_token_embd.weight') {
+      // Gemma 3n's per-layer embeddings are an input-layer tensor: llama.cpp keeps them in host memory.
+      add(tokenEmbd, t);
     } else if (/^output(_norm)?\./.test(t.name)) {
       add(output, t);
       if (t.name === 'output.weight') hasOutputWeight = true;
@@ -116,10 +120,13 @@ export function modelSpecFromGguf(header: GgufHeader, info: GgufModelInfo): Mode
   const headArr = perLayer(meta, k('attention.head_count'), nLayer) ?? new Array<number>(nLayer).fill(0);
   const nHead = Math.max(0, ...headArr);
   const nHead0 = headArr[0] > 0 ? headArr[0] : nHead;
-  let nHeadKv = perLayer(meta, k('attention.head_count_kv'), nLayer) ?? headArr.slice();
-  nHeadKv = applyKvLessBlocks(arch, nHeadKv, {
+  const headKvRaw = perLayer(meta, k('attention.head_count_kv'), nLayer) ?? headArr.slice();
+  const nextn = num(meta, k('nextn_predict_layers'));
+  const nextnLayers = nextn !== undefined && Number.isInteger(nextn) && nextn > 0 && nextn < nLayer ? nextn : 0;
+  const nHeadKv = applyKvLessBlocks(arch, headKvRaw, {
     fullAttentionInterval: num(meta, k('full_attention_interval')),
     sharedKvLayers: num(meta, k('attention.shared_kv_layers')),
+    nextnLayers,
   });
   const headDimDefault = nHead0 > 0 ? Math.floor(nEmbd / nHead0) : 0;
   const headDimK = num(meta, k('attention.key_length')) ?? headDimDefault;
@@ -128,6 +135,21 @@ export function modelSpecFromGguf(header: GgufHeader, info: GgufModelInfo): Mode
   // FFN: nFf is 0 when no block has a dense FFN (every block MoE).
   const ffArr = perLayer(meta, k('feed_forward_length'), nLayer);
   const nFf = hasDenseFfn && ffArr ? Math.max(0, ...ffArr) : 0;
+
+  const recurrentStateBytes = recurrentStateLayout(arch, {
+    nEmbd,
+    headKv: headKvRaw,
+    ff: ffArr ?? new Array<number>(nLayer).fill(0),
+    nextnLayers,
+    fullAttentionInterval: num(meta, k('full_attention_interval')),
+    convKernel: num(meta, k('ssm.conv_kernel')),
+    innerSize: num(meta, k('ssm.inner_size')),
+    stateSize: num(meta, k('ssm.state_size')),
+    groupCount: num(meta, k('ssm.group_count')),
+    shortconvLCache: num(meta, k('shortconv.l_cache')),
+    wkvHeadSize: num(meta, k('wkv.head_size')),
+    tokenShiftCount: num(meta, k('token_shift_count')),
+  });
 
   const expertCount = num(meta, k('expert_count')) ?? (expUp?.dims[2] ?? expGateUp?.dims[2] ?? 0);
   const expertFf =
@@ -186,6 +208,8 @@ export function modelSpecFromGguf(header: GgufHeader, info: GgufModelInfo): Mode
     provenance: 'GGUF header',
   };
   if (mla) spec.mla = mla;
+  if (recurrentStateBytes) spec.recurrentStateBytes = recurrentStateBytes;
+  if (nextnLayers > 0) spec.nextnLayers = nextnLayers;
   // Gemma 4: sliding-window blocks have their own (smaller) head size.
   const kSwa = num(meta, k('attention.key_length_swa'));
   const vSwa = num(meta, k('attention.value_length_swa'));

@@ -41,7 +41,22 @@ function minItemBytes(type: number): number {
 const SHARED_CHUNK = Buffer.allocUnsafe(CHUNK);
 const SHARED_VIEW = new DataView(SHARED_CHUNK.buffer, SHARED_CHUNK.byteOffset, SHARED_CHUNK.byteLength);
 
-/** Sequential little-endian reader over a file descriptor, one chunk in memory at a time. */
+/** Where header bytes come from: a file descriptor, or the prefix of a remote file fetched so far. */
+interface ByteSource {
+  /** Reads up to len bytes at pos into buf[off..]; returns the count (0 at the end). */
+  readAt(buf: Uint8Array, off: number, len: number, pos: number): number;
+  /** Called when fewer than the needed bytes came back, before the reader reports truncation. */
+  short?(neededEnd: number): void;
+}
+
+/** Thrown by a prefix source: the header goes on past the bytes fetched so far. */
+export class GgufNeedsMoreBytes extends Error {
+  constructor(readonly neededEnd: number) {
+    super(`GGUF header needs bytes up to ${neededEnd}`);
+  }
+}
+
+/** Sequential little-endian reader over a byte source, one chunk in memory at a time. */
 class ChunkReader {
   // One chunk shared by every read: parsing is synchronous, so two reads never overlap.
   private buf = SHARED_CHUNK;
@@ -51,7 +66,7 @@ class ChunkReader {
   private bufLen = 0;
   pos = 0;
 
-  constructor(private readonly fd: number, readonly fileBytes: number, private readonly path: string) {}
+  constructor(private readonly src: ByteSource, readonly fileBytes: number, private readonly path: string) {}
 
   get left(): number {
     return this.fileBytes - this.pos;
@@ -66,12 +81,13 @@ class ChunkReader {
     const want = Math.min(CHUNK, this.left);
     let got = 0;
     while (got < want) {
-      const r = fs.readSync(this.fd, view(this.buf), got, want - got, this.pos + got);
+      const r = this.src.readAt(view(this.buf), got, want - got, this.pos + got);
       if (r === 0) break;
       got += r;
     }
     this.bufStart = this.pos;
     this.bufLen = got;
+    if (got < n) this.src.short?.(this.pos + n);
     if (got < n) throw new ModelFitError(`GGUF header truncated at byte ${this.pos + got}: ${this.path}`);
     return 0;
   }
@@ -248,10 +264,24 @@ export function hasGgufMagic(filePath: string): boolean {
 export function readGgufHeaderSync(filePath: string): GgufHeader {
   const { fd, size } = openFile(filePath);
   try {
-    return parse(new ChunkReader(fd, size, filePath), filePath);
+    return parse(new ChunkReader({ readAt: (buf, off, len, pos) => fs.readSync(fd, buf, off, len, pos) }, size, filePath), filePath);
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/**
+ * The header of a remote file of `totalBytes` from the bytes fetched so far (its first `prefix.length` bytes).
+ * Throws GgufNeedsMoreBytes when the header runs past them, ModelFitError for anything malformed.
+ */
+export function parseGgufHeaderPrefix(prefix: Buffer, totalBytes: number, label: string): GgufHeader {
+  const src: ByteSource = {
+    readAt: (buf, off, len, pos) => (pos >= prefix.length ? 0 : prefix.copy(buf, off, pos, Math.min(prefix.length, pos + len))),
+    short: (neededEnd) => {
+      if (prefix.length < totalBytes && neededEnd <= totalBytes) throw new GgufNeedsMoreBytes(neededEnd);
+    },
+  };
+  return parse(new ChunkReader(src, totalBytes, label), label);
 }
 
 /**

@@ -72,13 +72,14 @@ export function slidingWindowLayout(
 export function applyKvLessBlocks(
   arch: string,
   nHeadKv: number[],
-  opts: { fullAttentionInterval?: number; sharedKvLayers?: number },
+  opts: { fullAttentionInterval?: number; sharedKvLayers?: number; nextnLayers?: number },
 ): number[] {
   const n = nHeadKv.length;
   if (RECURRENT.has(arch)) return nHeadKv.map(() => 0);
-  let kvFromStart = n;
-  if (arch === 'gemma3n') kvFromStart = Math.min(n, 20); // llama.cpp: n_layer_kv_from_start = 20
-  if (opts.sharedKvLayers !== undefined && opts.sharedKvLayers > 0) kvFromStart = Math.max(0, n - opts.sharedKvLayers);
+  // NextN / MTP blocks keep no cache of their own (llama.cpp: n_layer_kv_from_start = n_layer - nextn).
+  let kvFromStart = n - (opts.nextnLayers ?? 0);
+  if (arch === 'gemma3n') kvFromStart = Math.min(kvFromStart, 20); // llama.cpp: n_layer_kv_from_start = 20
+  if (opts.sharedKvLayers !== undefined && opts.sharedKvLayers > 0) kvFromStart = Math.min(kvFromStart, Math.max(0, n - opts.sharedKvLayers));
   const interval = INTERVAL_HYBRID.has(arch) ? (opts.fullAttentionInterval ?? 4) : undefined;
   return nHeadKv.map((h, il) => {
     if (il >= kvFromStart) return 0;

@@ -100,7 +100,15 @@ export function lookupGpu(name: string, vramBytes?: number): GpuSpec | undefined
     const vramGiB = vramBytes !== undefined && vramBytes > 0 ? vramBytes / 1024 ** 3 : undefined;
     if (found.length) return pick(found, vramGiB, undefined);
   }
-  return lookupOne(name, vramBytes);
+  const direct = lookupOne(name, vramBytes);
+  if (direct) return direct;
+  // Names as people write them in benchmark tables: "2x RTX 3090 24GB", "RX 6700 XT (12GB), host Ryzen 7 5700X",
+  // "NVIDIA DGX Spark (GB10, 128GB unified LPDDR5x)": the GPU part, with the memory and core counts written anywhere.
+  const core = name.replace(/^\s*\d+\s*[x×]\s*/i, '').replace(/\([^)]*\)/g, ' ').split(/[,;]|\s+(?:in|on|host|with|under)\s+/i)[0].trim();
+  if (!core || core === name.trim()) return undefined;
+  const hints = normalizeGpuName(name);
+  const retry = `${core}${hints.gpuCores ? ` (${hints.gpuCores}-core GPU)` : ''}${hints.vramHintGiB ? ` ${hints.vramHintGiB}GB` : ''}`;
+  return lookupOne(retry, vramBytes);
 }
 
 function lookupOne(name: string, vramBytes?: number): GpuSpec | undefined {
@@ -127,11 +135,15 @@ function lookupOne(name: string, vramBytes?: number): GpuSpec | undefined {
 }
 
 /**
- * Memory, GiB, of the configuration a name asks for: the size written in it ("RTX 4060 Ti 16GB", "M3 Max 64GB"),
- * else the entry's usual configuration (its first option: e.g. 128 GB for Strix Halo, the base model for Apple).
+ * Memory, GiB, of the configuration a name asks for: the size written in it ("RTX 4060 Ti 16GB", "M3 Max 64GB"; on a
+ * discrete card only a size it is sold with), else the entry's usual configuration (its first option: e.g. 128 GB for Strix Halo, the base model for Apple).
  */
 export function gpuMemoryGiB(spec: GpuSpec, name: string): { giB: number; fromName: boolean; sold: boolean } {
   const hint = typeof name === 'string' && name.length <= 200 ? normalizeGpuName(name).vramHintGiB : undefined;
-  if (hint !== undefined && hint > 0 && hint <= 4096) return { giB: hint, fromName: true, sold: vramOptions(spec).includes(hint) };
+  if (hint !== undefined && hint > 0 && hint <= 4096) {
+    const sold = vramOptions(spec).includes(hint);
+    // On a discrete card an unsold size is someone else's number ("RTX 4090 in a 64GB PC"); a chip's memory is the user's.
+    if (sold || spec.unifiedMemory) return { giB: hint, fromName: true, sold };
+  }
   return { giB: spec.vramGiB, fromName: false, sold: true };
 }

@@ -126,7 +126,7 @@ export function customProfile(base: HardwareProfile, o: ProfileOverrides): Hardw
           dev = gpuFromSpec(spec, { vramBytes: p.ramBytes, freeBytes: p.ramFreeBytes, vram: 'user', free: 'guessed', how: `user choice; ${chipGiB} GiB unified memory (${how})` });
         }
         const sold = mem.sold || o.ramGiB !== undefined ? '' : ', not a configuration sold';
-        p.notes.push(`${spec.name}: ${chipGiB} GiB unified memory (${how}${sold}; sold with ${vramOptions(spec).join(' / ')} GiB), ${spec.bandwidthGBs} GB/s — not this machine's RAM.`);
+        p.notes.push(`${spec.name}: ${chipGiB} GiB unified memory (${how}${sold}; sold with ${[...vramOptions(spec)].sort((x, y) => x - y).join(' / ')} GiB), ${spec.bandwidthGBs} GB/s — not this machine's RAM.`);
       } else {
         const mem = gpuMemoryGiB(spec, g);
         const vram = mem.giB * GiB;

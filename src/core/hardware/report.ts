@@ -12,6 +12,11 @@ export interface HardwareReportJson {
     freeBytes: number;
     bandwidthGBs: number;
     fp16Tflops: number | null;
+    bf16Tflops: number | null;
+    int8Tops: number | null;
+    /** Host↔GPU copy rate, GB/s; 0 on unified memory. */
+    hostLinkGBs: number | null;
+    generation: string | null;
     powerW: number | null;
     backend: string;
     unifiedMemory: boolean;
@@ -36,6 +41,10 @@ export function hardwareReportJson(p: HardwareProfile): HardwareReportJson {
       freeBytes: g.freeBytes,
       bandwidthGBs: g.bandwidthGBs,
       fp16Tflops: g.fp16Tflops ?? null,
+      bf16Tflops: g.bf16Tflops ?? null,
+      int8Tops: g.int8Tops ?? null,
+      hostLinkGBs: g.hostLinkGBs ?? null,
+      generation: g.generation ?? null,
       powerW: g.powerW ?? null,
       backend: g.backend,
       unifiedMemory: g.unifiedMemory,
@@ -61,6 +70,9 @@ export function formatHardwareReport(p: HardwareProfile): string {
     out.push(`  memory     ${gib(g.vramBytes)} total (${g.provenance.vram}), ${gib(g.freeBytes)} free (${g.provenance.free})`);
     out.push(`  bandwidth  ${g.bandwidthGBs} GB/s (${g.provenance.bandwidth})`);
     if (g.fp16Tflops !== undefined) out.push(`  FP16       ${g.fp16Tflops} TFLOPS dense (${g.provenance.fp16 ?? 'looked-up'})`);
+    const more = [g.bf16Tflops !== undefined ? `BF16 ${g.bf16Tflops} TFLOPS` : '', g.int8Tops !== undefined ? `INT8 ${g.int8Tops} TOPS` : ''].filter(Boolean);
+    if (more.length) out.push(`  matrix     ${more.join(' · ')} dense`);
+    if (g.hostLinkGBs !== undefined && g.hostLinkGBs > 0) out.push(`  host link  ${g.hostLinkGBs.toFixed(1)} GB/s (PCIe, usable)`);
     if (g.powerW !== undefined) out.push(`  power      ${g.powerW} W`);
     out.push(`  source     ${g.source}`);
   });

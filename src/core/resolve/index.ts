@@ -3,22 +3,28 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as nodePath from 'node:path';
-import { catalogModel, matchCatalogRef } from '../catalog';
+import { catalogModelForRef, matchCatalogRef } from '../catalog';
 import { quantInFileName } from '../config/llamaArgs';
 import { ollamaAutoBatch, ollamaDefaultNumCtx } from '../config/ollamaParams';
 import { ggufTensorBytes, loadGgufModel, KV_CACHE_TYPES } from '../gguf';
 import type { ConfigDiagnostic, ModelSpec, RunConfig, RunSettings } from '../types';
 import { MAX_DIR_ENTRIES } from './localQuants';
 import { ollamaStoreDirs, parseOllamaName, readOllamaManifest } from './ollamaStore';
+import { remoteGgufModel } from './remoteHeader';
+import type { RemoteHeaderOptions } from './remoteHeader';
 
 export { parseOllamaName, ollamaStoreDirs, readOllamaManifest } from './ollamaStore';
 export type { OllamaName, OllamaLayers } from './ollamaStore';
+export { MAX_REMOTE_HEADER_BYTES, clearRemoteHeaderFailures, parseHfRef, pickGgufFiles, remoteGgufModel } from './remoteHeader';
+export type { RemoteHeaderOptions } from './remoteHeader';
 
 export interface ResolveOptions {
   ollamaModelsDir?: string;
   env?: Record<string, string | undefined>;
   /** Total VRAM of the machine estimated for: Ollama's default context depends on it. */
   totalVramBytes?: number;
+  /** Opt-in (CLI --fetch, setting modelFit.remoteHeaders; never in an untrusted workspace): read an hf.co model's GGUF header over HTTP. */
+  remoteHeaders?: RemoteHeaderOptions;
 }
 
 export interface ResolveResult {
@@ -233,7 +239,7 @@ async function resolveInner(config: RunConfig, opts: ResolveOptions, tried: stri
     if (match) {
       tried.push(`catalog: ${match.id} ${match.quant}`);
       try {
-        spec = catalogModel(match.id, match.quant);
+        spec = catalogModelForRef(ref, match);
         spec = { ...spec, provenance: spec.provenance || 'catalog estimate' };
         if (!/catalog/i.test(spec.provenance)) spec.provenance = `catalog estimate (${spec.provenance})`;
       } catch (err) {
@@ -242,6 +248,17 @@ async function resolveInner(config: RunConfig, opts: ResolveOptions, tried: stri
     } else {
       tried.push('catalog (no matching model)');
     }
+  }
+
+  // 4. Opt-in: the GGUF header of the Hugging Face file, read over HTTP (header bytes only, cached).
+  if (!spec && !loadError && isHf && opts.remoteHeaders) {
+    try {
+      spec = await remoteGgufModel(ref, opts.remoteHeaders, tried);
+    } catch (err) {
+      loadError = message(err);
+    }
+  } else if (!spec && !loadError && isHf) {
+    tried.push('Hugging Face header (not read: remote headers are off; CLI --fetch, setting modelFit.remoteHeaders)');
   }
 
   if (!spec) return notFound(config, tried, loadError);
@@ -256,6 +273,20 @@ async function resolveInner(config: RunConfig, opts: ResolveOptions, tried: stri
   if (loraPaths.length) {
     const bytes = await sideFileBytes(loraPaths, tried, 'LoRA');
     if (bytes !== undefined) spec = { ...spec, loraBytes: bytes };
+  }
+  // Speculative decoding: the draft model (-md) is loaded too; it must be a GGUF on disk.
+  if (config.settings.draftModel) {
+    const draftPath = absolute(config.settings.draftModel, baseDir, env);
+    if (stat(draftPath)?.isFile()) {
+      try {
+        spec = { ...spec, draft: await loadGgufModel(draftPath, 'gguf') };
+        tried.push(`draft model: ${draftPath}`);
+      } catch (err) {
+        tried.push(`draft model: ${draftPath} (${message(err)})`);
+      }
+    } else {
+      tried.push(`draft model: ${draftPath} (not found)`);
+    }
   }
   const result: ResolveResult = { spec, tried };
   if (config.runtime === 'ollama') {
