@@ -1,8 +1,13 @@
-// npm run bench:accuracy — how far predictions are from measured llama.cpp runs and published benchmarks.
+// npm run bench:accuracy — how far predictions are from measured llama.cpp runs and published benchmarks:
+// in sample (the shipped calibration) and leave-one-source-out (for each source, refit without it and
+// predict it), overall and by group. `-- --readme` writes the summary into README.md between markers.
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { DEFAULT_CALIBRATION } from '../src/core/estimate/calibration';
 import { MiB } from '../src/core/units';
 import { median, memoryWithinTolerance, predict, type Prediction } from './accuracy';
 import { loadCases } from './calibration-cases';
+import { backendOf, fitCalibration, isCurrent, leaveOneSourceOut, type HeldOut } from './fit';
 
 function pct(x: number): string {
   return `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
@@ -16,42 +21,121 @@ function printSection(title: string, preds: Prediction[], unit: (v: number) => s
   }
 }
 
+type Held = HeldOut;
+
+function placementOf(h: Held): string {
+  const e = h.e;
+  if (h.c.hardware.gpus.length === 0 || e.offload.gpuLayers === 0) return 'CPU only';
+  if (e.offload.cpuMoeBlocks > 0) return 'experts on CPU';
+  return e.offload.gpuLayers < e.offload.totalLayers ? 'partial offload' : 'full GPU';
+}
+
+const GROUPS: Array<{ title: string; of: (h: Held) => string }> = [
+  { title: 'backend', of: (h) => backendOf(h.c) },
+  { title: 'build', of: (h) => (isCurrent(h.c) ? '2025+ builds' : 'older builds (× era factor)') },
+  { title: 'model', of: (h) => (h.c.model.expertCount > 0 ? 'MoE' : 'dense') },
+  { title: 'placement', of: placementOf },
+  { title: 'depth', of: (h) => (h.c.io.depth === 0 ? 'depth 0' : h.c.io.depth >= 8192 ? 'depth ≥ 8k' : 'depth 1–8k') },
+  { title: 'weights', of: (h) => (/^(F16|BF16|F32)$/i.test(h.c.model.quant) ? 'F16/BF16' : 'quantized') },
+];
+
+function row(label: string, hs: Held[]): string {
+  const cell = (kind: string) => {
+    const k = hs.filter((h) => h.c.kind === kind);
+    if (k.length === 0) return '– | – | –';
+    const err = median(k.map((h) => Math.abs(h.predicted / h.c.measured - 1)));
+    const inBand = k.filter((h) => h.c.measured >= h.low && h.c.measured <= h.high).length;
+    return `${k.length} | ${(err * 100).toFixed(1)}% | ${Math.round((inBand / k.length) * 100)}%`;
+  };
+  return `| ${label} | ${cell('decode')} | ${cell('prefill')} |`;
+}
+
+function groupedTable(held: Held[]): string[] {
+  const lines = ['| group | decode n | decode median \\|err\\| | decode in band | prefill n | prefill median \\|err\\| | prefill in band |', '|---|---|---|---|---|---|---|'];
+  lines.push(row('**all**', held));
+  for (const g of GROUPS) {
+    const labels = [...new Set(held.map(g.of))].sort();
+    for (const label of labels) lines.push(row(`${g.title}: ${label}`, held.filter((h) => g.of(h) === label)));
+  }
+  return lines;
+}
+
 async function main(): Promise<void> {
+  const writeReadme = process.argv.includes('--readme');
   const cases = await loadCases();
   const preds = cases.map((c) => predict(c, DEFAULT_CALIBRATION));
   const by = (kind: string, origin?: string) => preds.filter((p) => p.c.kind === kind && (!origin || p.c.origin === origin));
   const mib = (v: number) => `${(v / MiB).toFixed(0)} MiB`;
   const tps = (v: number) => v.toFixed(1);
 
-  console.log(`# Model Fit accuracy vs ../shared/calibration (calibration fitted: ${(DEFAULT_CALIBRATION as unknown as { fittedOn?: string }).fittedOn ?? '?'})`);
+  console.log(`# Model Fit accuracy (calibration fitted: ${(DEFAULT_CALIBRATION as unknown as { fittedOn?: string }).fittedOn ?? '?'})`);
   printSection('GPU memory (nvidia-smi peak) — measured llama.cpp', by('memory'), mib);
   printSection('Auto -ngl vs llama.cpp --fit', by('fit'), (v) => String(v));
-  printSection('Decode tok/s — measured llama.cpp', by('decode', 'measured'), tps);
-  printSection('Prefill tok/s — measured llama.cpp', by('prefill', 'measured'), tps);
-  printSection('Decode tok/s — published', by('decode', 'published'), tps);
-  printSection('Prefill tok/s — published', by('prefill', 'published'), tps);
-  printSection('Decode tok/s — recent AMD results (scripts/recent-bench.ts, not in ../shared)', by('decode', 'recent'), tps);
-  printSection('Prefill tok/s — recent AMD results (scripts/recent-bench.ts, not in ../shared)', by('prefill', 'recent'), tps);
+  for (const [origin, what] of [['measured', 'measured llama.cpp'], ['published', '../shared published'], ['transcribed', 'scripts/data/bench-records.json']] as const) {
+    printSection(`Decode tok/s — ${what}`, by('decode', origin), tps);
+    printSection(`Prefill tok/s — ${what}`, by('prefill', origin), tps);
+  }
 
   const mem = by('memory');
   const memOk = mem.filter(memoryWithinTolerance).length;
   const abs = (ps: Prediction[]) => median(ps.map((p) => Math.abs(p.error)));
-  // The targets are on ../shared/calibration; the recent rows are reported on their own line.
-  const shared = (ps: Prediction[]) => ps.filter((p) => p.c.origin !== 'recent');
-  const dec = shared(by('decode'));
-  const pre = shared(by('prefill'));
-  console.log('\n## Summary');
-  console.log(`memory:  ${memOk}/${mem.length} within ±3% or ±256 MiB; median |error| ${(abs(mem) * 100).toFixed(1)}%; worst ${pct(Math.max(...mem.map((p) => Math.abs(p.error))))}`);
-  console.log(`decode:  median |error| ${(abs(dec) * 100).toFixed(1)}% over ${dec.length} (measured ${(abs(by('decode', 'measured')) * 100).toFixed(1)}%, published ${(abs(by('decode', 'published')) * 100).toFixed(1)}%)`);
-  console.log(`prefill: median |error| ${(abs(pre) * 100).toFixed(1)}% over ${pre.length} (measured ${(abs(by('prefill', 'measured')) * 100).toFixed(1)}%, published ${(abs(by('prefill', 'published')) * 100).toFixed(1)}%)`);
-  console.log(`recent:  decode median |error| ${(abs(by('decode', 'recent')) * 100).toFixed(1)}% over ${by('decode', 'recent').length}, prefill ${(abs(by('prefill', 'recent')) * 100).toFixed(1)}% over ${by('prefill', 'recent').length}`);
-  const fit = by('fit');
-  console.log(`auto -ngl: ${fit.filter((p) => p.predicted === p.c.measured).length}/${fit.length} equal to llama.cpp's choice, all within ${Math.max(0, ...fit.map((p) => Math.abs(p.predicted - p.c.measured)))} layers`);
+  const current = (ps: Prediction[]) => ps.filter((p) => isCurrent(p.c));
+  const dec = current(by('decode'));
+  const pre = current(by('prefill'));
   const inBand = (ps: Prediction[], lo: 'decodeTpsLow' | 'prefillTpsLow', hi: 'decodeTpsHigh' | 'prefillTpsHigh') =>
     ps.filter((p) => p.c.measured >= p.estimate.speed[lo] && p.c.measured <= p.estimate.speed[hi]).length;
-  console.log(`bands:   decode ${inBand(dec, 'decodeTpsLow', 'decodeTpsHigh')}/${dec.length} and prefill ${inBand(pre, 'prefillTpsLow', 'prefillTpsHigh')}/${pre.length} measurements inside the predicted low–high band`);
-  const targets = memOk === mem.length && abs(dec) <= 0.10 && abs(pre) <= 0.25;
-  console.log(`targets (memory all within tolerance, decode ≤ 10%, prefill ≤ 25%): ${targets ? 'MET' : 'NOT MET'}`);
+  const fit = by('fit');
+  const inSample = [
+    `memory:  ${memOk}/${mem.length} within ±3% or ±256 MiB; median |error| ${(abs(mem) * 100).toFixed(1)}%; worst ${pct(Math.max(...mem.map((p) => Math.abs(p.error))))}`,
+    `auto -ngl: ${fit.filter((p) => p.predicted === p.c.measured).length}/${fit.length} equal to llama.cpp's choice, all within ${Math.max(0, ...fit.map((p) => Math.abs(p.predicted - p.c.measured)))} layers`,
+    `in sample, 2025+ builds: decode median |error| ${(abs(dec) * 100).toFixed(1)}% over ${dec.length}, prefill ${(abs(pre) * 100).toFixed(1)}% over ${pre.length}; in band: decode ${inBand(dec, 'decodeTpsLow', 'decodeTpsHigh')}/${dec.length}, prefill ${inBand(pre, 'prefillTpsLow', 'prefillTpsHigh')}/${pre.length}`,
+  ];
+  console.log('\n## In-sample summary');
+  for (const l of inSample) console.log(l);
+
+  const started = Date.now();
+  const { era, fitted } = fitCalibration(cases.filter((c) => c.kind === 'decode' || c.kind === 'prefill'), { rounds: 3 });
+  const { held, sources: sourceList } = leaveOneSourceOut(cases);
+  const sources = sourceList.length;
+  const table = groupedTable(held);
+  const all = (kind: string) => held.filter((h) => h.c.kind === kind);
+  const err = (hs: Held[]) => median(hs.map((h) => Math.abs(h.predicted / h.c.measured - 1)));
+  const bandShare = (hs: Held[]) => hs.filter((h) => h.c.measured >= h.low && h.c.measured <= h.high).length / Math.max(1, hs.length);
+  const groupsOk = GROUPS.every((g) => [...new Set(held.map(g.of))].every((label) => {
+    const hs = held.filter((h) => g.of(h) === label);
+    return (['decode', 'prefill'] as const).every((kind) => {
+      const k = hs.filter((h) => h.c.kind === kind);
+      return k.length < 10 || err(k) <= (kind === 'decode' ? 0.1 : 0.2);
+    });
+  }));
+  const met = err(all('decode')) <= 0.1 && err(all('prefill')) <= 0.2 && bandShare(held) >= 0.8 && groupsOk;
+  const summary = [
+    `Leave-one-source-out over ${sources} sources (${all('decode').length} decode, ${all('prefill').length} prefill records): each source's records are predicted by a calibration refitted without them, with a band taken from the other sources' out-of-sample errors. ${fitted.length} constants are fitted, on 2025+ builds only; older builds are predicted for today's llama.cpp and scaled by an era factor (fitted on the other sources: decode ×${era.decode.toFixed(2)}, prefill ×${era.prefill.toFixed(2)}).`,
+    '',
+    ...table,
+    '',
+    `Targets (decode ≤ 10%, prefill ≤ 20% overall and in every group of ≥ 10 records; ≥ 80% inside the band): ${met ? 'MET' : 'NOT MET'} — decode ${(err(all('decode')) * 100).toFixed(1)}%, prefill ${(err(all('prefill')) * 100).toFixed(1)}%, ${Math.round(bandShare(held) * 100)}% inside the band.`,
+  ];
+  console.log('\n## Leave-one-source-out, per record (predicted by a fit without its source)');
+  for (const h of held) {
+    console.log(`${h.c.id.padEnd(64).slice(0, 64)}  measured ${h.c.measured.toFixed(1).padStart(10)}  predicted ${h.predicted.toFixed(1).padStart(10)}  ${pct(h.predicted / h.c.measured - 1).padStart(7)}`);
+  }
+  console.log(`\n## Leave-one-source-out (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  for (const l of summary) console.log(l);
+  console.log('\n## Fitted constants');
+  for (const f of fitted) console.log(`- ${f.path.join('.')}: ${f.why}`);
+
+  if (writeReadme) {
+    const readme = path.resolve(__dirname, '../README.md');
+    const text = readFileSync(readme, 'utf8');
+    const [start, end] = ['<!-- accuracy:start (written by npm run bench:accuracy -- --readme) -->', '<!-- accuracy:end -->'];
+    const a = text.indexOf(start);
+    const b = text.indexOf(end);
+    if (a < 0 || b < a) throw new Error(`README.md has no ${start} … ${end} block`);
+    const block = [start, '```', ...inSample, '```', '', ...summary, end].join('\n');
+    writeFileSync(readme, text.slice(0, a) + block + text.slice(b + end.length));
+    console.log(`\nwrote the accuracy block of ${readme}`);
+  }
 }
 
 main().catch((err) => {

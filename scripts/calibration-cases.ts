@@ -7,22 +7,27 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { loadGgufModel } from '../src/core/gguf';
 import { lookupGpu } from '../src/core/hardware';
+import { gpuFromSpec } from '../src/core/hardware/profile';
+import type { GpuSpec } from '../src/core/data/gpus';
 import { GiB, MiB } from '../src/core/units';
 import type { GpuBackend, GpuDevice, HardwareProfile, ModelSpec, RunSettings } from '../src/core/types';
-import { RECENT_BENCH } from './recent-bench';
-import { syntheticSpec } from './synthetic-spec';
+import { syntheticSpec, type Shape } from './synthetic-spec';
+import { SCRIPT_CALIBRATION_DIR } from '../test/helpers/calibrationData';
 
-export const CALIBRATION_DIR = path.resolve(__dirname, '../../shared/calibration');
+/** ../shared/calibration when present (the newest data), else the copy vendored under test/fixtures. */
+export const CALIBRATION_DIR = SCRIPT_CALIBRATION_DIR;
 
 export type CaseKind = 'memory' | 'decode' | 'prefill' | 'fit';
 
 export interface CalibrationCase {
   id: string;
   kind: CaseKind;
-  /** measured: ../shared measured runs; published: ../shared published results; recent: scripts/recent-bench.ts. */
-  origin: 'measured' | 'published' | 'recent';
-  /** Year of the llama.cpp build, where the record says (backends changed a lot between 2023 and 2026). */
+  /** measured: ../shared measured runs; published: ../shared published results; transcribed: scripts/data/bench-records.json. */
+  origin: 'measured' | 'published' | 'transcribed';
+  /** Year of the llama.cpp build, where the record or its source says (backends changed a lot between 2023 and 2026). */
   buildYear?: number;
+  /** The source a record came from (its URL, or the measured file and machine): the unit left out by leave-one-source-out. */
+  sourceKey: string;
   model: ModelSpec;
   settings: RunSettings;
   hardware: HardwareProfile;
@@ -81,7 +86,8 @@ export async function loadCases(): Promise<CalibrationCase[]> {
     if (!models.has(file)) models.set(file, await calibrationModel(file, cacheDir));
     return models.get(file)!;
   };
-  const h100 = (freeMiB = 81079) => host('h100-host', [gpu('NVIDIA H100 80GB HBM3', 81559, freeMiB, 3350, 989, 'cuda', false, 700)], 125, bw, 16, SPR_FLAGS);
+  const h100Spec = lookupGpu('NVIDIA H100 80GB HBM3');
+  const h100 = (freeMiB = 81079) => host('h100-host', [withSpecThroughput(gpu('NVIDIA H100 80GB HBM3', 81559, freeMiB, 3350, 989, 'cuda', false, 700), h100Spec)], 125, bw, 16, SPR_FLAGS);
   const cpuOnlyHost = host('h100-host-cpu', [], 125, bw, 16, SPR_FLAGS);
   const cases: CalibrationCase[] = [];
 
@@ -94,7 +100,7 @@ export async function loadCases(): Promise<CalibrationCase[]> {
       };
       const b = (o: Record<string, number> | undefined, k: string) => (o?.[k] ?? 0) * MiB;
       cases.push({
-        id: r.tag, kind: 'memory', origin: 'measured', model: spec, settings, hardware: h100(),
+        id: r.tag, kind: 'memory', origin: 'measured', sourceKey: 'measured_llamacpp.json (H100 host)', buildYear: 2026, model: spec, settings, hardware: h100(),
         io: { promptTokens: 512, genTokens: 128, depth: 0 }, measured: r.nvidia_smi_peak_used_MiB * MiB,
         buffers: {
           weightsGpu: b(r.model_buffer_MiB, 'CUDA0'), weightsHost: b(r.model_buffer_MiB, 'CPU_Mapped') + b(r.model_buffer_MiB, 'CPU'),
@@ -111,7 +117,7 @@ export async function loadCases(): Promise<CalibrationCase[]> {
       };
       cases.push({
         id: `${r.tag ?? r.model}:${r.quant}:ngl${r.ngl}:fa${r.flash_attn}:ub${r.n_ubatch}:d${r.n_depth}:${r.cpu_only ? 'cpu:' : ''}${r.test}`,
-        kind: isPrefill ? 'prefill' : 'decode', origin: 'measured', model: spec, settings,
+        kind: isPrefill ? 'prefill' : 'decode', origin: 'measured', sourceKey: 'measured_llamacpp.json (H100 host)', buildYear: 2026, model: spec, settings,
         hardware: r.cpu_only ? cpuOnlyHost : h100(),
         io: { promptTokens: isPrefill ? r.n_prompt : 0, genTokens: isPrefill ? 0 : r.n_gen, depth: r.n_depth },
         measured: r.tps_avg,
@@ -122,7 +128,7 @@ export async function loadCases(): Promise<CalibrationCase[]> {
       const fitted = String(r.fitted_args);
       const ngl = Number(/-ngl (-?\d+)/.exec(fitted)?.[1] ?? 'NaN');
       cases.push({
-        id: r.tag, kind: 'fit', origin: 'measured', model: spec,
+        id: r.tag, kind: 'fit', origin: 'measured', sourceKey: 'measured_llamacpp.json (H100 host)', buildYear: 2026, model: spec,
         settings: { ctx: ctxArg ? Number(ctxArg[1]) : undefined, ngl: 'auto' },
         hardware: h100(r.pretend_free_MiB), io: { promptTokens: 512, genTokens: 128, depth: 0 },
         measured: ngl < 0 ? spec.blocks.length + 1 : ngl,
@@ -139,19 +145,38 @@ export async function loadCases(): Promise<CalibrationCase[]> {
     const isPrefill = String(r.test).startsWith('pp');
     const n = Number(String(r.test).slice(2));
     cases.push({
-      id: `epyc:${r.model}:${r.quant}:${r.test}`, kind: isPrefill ? 'prefill' : 'decode', origin: 'measured', model: spec,
+      id: `epyc:${r.model}:${r.quant}:${r.test}`, kind: isPrefill ? 'prefill' : 'decode', origin: 'measured', sourceKey: 'measured_llamacpp.json (2-core EPYC)', buildYear: 2026, model: spec,
       settings: { ngl: 0, threads: r.n_threads, ctx: 1024 }, hardware: epyc,
       io: { promptTokens: isPrefill ? n : 0, genTokens: isPrefill ? 0 : n, depth: 0 }, measured: r.tps_avg,
     });
   }
 
   const published = JSON.parse(readFileSync(path.join(CALIBRATION_DIR, 'published_bench.json'), 'utf8'));
-  cases.push(...publishedCases(published.records, 'published'), ...publishedCases(RECENT_BENCH, 'recent'));
+  const published2025 = JSON.parse(readFileSync(path.join(CALIBRATION_DIR, 'published_2025.json'), 'utf8'));
+  const transcribed = JSON.parse(readFileSync(BENCH_RECORDS_FILE, 'utf8'));
+  const realModels = {
+    'Qwen3-Coder-30B-A3B-Instruct:Q8_0': await model('qwen3-30b-a3b-Q8_0.gguf'), 'Qwen2.5-Coder-7B:Q8_0': await model('qwen2.5-7b-Q8_0.gguf'),
+    'Llama 3.1 8B:Q4_0': await model('llama3.1-8b-Q4_0.gguf'),
+  };
+  cases.push(
+    ...publishedCases(published.records, 'published', realModels),
+    ...publishedCases(published2025.records, 'published', realModels, 2025),
+    ...publishedCases(transcribed.records, 'transcribed', realModels, 2025),
+  );
   return cases;
 }
 
-/** Shapes of the models in published_bench.json (from their config.json on Hugging Face). */
-const PUBLISHED_SHAPES: Record<string, { nLayer: number; nEmbd: number; nFf: number; nHead: number; nHeadKv: number; nVocab: number; tied?: boolean }> = {
+/** Public results the project transcribed itself (2025–26 builds), each with its source. */
+export const BENCH_RECORDS_FILE = path.resolve(__dirname, 'data/bench-records.json');
+
+// MXFP4 stores 32 4-bit values and one shared 8-bit exponent per block: 17 bytes per 32 weights.
+const MXFP4_BYTES_PER_PARAM = 17 / 32;
+
+/**
+ * Shapes of the models in the published results (from their config.json on Hugging Face: meta-llama,
+ * TinyLlama, mistralai, Qwen, openai/gpt-oss-20b and -120b, google/gemma-3-4b-it).
+ */
+const PUBLISHED_SHAPES: Record<string, Shape> = {
   'LLaMA 2 7B': { nLayer: 32, nEmbd: 4096, nFf: 11008, nHead: 32, nHeadKv: 32, nVocab: 32000 },
   'LLaMA 7B': { nLayer: 32, nEmbd: 4096, nFf: 11008, nHead: 32, nHeadKv: 32, nVocab: 32000 },
   'Llama 3 8B': { nLayer: 32, nEmbd: 4096, nFf: 14336, nHead: 32, nHeadKv: 8, nVocab: 128256 },
@@ -161,15 +186,40 @@ const PUBLISHED_SHAPES: Record<string, { nLayer: number; nEmbd: number; nFf: num
   'Mistral 7B v0.3': { nLayer: 32, nEmbd: 4096, nFf: 14336, nHead: 32, nHeadKv: 8, nVocab: 32768 },
   'Qwen3 8B': { nLayer: 36, nEmbd: 4096, nFf: 12288, nHead: 32, nHeadKv: 8, nVocab: 151936 },
   'Llama 3.2 3B Instruct': { nLayer: 28, nEmbd: 3072, nFf: 8192, nHead: 24, nHeadKv: 8, nVocab: 128256, tied: true },
+  // gpt-oss: sliding window of 128 on every other block (layer_types starts with sliding_attention).
+  'gpt-oss-20b (ggml-org GGUF)': {
+    nLayer: 24, nEmbd: 2880, nFf: 2880, nHead: 64, nHeadKv: 8, headDim: 64, nVocab: 201088,
+    experts: { count: 32, used: 4, ff: 2880, bytesPerParam: MXFP4_BYTES_PER_PARAM }, slidingWindow: 128, swa: (l) => l % 2 === 0,
+  },
+  'gpt-oss-120b (ggml-org GGUF)': {
+    nLayer: 36, nEmbd: 2880, nFf: 2880, nHead: 64, nHeadKv: 8, headDim: 64, nVocab: 201088,
+    experts: { count: 128, used: 4, ff: 2880, bytesPerParam: MXFP4_BYTES_PER_PARAM }, slidingWindow: 128, swa: (l) => l % 2 === 0,
+  },
+  'Qwen3-30B-A3B': {
+    nLayer: 48, nEmbd: 2048, nFf: 6144, nHead: 32, nHeadKv: 4, headDim: 128, nVocab: 151936, experts: { count: 128, used: 8, ff: 768 },
+  },
+  // Gemma 3: five sliding-window (1024) blocks, then one global block.
+  'gemma-3-4b-it-qat': {
+    nLayer: 34, nEmbd: 2560, nFf: 10240, nHead: 8, nHeadKv: 4, headDim: 256, nVocab: 262208, tied: true,
+    slidingWindow: 1024, swa: (l) => (l + 1) % 6 !== 0,
+  },
 };
 
 /** Hosts of published CPU results, with the memory they shipped with (bandwidth from the spec sheets). */
-const PUBLISHED_CPUS: Record<string, { ramBandwidthGBs: number; flags: string[] }> = {
+const PUBLISHED_CPUS: Record<string, { ramBandwidthGBs: number; flags: string[]; guessed?: boolean }> = {
   // i7-1165G7: RAM not stated; most such laptops ship DDR4-3200 dual channel → 51.2 GB/s (guess).
-  'Intel Core i7-1165G7': { ramBandwidthGBs: 51.2, flags: ['avx2', 'avx512f'] },
+  'Intel Core i7-1165G7': { ramBandwidthGBs: 51.2, flags: ['avx2', 'avx512f'], guessed: true },
   // Radxa Dragon Q8B: RAM not stated; assumed LPDDR5X on a 64-bit bus → 68 GB/s (guess).
-  'Radxa Dragon Q8B': { ramBandwidthGBs: 68, flags: ['neon'] },
+  'Radxa Dragon Q8B': { ramBandwidthGBs: 68, flags: ['neon'], guessed: true },
+  // Cix CP8180 (Cix P1): RAM not stated; assumed LPDDR5-6400 on a 128-bit bus → 102.4 GB/s (guess).
+  'Cix CP8180': { ramBandwidthGBs: 102.4, flags: ['neon'], guessed: true },
 };
+
+/** Hosts of published GPU results that the record describes (CPU family and thread count). */
+const PUBLISHED_GPU_HOSTS: Array<{ match: RegExp; threads: number; flags: string[]; ramBandwidthGBs?: number }> = [
+  // DGX Spark: 20 Arm cores (10 Cortex-X925 + 10 Cortex-A725) sharing the GPU's LPDDR5X.
+  { match: /DGX Spark/i, threads: 20, flags: ['neon', 'sve'] },
+];
 
 /** The year a record's build string gives: a date, a build number (b4400 ≈ January 2025) or a PR number. */
 export function buildYear(build: unknown): number | undefined {
@@ -183,45 +233,83 @@ export function buildYear(build: unknown): number | undefined {
   return undefined;
 }
 
-function publishedCases(records: any[], origin: 'published' | 'recent'): CalibrationCase[] {
+/**
+ * Where a record gives no build, the year of its source: llama.cpp threads numbered above ~10800 were
+ * opened from December 2024 on (the Vulkan #10879 and CUDA #15013 scoreboards collect 2025–26 runs);
+ * geerlingguy/ai-benchmarks started in 2025.
+ */
+function sourceYear(url: string): number | undefined {
+  const thread = /ggml-org\/llama\.cpp\/(?:discussions|pull|issues)\/(\d+)/.exec(url);
+  if (thread) return Number(thread[1]) >= 10800 ? 2025 : 2024;
+  if (/geerlingguy\/ai-benchmarks/.test(url)) return 2025;
+  return undefined;
+}
+
+function backendOfRecord(backend: string): GpuBackend | 'cpu' {
+  const b = backend.toLowerCase();
+  if (b.startsWith('cpu')) return 'cpu';
+  return b.includes('metal') ? 'metal' : b.includes('rocm') ? 'rocm' : b.includes('vulkan') || b.includes('opencl') ? 'vulkan' : b.includes('sycl') ? 'sycl' : 'cuda';
+}
+
+function publishedCases(records: any[], origin: 'published' | 'transcribed', real: Record<string, ModelSpec>, defaultYear?: number): CalibrationCase[] {
   const cases: CalibrationCase[] = [];
   for (const r of records) {
     const shape = PUBLISHED_SHAPES[r.model];
-    const test = /^(pp|tg)(\d+)$/.exec(String(r.test));
-    if (!shape || !test) continue;
-    const backend = String(r.backend).toLowerCase();
-    const cpuName = Object.keys(PUBLISHED_CPUS).find((k) => String(r.hardware).startsWith(k));
-    const isCpu = backend.startsWith('cpu');
+    const realModel = real[`${r.model}:${r.quant}`];
+    const test = /^(pp|tg)(\d+)(?: @ d(\d+))?$/.exec(String(r.test));
+    // A figure its own source calls unreliable (a spread as large as the value) is no measurement.
+    if ((!shape && !realModel) || !test || /unreliable/i.test(String(r.notes ?? ''))) continue;
+    const backend = backendOfRecord(String(r.backend));
     let hardware: HardwareProfile;
-    if (isCpu) {
+    if (backend === 'cpu') {
+      const cpuName = Object.keys(PUBLISHED_CPUS).find((k) => String(r.hardware).startsWith(k));
       if (!cpuName) continue;
       const c = PUBLISHED_CPUS[cpuName];
       hardware = host(cpuName, [], 16, c.ramBandwidthGBs, r.threads ?? 4, c.flags);
+      if (c.guessed) hardware.provenance.ramBandwidth = 'guessed';
     } else {
       const count = Number(/^(\d+)x /.exec(r.hardware)?.[1] ?? 1);
-      const name = String(r.hardware).replace(/^\d+x /, '').replace(/,.*$/, '');
+      const name = String(r.hardware).replace(/^\d+x /, '').replace(/,.*$/, '').replace(/ in .*$/, '').replace(/\s*\((?!GB10)[^)]*\)/g, '').trim();
       // Apple chips come in several GPU-core variants; the record names the one it ran on.
-      const spec = lookupGpu(r.gpu_cores && !/core/i.test(name) ? `${name} ${r.gpu_cores}-core` : name);
+      const spec = lookupGpu(r.gpu_cores && !/core/i.test(name) ? `${name} ${r.gpu_cores}-core` : name) ?? lookupGpu(String(r.hardware).replace(/,.*$/, ''));
       if (!spec) continue;
-      const be: GpuBackend = backend.includes('metal') ? 'metal' : backend.includes('rocm') ? 'rocm'
-        : backend.includes('vulkan') || backend.includes('opencl') ? 'vulkan' : 'cuda';
       const bwGBs = r.mem_bandwidth_gbs ?? spec.bandwidthGBs;
       const vramMiB = (spec.vramGiB ?? 16) * 1024;
-      const g = gpu(spec.name, vramMiB, vramMiB, bwGBs, spec.fp16Tflops, be, be === 'metal', spec.powerW);
-      const cpuThreads = r.threads ?? 8;
-      hardware = host(r.hardware, Array.from({ length: count }, () => g), 128, be === 'metal' ? bwGBs : 60, cpuThreads, ['avx2']);
+      const unified = backend === 'metal' || !!spec.unifiedMemory;
+      const g = gpu(spec.name, vramMiB, vramMiB, bwGBs, spec.fp16Tflops, backend, unified, spec.powerW);
+      withSpecThroughput(g, spec);
+      const hostInfo = PUBLISHED_GPU_HOSTS.find((h) => h.match.test(r.hardware));
+      const cpuThreads = r.threads ?? hostInfo?.threads ?? 8;
+      hardware = host(r.hardware, Array.from({ length: count }, () => g), 128, unified ? bwGBs : hostInfo?.ramBandwidthGBs ?? 60, cpuThreads, hostInfo?.flags ?? ['avx2']);
     }
-    const model = syntheticSpec(r.model, r.quant, r.file_size_gib * GiB, r.params_b * 1e9, shape);
+    const quant = String(r.quant).replace(/ \(MoE\)$/, '');
+    const model = realModel ?? syntheticSpec(r.model, quant, r.file_size_gib * GiB, r.params_b * 1e9, shape);
     const n = Number(test[2]);
+    const depth = Number(test[3] ?? r.depth ?? 0);
     const isPrefill = test[1] === 'pp';
+    const url = String(r.source?.url ?? r.source ?? '');
     cases.push({
-      id: `${r.id}:${r.hardware}:${r.model}:${r.quant}:${r.test}`, kind: isPrefill ? 'prefill' : 'decode', origin,
-      buildYear: buildYear(r.build), model, hardware,
-      settings: { ngl: isCpu ? 0 : r.n_gpu_layers, flashAttn: r.flash_attn ? 'on' : 'off', threads: r.threads ?? undefined, ctx: n + 256, noKvOffload: !!r.no_kv_offload },
-      io: { promptTokens: isPrefill ? n : 0, genTokens: isPrefill ? 0 : n, depth: 0 }, measured: r.value,
+      id: `${r.id}:${r.hardware}:${r.model}:${r.quant}:${r.test}`.replace(/\s+/g, ' '), kind: isPrefill ? 'prefill' : 'decode', origin,
+      sourceKey: url, buildYear: buildYear(r.build) ?? sourceYear(url) ?? defaultYear, model, hardware,
+      settings: {
+        ngl: backend === 'cpu' ? 0 : r.n_gpu_layers, flashAttn: r.flash_attn ? 'on' : 'off', threads: r.threads ?? undefined,
+        ctx: n + depth + 256, noKvOffload: !!r.no_kv_offload, batch: r.n_batch ?? undefined, ubatch: r.n_ubatch ?? undefined,
+      },
+      io: { promptTokens: isPrefill ? n : 0, genTokens: isPrefill ? 0 : n, depth }, measured: r.value,
     });
   }
   return cases;
+}
+
+/** The database's throughput, host link and generation for a record's GPU (empty until the database has them). */
+function withSpecThroughput(g: GpuDevice, spec: GpuSpec | undefined): GpuDevice {
+  if (!spec) return g;
+  const db = gpuFromSpec(spec);
+  g.bf16Tflops = db.bf16Tflops;
+  g.int8Tops = db.int8Tops;
+  g.hostLinkGBs = db.hostLinkGBs;
+  g.generation = spec.arch;
+  return g;
 }
 
 export function gitDescribe(): string {

@@ -121,6 +121,8 @@ export interface RunSettings {
   threads?: number;
   /** Keep the KV cache in host memory (--no-kv-offload). */
   noKvOffload?: boolean;
+  /** Keep host-held weights on the CPU for large batches too (--no-op-offload). */
+  noOpOffload?: boolean;
   tensorSplit?: number[];
   /** How several GPUs share the model (-sm); 'tensor' is estimated as 'layer'. */
   splitMode?: 'none' | 'layer' | 'row' | 'tensor';

@@ -22,8 +22,17 @@ export interface Calibration {
   cpuPerTokenSeconds: number;
   prefillPeakEfficiency: number;
   prefillHalfSaturationTflops: number;
+  /** Share of the FP16 matrix peak attention reaches (with / without flash attention), before saturation. */
   attentionFlopsFactor: { fa: number; noFa: number };
-  hostToDeviceGBs: number;
+  /** FP16 peak (TFLOPS) at which attention reaches half of attentionFlopsFactor × peak. */
+  attentionHalfSaturationTflops: number;
+  /**
+   * Share of the host link's rate that op offload's per-micro-batch weight copies reach (pageable,
+   * memory-mapped weights are copied through a staging buffer, not DMA'd from pinned memory).
+   */
+  hostLinkEfficiency: number;
+  /** Rows per weight at which a matmul reaches half its peak (small micro-batches, MoE experts). */
+  ubatchHalfTokens: number;
   /**
    * Prefill GFLOPS per thread by CPU family. x86 is one class: the measured AVX2 EPYC and AMX Xeon land
    * within 15% of each other, so the data does not support separate AVX-512/AMX figures.

@@ -6,6 +6,7 @@ import { kvTypeBytes, padCells } from './kvCache';
 export type DraftSettings = Omit<ResolvedSettings, 'ngl'> & {
   ngl: number | 'auto';
   ctxFromDefault: boolean;
+  noOpOffload: boolean;
   warnings: string[];
 };
 
@@ -54,7 +55,7 @@ export function draftSettings(model: ModelSpec, s: RunSettings, hw: HardwareProf
   const threads = positiveInt(s.threads, 'threads') || hw.cpu.threads || 1;
   return {
     ctx, ctxFromDefault, ngl, fa, cacheTypeK, cacheTypeV, batch, ubatch, parallel, nCpuMoe, threads,
-    noKvOffload: !!s.noKvOffload, warnings,
+    noKvOffload: !!s.noKvOffload, noOpOffload: !!s.noOpOffload, warnings,
     ...(s.noMmprojOffload ? { noMmprojOffload: true } : {}),
     ...(s.draftGpuLayers !== undefined ? { draftGpuLayers: s.draftGpuLayers } : {}),
     ...(s.draftCtx ? { draftCtx: s.draftCtx } : {}),

@@ -4,6 +4,8 @@ import { kvReadBytes } from './kvCache';
 import type { MemoryPlan } from './memory';
 import { activeExpertFraction, activeMatmulParams } from './placement';
 import type { DraftSettings } from './settings';
+import { hostLinkGBs } from '../hardware/profile';
+import { prefillPath, scalarShareOfMatrixRate, weightClass } from '../data/kernelSupport';
 
 export interface SpeedInputs {
   promptTokens: number;
@@ -27,11 +29,33 @@ function gpuSecondsPerByte(gpus: GpuDevice[], cal: Calibration): number {
   return gpus.reduce((s, g) => s + (g.freeBytes / free) / (g.bandwidthGBs * 1e9 * (cal.bandwidthEfficiency[g.backend] ?? 0.7)), 0);
 }
 
-/** Effective dense matmul throughput (FLOP/s) llama.cpp reaches at ubatch 512: big GPUs saturate. */
-export function effectiveGpuFlops(gpu: GpuDevice, cal: Calibration): number {
-  const peak = gpu.fp16Tflops ?? gpu.bandwidthGBs * 0.1; // unknown chip: guess from bandwidth
-  const tflops = (cal.prefillPeakEfficiency * peak) / (1 + peak / cal.prefillHalfSaturationTflops);
+/** FP16 matrix peak (TFLOPS) of a GPU: the database's, or a guess from its bandwidth for an unknown chip. */
+function fp16Peak(gpu: GpuDevice): number {
+  return gpu.fp16Tflops ?? gpu.bandwidthGBs * 0.1;
+}
+
+/**
+ * Peak matmul rate (TFLOPS) for the model's weights on this backend: BF16 at the BF16 matrix rate where
+ * the database has one, and the vector rate where the backend has no matrix kernel for the type.
+ */
+export function weightPeakTflops(gpu: GpuDevice, quant: string): number {
+  const peak = weightClass(quant) === 'bf16' ? gpu.bf16Tflops ?? fp16Peak(gpu) : fp16Peak(gpu);
+  return prefillPath(gpu.backend, quant) === 'scalar' ? peak * scalarShareOfMatrixRate(gpu.generation) : peak;
+}
+
+/** Effective matmul throughput (FLOP/s) llama.cpp reaches with a full micro-batch: big GPUs saturate. */
+export function effectiveGpuFlops(gpu: GpuDevice, cal: Calibration, peakTflops = fp16Peak(gpu)): number {
+  const tflops = (cal.prefillPeakEfficiency * peakTflops) / (1 + peakTflops / cal.prefillHalfSaturationTflops);
   return tflops * 1e12 * (cal.prefillBackendFactor[gpu.backend] ?? 1);
+}
+
+/**
+ * Attention throughput (FLOP/s) of the FP16 matrix units: attention kernels are pure compute over the KV
+ * cache and keep big GPUs busier than weight matmuls do, so they saturate later (their own half-point).
+ */
+export function attentionGpuFlops(gpu: GpuDevice, cal: Calibration): number {
+  const peak = fp16Peak(gpu);
+  return (peak * 1e12) / (1 + peak / cal.attentionHalfSaturationTflops);
 }
 
 export function cpuFlops(hw: HardwareProfile, threads: number, cal: Calibration): number {
@@ -40,6 +64,108 @@ export function cpuFlops(hw: HardwareProfile, threads: number, cal: Calibration)
     : f.some((x) => x === 'neon' || x === 'asimd' || x.startsWith('arm') || x.startsWith('sve')) ? 'arm'
     : 'other';
   return Math.max(1, Math.min(threads, hw.cpu.threads || threads)) * cal.cpuPrefillGflopsPerThread[isa] * 1e9;
+}
+
+/** llama.cpp copies host-held weights to the GPU for ops on batches of at least this many tokens (op offload). */
+export const OP_OFFLOAD_MIN_BATCH = 32;
+/** Host link assumed when the database has none: PCIe 4.0 x16. */
+export const FALLBACK_HOST_LINK_GBS = hostLinkGBs({ pcieGen: 4, lanes: 16 }) as number;
+
+/** Matmul weights by where prefill finds them. */
+export interface WeightGroup { denseParams: number; denseBytes: number; expertParams: number; expertBytes: number }
+
+export function prefillWeightGroups(model: ModelSpec, placement: MemoryPlan['placement']): { gpu: WeightGroup; host: WeightGroup } {
+  const gpu: WeightGroup = { denseParams: 0, denseBytes: 0, expertParams: 0, expertBytes: 0 };
+  const host: WeightGroup = { denseParams: 0, denseBytes: 0, expertParams: 0, expertBytes: 0 };
+  model.blocks.forEach((b, i) => {
+    const g = placement.blockOnGpu[i] ? gpu : host;
+    g.denseParams += b.dense.params;
+    g.denseBytes += b.dense.bytes;
+    const e = placement.blockOnGpu[i] && !placement.expertsOnCpu[i] ? gpu : host;
+    e.expertParams += b.experts.params;
+    e.expertBytes += b.experts.bytes;
+  });
+  const out = placement.outputOnGpu ? gpu : host;
+  out.denseParams += model.output.params;
+  out.denseBytes += model.output.bytes;
+  return { gpu, host };
+}
+
+/** Share of peak a matmul reaches when each weight sees `tokens` rows: few rows leave the matrix units idle. */
+export function ubatchSaturation(tokens: number, cal: Calibration): number {
+  return tokens / (tokens + cal.ubatchHalfTokens);
+}
+
+/**
+ * Seconds for one micro-batch of `tokens` through a group of weights: compute at `flops` (scaled by how
+ * full the tiles are) or streaming the weights at `bytesPerSecond`, whichever is slower. Routed experts
+ * see tokens × used ÷ experts rows on average (a large batch reaches every expert; a single token
+ * reads only the experts it picked, one row each).
+ */
+export function matmulSeconds(model: ModelSpec, g: WeightGroup, tokens: number, flops: number, bytesPerSecond: number, cal: Calibration, saturates = true): number {
+  const sat = (t: number) => (saturates ? ubatchSaturation(t, cal) : 1);
+  const dense = Math.max((2 * g.denseParams * tokens) / (flops * sat(tokens)), g.denseBytes / bytesPerSecond);
+  if (g.expertParams === 0) return dense;
+  const used = activeExpertFraction(model);
+  // Share of the experts some token of the batch picked, and the rows each of those sees.
+  const touched = 1 - Math.pow(1 - used, tokens);
+  const rowsPerExpert = (tokens * used) / touched;
+  return dense + Math.max((2 * g.expertParams * tokens * used) / (flops * sat(rowsPerExpert)), (g.expertBytes * touched) / bytesPerSecond);
+}
+
+/**
+ * Prefill seconds per prompt token: one micro-batch of `tokens` at a time. GPU-held weights run on the
+ * GPU. Host-held weights: with a discrete GPU and a batch of ≥ 32 tokens llama.cpp copies them to the
+ * GPU for each micro-batch (op offload, off with --no-op-offload), costing bytes ÷ host link; otherwise,
+ * and always on unified memory, the CPU multiplies them. Attention grows with the context already seen.
+ * Each micro-batch also pays the graph's per-layer launch cost once (what makes -ub 1 as slow as decode).
+ */
+export function prefillSecondsPerToken(
+  model: ModelSpec, s: DraftSettings & { ngl: number }, plan: MemoryPlan, hw: HardwareProfile, cal: Calibration, tokens: number, attnContext: number,
+): number {
+  const gpus = hw.gpus;
+  const groups = prefillWeightGroups(model, plan.placement);
+  const attnFlops = attentionFlopsPerToken(model, attnContext) * tokens;
+  const cpu = cpuFlops(hw, s.threads, cal);
+  const ramBytesPerSecond = hw.ramBandwidthGBs * 1e9 * cal.bandwidthEfficiency.cpu;
+  const unified = gpus.some((g) => g.unifiedMemory);
+  if (gpus.length === 0 || (unified && plan.placement.gpuLayers === 0)) {
+    const all: WeightGroup = {
+      denseParams: groups.gpu.denseParams + groups.host.denseParams, denseBytes: groups.gpu.denseBytes + groups.host.denseBytes,
+      expertParams: groups.gpu.expertParams + groups.host.expertParams, expertBytes: groups.gpu.expertBytes + groups.host.expertBytes,
+    };
+    return (matmulSeconds(model, all, tokens, cpu, ramBytesPerSecond, cal, false) + attnFlops / cpu) / tokens;
+  }
+  // A layer split over several GPUs runs them one after another: rates combine by each one's share.
+  const free = gpus.reduce((sum, g) => sum + g.freeBytes, 0) || 1;
+  const combine = (rate: (g: GpuDevice) => number) => 1 / gpus.reduce((sum, g) => sum + g.freeBytes / free / rate(g), 0);
+  const weightFlops = combine((g) => effectiveGpuFlops(g, cal, weightPeakTflops(g, model.quant)));
+  const attnRate = combine((g) => attentionGpuFlops(g, cal));
+  const gpuBytesPerSecond = 1 / gpuSecondsPerByte(gpus, cal);
+  // Every micro-batch is one pass of the graph: the same per-layer launch cost a decoded token pays.
+  const fixedScale = Math.max(...gpus.map((g) => cal.gpuFixedCostScale[g.backend] ?? 1));
+  const launch = fixedScale * (plan.weights.gpuBlocks * (cal.gpuPerLayerSeconds + (s.fa ? 0 : cal.gpuPerLayerNoFaSeconds)) + cal.gpuPerTokenSeconds);
+  let seconds = launch + matmulSeconds(model, groups.gpu, tokens, weightFlops, gpuBytesPerSecond, cal);
+  const hostWeightBytes = groups.host.denseBytes + groups.host.expertBytes;
+  if (hostWeightBytes > 0) {
+    const opOffload = !unified && !s.noOpOffload && tokens >= OP_OFFLOAD_MIN_BATCH;
+    if (opOffload) {
+      const link = Math.min(...gpus.map((g) => (g.hostLinkGBs || FALLBACK_HOST_LINK_GBS)));
+      seconds += matmulSeconds(model, groups.host, tokens, weightFlops, gpuBytesPerSecond, cal)
+        + plan.weights.hostBytesUsedByGpuPrefill / (link * 1e9 * cal.hostLinkEfficiency);
+    } else {
+      seconds += matmulSeconds(model, groups.host, tokens, cpu, ramBytesPerSecond, cal, false);
+    }
+  }
+  // Attention: its FLOPs, or reading the whole KV cache once per micro-batch, whichever is longer (a
+  // small micro-batch deep into the context is KV-bandwidth-bound). With --no-kv-offload it runs on the CPU.
+  const kvEff = s.fa ? cal.kvReadEfficiency.fa : cal.kvReadEfficiency.noFa;
+  const kvOnGpu = (l: number) => plan.placement.blockOnGpu[l] && !s.noKvOffload;
+  const kvGpuSeconds = kvReadBytes(model, s, attnContext, kvOnGpu) / (gpuBytesPerSecond * kvEff);
+  const kvHostSeconds = kvReadBytes(model, s, attnContext, (l) => !kvOnGpu(l)) / (ramBytesPerSecond * kvEff);
+  const attnCompute = s.noKvOffload ? attnFlops / cpu : attnFlops / (attnRate * (s.fa ? cal.attentionFlopsFactor.fa : cal.attentionFlopsFactor.noFa));
+  seconds += Math.max(attnCompute, kvGpuSeconds + kvHostSeconds);
+  return seconds / tokens;
 }
 
 /** FLOPs of attention per token with `context` tokens visible (QKᵀ and AV, all heads, non-window blocks full). */
@@ -86,30 +212,13 @@ export function estimateSpeed(
   }
   const decodeSeconds = decodeSecondsGpu + decodeSecondsCpu;
 
-  // Prefill: compute bound. With a GPU, llama.cpp also runs host-resident layers on the GPU for
-  // large batches, paying a host→device copy of their weights once per ubatch. A layer split over
-  // several GPUs runs them one after another, so their times add.
+  // Prefill, one micro-batch at a time (see prefillSecondsPerToken).
+  const tokensPerUbatch = Math.max(1, Math.min(s.ubatch, io.promptTokens || s.ubatch));
   const attnContext = io.depth + io.promptTokens / 2;
-  const matmulFlops = 2 * activeMatmulParams(model);
-  const attnFlops = attentionFlopsPerToken(model, attnContext);
-  const attnFactor = s.fa ? cal.attentionFlopsFactor.fa : cal.attentionFlopsFactor.noFa;
-  const tokensPerUbatch = Math.max(1, Math.min(s.ubatch, io.promptTokens));
-  let prefillSecondsPerToken: number;
+  const prefillSeconds = prefillSecondsPerToken(model, s, plan, hw, cal, tokensPerUbatch, attnContext);
   const unified = gpus.some((g) => g.unifiedMemory);
   if (gpus.length > 0 && (placement.gpuLayers > 0 || !unified)) {
-    const free = gpus.reduce((sum, g) => sum + g.freeBytes, 0) || 1;
-    const flops = 1 / gpus.reduce((sum, g) => sum + g.freeBytes / free / effectiveGpuFlops(g, cal), 0);
-    // With the KV cache in host memory (--no-kv-offload) attention runs on the CPU.
-    const attnSeconds = s.noKvOffload ? attnFlops / (cpuFlops(hw, s.threads, cal) * cal.attentionFlopsFactor.noFa) : attnFlops / (flops * attnFactor);
-    if (unified) {
-      // Share of the matmul weights on the GPU (the token embedding is a row lookup, not a matmul).
-      const gpuShare = weights.gpuReadBytes / Math.max(1, weights.gpuReadBytes + weights.hostReadBytes);
-      prefillSecondsPerToken = (matmulFlops * gpuShare) / flops + (matmulFlops * (1 - gpuShare)) / cpuFlops(hw, s.threads, cal) + attnSeconds;
-    } else {
-      const copy = weights.hostBytesUsedByGpuPrefill / (cal.hostToDeviceGBs * 1e9) / tokensPerUbatch;
-      prefillSecondsPerToken = matmulFlops / flops + attnSeconds + copy;
-      if (weights.hostBytesUsedByGpuPrefill > 0) extra.prefill += 0.15;
-    }
+    if (weights.hostBytesUsedByGpuPrefill > 0 && !unified) extra.prefill += 0.15;
     if (gpus.some((g) => g.fp16Tflops === undefined)) extra.prefill += 0.2;
     // Vulkan and SYCL speed moves with the driver and the build far more than CUDA's, Metal's or ROCm's.
     if (gpus.some((g) => g.backend === 'vulkan' || g.backend === 'sycl')) {
@@ -118,8 +227,6 @@ export function estimateSpeed(
     }
     if (gpus.some((g) => g.provenance.bandwidth === 'guessed')) extra.decode += 0.2;
   } else {
-    const flops = cpuFlops(hw, s.threads, cal);
-    prefillSecondsPerToken = (matmulFlops + attnFlops) / flops;
     extra.prefill += 0.1;
   }
   // RAM bandwidth matters in proportion to the time spent on the CPU side.
@@ -135,13 +242,13 @@ export function estimateSpeed(
     extra.prefill += 0.1;
   }
 
-  const prefillTps = 1 / prefillSecondsPerToken;
+  const prefillTps = 1 / prefillSeconds;
   return {
     decodeSecondsGpu,
     decodeSecondsCpu,
     decodeTps: 1 / decodeSeconds,
     prefillTps,
-    ttftSeconds: io.promptTokens * prefillSecondsPerToken + decodeSeconds,
+    ttftSeconds: io.promptTokens * prefillSeconds + decodeSeconds,
     extraUncertainty: extra,
   };
 }
