@@ -64,7 +64,7 @@ export class RecommendPanel implements vscode.Disposable {
     if (m?.type === 'copy') {
       const text = copyText(this.last, m.row, m.what);
       if (text === undefined) return;
-      void vscode.env.clipboard.writeText(text).then(() => this.post({ type: 'copied', row: m.row, what: m.what }));
+      void vscode.env.clipboard.writeText(text).then(() => this.post({ type: 'copied', row: m.row, what: m.what }), (err) => logError('copy to clipboard', err));
     }
   }
 

@@ -47,7 +47,9 @@ test('Qwen3 14B at Q4_K_M all on the 3060: figures, quality from the KLD table, 
   const row = view.rows[i];
   assert.equal(row.quant, 'Q4_K_M');
   assert.equal(row.fitText, 'All on the GPU');
-  assert.equal(row.planText, 'all on the GPU');
+  // 40 blocks + the output layer
+  assert.equal(catalogModel('qwen3-14b', 'Q4_K_M').blocks.length, 40);
+  assert.equal(row.planText, 'all 41 layers on the GPU');
   // llama.cpp scoreboard: q4_K_M mean KLD 0.031273 → "small" (0.015 < KLD ≤ 0.05)
   assert.equal(row.qualityText, 'small loss (KLD 0.031)');
   assert.match(row.qualitySource, /^mean KL divergence vs FP16: https:\/\/github\.com\/ggml-org\/llama\.cpp\//);
@@ -80,7 +82,7 @@ test('a local CPU-only row: name from the file kept as one line of text, RAM onl
   assert.equal(row.where, 'local file');
   assert.equal(row.sizeText, '7.6B · 4.7 GB');
   assert.equal(row.fitText, 'CPU only');
-  assert.equal(row.planText, 'CPU, KV cache q8_0');
+  assert.equal(row.planText, 'all on the CPU, KV cache q8_0');
   assert.equal(row.memText, 'RAM 5.4 GB');
   assert.equal(row.decodeText, '9.88 tok/s');
   assert.equal(row.prefillText, '123 tok/s');
