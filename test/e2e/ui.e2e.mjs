@@ -302,7 +302,7 @@ try {
     await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.base }).catch(() => {});
     await rows.first().locator('button', { hasText: 'Copy llama-server line' }).click();
     await rows.first().locator('button', { hasText: 'Copied' }).waitFor({ timeout: 10_000 });
-    const clip = await page.evaluate(() => navigator.clipboard.readText()).catch((e) => ({ unreadable: String(e) }));
+    const clip = await page.evaluate(() => globalThis.navigator.clipboard.readText()).catch((e) => ({ unreadable: String(e) }));
     if (typeof clip === 'string' && clip !== first.run.llamaServer) throw new Error(`clipboard has "${clip}", want "${first.run.llamaServer}"`);
     console.log(typeof clip === 'string' ? `      clipboard: ${clip}` : `      clipboard not readable from the page (${clip.unreadable.split('\n')[0]}); "Copied" came back`);
     // Full window, taller, for a screenshot that shows the local files and the first MoE plans.

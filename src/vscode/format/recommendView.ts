@@ -1,7 +1,7 @@
 // "Best for this machine": RecommendResult → the JSON the webview renders (media/recommend.js), and the messages
 // both sides exchange. Pure: no vscode import (unit-tested under node). Text from files (local model names) is
 // passed as text; the webview sets it with textContent only. The message types are in recommendMessages.ts.
-import { USE_CASES, type Recommendation, type RecommendResult, type UseCase } from '../../core/recommend';
+import { USE_CASES, type Recommendation, type RecommendResult } from '../../core/recommend';
 import { paramsInWords, planInWords } from '../../core/recommend/words';
 import { formatBytes, formatTps } from '../../core/units';
 import type { CopyWhat, RecommendRow, RecommendViewMessage } from './recommendMessages';
