@@ -1,19 +1,6 @@
-import type { Recommendation, RecommendResult } from '../core/recommend';
+import type { RecommendResult } from '../core/recommend';
+import { paramsInWords, planInWords } from '../core/recommend/words';
 import { formatBytes, formatTps } from '../core/units';
-
-function planWords(r: Recommendation): string {
-  const total = r.settings.ngl;
-  switch (r.plan) {
-    case 'gpu': return 'all on the GPU';
-    case 'experts-on-cpu': return `all ${total} layers on the GPU, experts of ${r.settings.nCpuMoe} blocks on the CPU`;
-    case 'partial': return `${r.settings.ngl} layers on the GPU, the rest on the CPU`;
-    default: return 'CPU';
-  }
-}
-
-function params(n: number): string {
-  return n >= 1e9 ? `${(n / 1e9).toFixed(n >= 1e11 ? 0 : 1)}B` : `${(n / 1e6).toFixed(0)}M`;
-}
 
 /** The ranked list as a reader wants it: what to run, how fast, and the exact line to run it. */
 export function formatRecommendations(r: RecommendResult, limit: number): string {
@@ -26,13 +13,13 @@ export function formatRecommendations(r: RecommendResult, limit: number): string
   }
   r.recommendations.slice(0, limit).forEach((x, i) => {
     const where = x.origin === 'catalog' ? '' : x.origin === 'ollama' ? ' [Ollama store]' : ' [local file]';
-    const size = x.moe ? `${params(x.nParams)} total, ${params(x.activeParams)} active` : params(x.nParams);
+    const size = x.moe ? `${paramsInWords(x.nParams)} total, ${paramsInWords(x.activeParams)} active` : paramsInWords(x.nParams);
     const quality = x.quality ? (x.quality.kld !== null ? `${x.quality.band} loss (KLD ${x.quality.kld})` : x.quality.band) : 'quality not published';
     out.push('');
     out.push(`${String(i + 1).padStart(2)}. ${x.name} · ${x.quant} · ${size} · ${formatBytes(x.fileBytes)}${where}`);
     const kv = x.settings.cacheTypeK !== 'f16' ? ` · KV ${x.settings.cacheTypeK}` : '';
     const mem = x.plan === 'cpu' && x.gpuBytes === 0 ? `RAM ${formatBytes(x.hostBytes)}` : `GPU ${formatBytes(x.gpuBytes)}, RAM ${formatBytes(x.hostBytes)}`;
-    out.push(`    ${planWords(x)}${kv} · ~${formatTps(x.decodeTps)} tok/s decode, ~${formatTps(x.prefillTps)} prefill · ${mem} · ${quality}`);
+    out.push(`    ${planInWords(x)}${kv} · ~${formatTps(x.decodeTps)} tok/s decode, ~${formatTps(x.prefillTps)} prefill · ${mem} · ${quality}`);
     if (x.instead) out.push(`    (plain -ngl ${x.instead.ngl} without --n-cpu-moe: ~${formatTps(x.instead.decodeTps)} tok/s)`);
     if (x.maxCtx > r.ctx) out.push(`    the same settings still fit a ${x.maxCtx}-token context`);
     out.push(`    ${x.run.llamaServer}`);

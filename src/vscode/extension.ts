@@ -12,6 +12,7 @@ import { LintService } from './lint';
 import { guarded, log, logError, outputChannel } from './log';
 import { importMeasurementsCommand, MeasurementState, watchWorkspaceBenchFiles } from './measurements';
 import { FitPanel } from './panel';
+import { RecommendPanel } from './recommendPanel';
 import { createStatusBar, selectHardware, showHardwareReport } from './statusBar';
 
 export interface ModelFitApi {
@@ -70,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): ModelFitApi {
     vscode.commands.registerCommand('modelFit.refreshHardware', refresh),
     vscode.commands.registerCommand('modelFit.showHardware', () => showHardwareReport(hardware)),
     vscode.commands.registerCommand('modelFit.selectHardware', () => selectHardware(hardware)),
+    vscode.commands.registerCommand('modelFit.recommend', () => RecommendPanel.show(context.extensionUri, hardware, measurements)),
     measurements,
     measurements.onDidChange(() => { store.invalidateAll(); lenses.refresh(); }),
     vscode.commands.registerCommand('modelFit.importMeasurements', async (arg?: unknown) => {

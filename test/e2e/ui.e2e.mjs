@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // What a user sees, end to end: packages the .vsix, installs it into a fresh code-server, drives Debian's Chromium
 // with playwright-core and checks the hover (numbers equal the CLI's), the Problems panel, a quick fix, the status
-// bar and the estimate panel; screenshots go to docs/screenshots/, activation time to test-results/activation.json.
+// bar, the estimate panel and the recommendations; screenshots go to docs/screenshots/, activation time to test-results/activation.json.
 // Prints "N passed, M failed" alone on a line; exit code 1 on any failure.
 // Usage: node test/e2e/ui.e2e.mjs [--no-package]   (MODEL_FIT_VSIX=path skips packaging too)
 import { spawnSync, execFileSync } from 'node:child_process';
@@ -60,6 +60,13 @@ function cliEstimate(file) {
   if (r.status !== 0) throw new Error(`model-fit estimate ${path.basename(file)} failed (${r.status}): ${(r.stderr || String(r.error)).trim().split('\n')[0]}`);
   const out = r.stdout;
   return JSON.parse(out);
+}
+
+function cliRecommend(ws) {
+  const cli = process.env.MODEL_FIT_CLI || path.join(ROOT, 'dist/cli.js');
+  const r = spawnSync(process.execPath, [cli, 'recommend', '--hardware', PRESET, '--models-dir', ws, '--json'], { encoding: 'utf8', timeout: 60_000 });
+  if (r.status !== 0) throw new Error(`model-fit recommend failed (${r.status}): ${(r.stderr || String(r.error)).trim().split('\n')[0]}`);
+  return JSON.parse(r.stdout);
 }
 
 async function runCommand(title) {
@@ -339,6 +346,48 @@ try {
     await page.keyboard.press('Control+M'); // Toggle Maximize Editor Group
     await sleep(800); // let charts draw
     await shot('panel.png');
+  });
+
+  await check('"Model Fit: What can this machine run?" ranks what the CLI ranks, with lines to copy', async () => {
+    // One webview at a time, so the frame below is this one.
+    await runCommand('View: Close All Editor Groups');
+    await sleep(500);
+    await runCommand('Model Fit: What can this machine run?');
+    const frame = page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
+    const rows = frame.locator('table.recs tbody tr');
+    await rows.first().waitFor({ state: 'visible', timeout: 60_000 });
+    const want = cliRecommend(ws);
+    const n = await rows.count();
+    if (n !== want.recommendations.length) throw new Error(`panel lists ${n} models, CLI ${want.recommendations.length}`);
+    // Local GGUFs of the workspace first, as in the CLI; the decode cell equals the CLI's tok/s.
+    const first = want.recommendations[0];
+    const firstText = await rows.first().innerText();
+    if (!firstText.includes(first.name) || !/local file/.test(firstText)) throw new Error(`first row is not ${first.name} (local file):\n${firstText}`);
+    const tps = Number(/([\d.]+) tok\/s/.exec(await rows.first().locator('td.num').first().innerText())?.[1]);
+    if (!(Math.abs(tps - first.decodeTps) <= Math.max(0.01 * first.decodeTps, 0.051))) throw new Error(`panel decode ${tps} tok/s ≠ CLI ${first.decodeTps}`);
+    const moe = want.recommendations.findIndex((r) => r.plan === 'experts-on-cpu');
+    if (moe < 0) throw new Error('CLI lists no experts-on-CPU plan on the 3060');
+    const moeText = await rows.nth(moe).innerText();
+    const words = `experts of ${want.recommendations[moe].settings.nCpuMoe} blocks on the CPU`;
+    if (!moeText.includes(words) || !moeText.includes(want.recommendations[moe].run.llamaServer)) throw new Error(`row ${moe + 1} lacks "${words}" or its llama-server line:\n${moeText}`);
+    console.log(`      ${n} rows; #1 ${first.name} ${first.quant} ${tps} tok/s; #${moe + 1} ${want.recommendations[moe].name}: ${words}`);
+    // Copy goes through the extension, which answers "Copied" once the clipboard has the line.
+    await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.base }).catch(() => {});
+    await rows.first().locator('button', { hasText: 'Copy llama-server line' }).click();
+    await rows.first().locator('button', { hasText: 'Copied' }).waitFor({ timeout: 10_000 });
+    const clip = await page.evaluate(() => globalThis.navigator.clipboard.readText()).catch((e) => ({ unreadable: String(e) }));
+    if (typeof clip === 'string' && clip !== first.run.llamaServer) throw new Error(`clipboard has "${clip}", want "${first.run.llamaServer}"`);
+    console.log(typeof clip === 'string' ? `      clipboard: ${clip}` : `      clipboard not readable from the page (${clip.unreadable.split('\n')[0]}); "Copied" came back`);
+    // Full window, taller, for a screenshot that shows the local files and the first MoE plans.
+    if (await page.locator('.part.panel').isVisible()) await page.keyboard.press('Control+J');
+    if (await page.locator('.part.sidebar').isVisible()) await page.keyboard.press('Control+B');
+    await page.setViewportSize({ width: 1400, height: 1500 });
+    await sleep(1700); // past the "Copied" label
+    await shot('recommend.png');
+    await page.setViewportSize({ width: 1400, height: 900 });
+    // Another use case re-ranks: code asks for a 32k context.
+    await frame.locator('#rec-use').selectOption('code');
+    await frame.locator('p.summary', { hasText: 'for code at a 32768-token context' }).waitFor({ timeout: 60_000 });
   });
 
   await check('authoring: a Modelfile typed from scratch with completion, a did-you-mean fix and docs on hover', async () => {
