@@ -1,6 +1,6 @@
 // Config readers: which format a file is, and its run configurations with exact value ranges.
 import type { ParseResult } from '../types';
-import { parseCommandLine } from './commandLine';
+import { mentionsServerImage, parseCommandLine } from './commandLine';
 import { parseLlamaCppPython } from './llamaCppPython';
 import { parseLlamaSwap } from './llamaSwap';
 import { parseModelfile } from './modelfile';
@@ -19,7 +19,9 @@ export type { Word, Command } from './shellWords';
 export { LineIndex, MAX_CONFIG_BYTES } from './text';
 export { quantInFileName } from './llamaArgs';
 
-const LLAMA_MENTION = /\bllama-(server|cli)\b|LLAMA_ARG_[A-Z_]+|llama[.-]?cpp[^\s:'"]*:(server|full)/;
+const LLAMA_NAMES = /\bllama-(server|cli)\b|LLAMA_ARG_[A-Z_]/;
+/** llama-server, LLAMA_ARG_* or a llama.cpp server image (scanned without backtracking). */
+const mentionsLlama = (text: string): boolean => LLAMA_NAMES.test(text) || mentionsServerImage(text);
 
 /** The format of a file, from its name first and its text second; undefined for files this reads nothing from. */
 export function detectFormat(fileName: string, text: string): ConfigFormat | undefined {
@@ -29,17 +31,17 @@ export function detectFormat(fileName: string, text: string): ConfigFormat | und
   // Only the head of huge files is sniffed.
   const head = text.length > 65536 ? text.slice(0, 65536) : text;
   if (/\.ya?ml$/.test(lower)) {
-    if (/^models\s*:/m.test(head) && /^\s+cmd\s*:/m.test(head)) return 'llama-swap';
-    if (/^services\s*:/m.test(head) && LLAMA_MENTION.test(head)) return 'command-line';
+    if (/^models[ \t]*:/m.test(head) && /^[ \t]+cmd[ \t]*:/m.test(head)) return 'llama-swap';
+    if (/^services[ \t]*:/m.test(head) && mentionsLlama(head)) return 'command-line';
     return undefined;
   }
-  if (lower.endsWith('.ini')) return /^\s*\[[^\]\n]+\]/m.test(head) ? 'preset-ini' : undefined;
+  if (lower.endsWith('.ini')) return /^[ \t]*\[[^\]\n]+\]/m.test(head) ? 'preset-ini' : undefined;
   if (lower.endsWith('.json')) {
     return /"(n_ctx|n_gpu_layers|model_alias|clip_model_path|hf_model_repo_id)"\s*:/.test(head) && /"model"\s*:/.test(head)
       ? 'llama-cpp-python'
       : undefined;
   }
-  if (text.length <= MAX_CONFIG_BYTES && LLAMA_MENTION.test(head)) {
+  if (text.length <= MAX_CONFIG_BYTES && mentionsLlama(head)) {
     if (/\.(sh|bash|zsh|service|mk|env|ps1|bat|cmd|txt|conf)$/.test(lower) || !lower.includes('.')
       || /^(dockerfile|containerfile|makefile)/.test(lower) || /\.(dockerfile|containerfile)$/.test(lower)) {
       return 'command-line';

@@ -2,6 +2,9 @@
 // and per-character source offsets of a scalar's value (so ranges point into the file).
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
 
+/** Flow collections nested deeper than this are refused before parsing (see flowDepth). */
+export const MAX_YAML_DEPTH = 64;
+
 export function parseYaml(text: string): Document.Parsed {
   // merge: `<<: *base` as people write it; uniqueKeys off so a repeated key is not fatal.
   return parseDocument(text, { merge: true, uniqueKeys: false, strict: false, prettyErrors: false });
@@ -14,17 +17,26 @@ export function deref(doc: Document, node: unknown): Node | undefined {
   return n && !isAlias(n) ? n : undefined;
 }
 
+/**
+ * A map key as text: scalars only (the merge key `<<` parses as a Symbol). Collection keys get undefined:
+ * stringifying one runs the library's toJS (exponential on nested `{{{{`, throws on `<<:` with a non-map).
+ */
+export function keyName(key: unknown): string | undefined {
+  const k = isScalar(key) ? key.value : key;
+  if (typeof k === 'symbol') return k.description;
+  if (k === null || k === undefined) return '';
+  return typeof k === 'object' ? undefined : String(k);
+}
+
 /** Value node of `key` in a map, looking through `<<` merge keys (own keys win). */
 export function getKey(doc: Document, map: unknown, key: string, depth = 0): Node | undefined {
   const m = deref(doc, map);
   if (!m || !isMap(m) || depth > 8) return undefined;
   for (const pair of m.items) {
-    const k = isScalar(pair.key) ? pair.key.value : pair.key;
-    if (String(k) === key) return deref(doc, pair.value) ?? (pair.value === null ? undefined : undefined);
+    if (key !== '<<' && keyName(pair.key) === key) return deref(doc, pair.value);
   }
   for (const pair of m.items) {
-    const k = isScalar(pair.key) ? pair.key.value : undefined;
-    if (k !== '<<') continue;
+    if (keyName(pair.key) !== '<<') continue;
     const v = deref(doc, pair.value);
     const sources = v && isSeq(v) ? v.items : [v];
     for (const s of sources) {
@@ -40,9 +52,9 @@ export function mapEntries(doc: Document, map: unknown): Array<{ key: string; ke
   const m = deref(doc, map);
   if (!m || !isMap(m)) return [];
   return (m as YAMLMap).items
-    .filter((p) => !(isScalar(p.key) && p.key.value === '<<'))
+    .filter((p) => { const k = keyName(p.key); return k !== undefined && k !== '<<'; })
     .map((p) => ({
-      key: String(isScalar(p.key) ? p.key.value : p.key),
+      key: keyName(p.key)!,
       keyNode: isScalar(p.key) ? (p.key as Scalar) : undefined,
       value: deref(doc, p.value),
     }));
