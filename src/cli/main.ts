@@ -1,4 +1,3 @@
-import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { catalogModel, matchCatalogRef } from '../core/catalog';
 import { parseConfigFile } from '../core/config';
@@ -9,6 +8,8 @@ import { resolveModel } from '../core/resolve';
 import type { HardwareProfile, ModelSpec, RunConfig, RunSettings } from '../core/types';
 import { parseEstimateArgs, type EstimateArgs } from './args';
 import { formatEstimate } from './format';
+import { isGgufFile, readTextFile } from '../core/io/boundedRead';
+import { jsonText, terminalText } from '../core/present/safeText';
 
 const HELP = `model-fit — will this local LLM fit this machine, and how fast will it run?
 
@@ -44,6 +45,11 @@ function flagSettings(a: EstimateArgs): RunSettings {
   return Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) as RunSettings;
 }
 
+// Everything printed passes through safeText: names and paths from files carry no escape sequences to the terminal.
+const write = (text: string): void => { process.stdout.write(terminalText(text)); };
+const writeErr = (text: string): void => { process.stderr.write(terminalText(text)); };
+const writeJson = (value: unknown): void => { process.stdout.write(`${jsonText(JSON.stringify(value, null, 2))}\n`); };
+
 function syntheticConfig(ref: string): RunConfig {
   const zero = { startLine: 0, startCol: 0, endLine: 0, endCol: 0 };
   return {
@@ -67,6 +73,12 @@ async function loadModel(config: RunConfig, quant: string | undefined, hw: Hardw
 
 async function runEstimate(argv: string[]): Promise<number> {
   const a = parseEstimateArgs(argv);
+  // A model given as FILE is estimated as --model: never read as text (a 40 GB model would not fit in memory).
+  if (a.file && (/\.gguf$/i.test(a.file) || isGgufFile(a.file))) {
+    if (a.model) throw new ModelFitError(`${a.file} is a GGUF model, not a config file; give it as FILE or --model, not both`);
+    a.model = a.file;
+    a.file = undefined;
+  }
   const hw = await loadHardware(a);
   const io = { promptTokens: a.prompt, genTokens: a.gen, depth: a.depth };
   const flags = flagSettings(a);
@@ -78,22 +90,15 @@ async function runEstimate(argv: string[]): Promise<number> {
     const e = estimate(spec, { ...fromModel, ...flags }, hw, { ...io, runtime: config.runtime });
     e.warnings.unshift(...warnings);
     if (!a.model) e.warnings.unshift(`no FILE or --model given: estimated ${DEFAULT_MODEL} from the built-in catalog`);
-    process.stdout.write(a.json ? JSON.stringify(e, null, 2) + '\n' : formatEstimate(e) + '\n');
+    a.json ? writeJson(e) : write(formatEstimate(e) + '\n');
     return 0;
   }
 
   const file = path.resolve(a.file);
-  let text: string;
-  try {
-    if (statSync(file).isDirectory()) throw new ModelFitError(`${a.file} is a directory, not a config file`);
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    if (err instanceof ModelFitError) throw err;
-    throw new ModelFitError(`cannot read ${a.file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
+  const text = readTextFile(file, 'config', a.file);
   const parsed = parseConfigFile(file, text);
   for (const d of parsed.diagnostics) {
-    if (d.severity === 'error') process.stderr.write(`${a.file}:${d.range.startLine + 1}: ${d.message}\n`);
+    if (d.severity === 'error') writeErr(`${a.file}:${d.range.startLine + 1}: ${d.message}\n`);
   }
   if (parsed.configs.length === 0) throw new ModelFitError(`no model configuration found in ${a.file}`);
 
@@ -115,8 +120,8 @@ async function runEstimate(argv: string[]): Promise<number> {
       failures.push(`${a.file}:${line}: ${err.message}`);
     }
   }
-  process.stdout.write(a.json ? JSON.stringify(results, null, 2) + '\n' : human.join('\n\n') + (human.length ? '\n' : ''));
-  for (const f of failures) process.stderr.write(`model-fit: ${f}\n`);
+  a.json ? writeJson(results) : write(human.join('\n\n') + (human.length ? '\n' : ''));
+  for (const f of failures) writeErr(`model-fit: ${f}\n`);
   return failures.length ? 2 : 0;
 }
 
@@ -124,7 +129,7 @@ async function runHardware(argv: string[]): Promise<number> {
   const unknown = argv.filter((x) => x !== '--json' && x !== '--refresh');
   if (unknown.length) throw new ModelFitError(`unknown option ${unknown[0]} for "hardware"`);
   const p = await detectHardware({ allowExec: true, refresh: argv.includes('--refresh') });
-  process.stdout.write(argv.includes('--json') ? JSON.stringify(hardwareReportJson(p), null, 2) + '\n' : formatHardwareReport(p) + '\n');
+  argv.includes('--json') ? writeJson(hardwareReportJson(p)) : write(formatHardwareReport(p) + '\n');
   return 0;
 }
 
@@ -140,10 +145,10 @@ export async function main(argv: string[]): Promise<number> {
     throw new ModelFitError(`unknown command "${command}" (use estimate or hardware)`);
   } catch (err) {
     if (err instanceof ModelFitError) {
-      process.stderr.write(`model-fit: ${err.message}\n`);
+      writeErr(`model-fit: ${err.message}\n`);
       return 2;
     }
-    process.stderr.write(`model-fit: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+    writeErr(`model-fit: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
     return 1;
   }
 }

@@ -1,19 +1,30 @@
 // Config readers: which format a file is, and its run configurations with exact value ranges.
 import type { ParseResult } from '../types';
-import { mentionsServerImage, parseCommandLine } from './commandLine';
-import { parseLlamaCppPython } from './llamaCppPython';
-import { parseLlamaSwap } from './llamaSwap';
-import { parseModelfile } from './modelfile';
-import { parsePresetIni } from './presetIni';
-import { baseName, MAX_CONFIG_BYTES } from './text';
+import { mentionsServerImage, parseCommandLine as readCommandLine } from './commandLine';
+import { parseLlamaCppPython as readLlamaCppPython } from './llamaCppPython';
+import { parseLlamaSwap as readLlamaSwap } from './llamaSwap';
+import { parseModelfile as readModelfile } from './modelfile';
+import { parsePresetIni as readPresetIni } from './presetIni';
+import { baseName, diag, EMPTY_RANGE, MAX_CONFIG_BYTES } from './text';
 
 export type ConfigFormat = 'modelfile' | 'llama-swap' | 'preset-ini' | 'command-line' | 'llama-cpp-python';
 
-export { parseModelfile } from './modelfile';
-export { parseLlamaSwap } from './llamaSwap';
-export { parsePresetIni } from './presetIni';
-export { parseCommandLine, isLlamaProgram } from './commandLine';
-export { parseLlamaCppPython } from './llamaCppPython';
+export { isLlamaProgram } from './commandLine';
+
+type Reader = (fileName: string, text: string) => ParseResult;
+/** A reader whose every error (its own or a library's) becomes one diagnostic at its edge. */
+const guarded = (read: Reader): Reader => (fileName, text) => {
+  try {
+    return read(fileName, text);
+  } catch (err) {
+    return internalError(err);
+  }
+};
+export const parseModelfile = guarded(readModelfile);
+export const parseLlamaSwap = guarded(readLlamaSwap);
+export const parsePresetIni = guarded(readPresetIni);
+export const parseCommandLine = guarded(readCommandLine);
+export const parseLlamaCppPython = guarded(readLlamaCppPython);
 export { splitCommands } from './shellWords';
 export type { Word, Command } from './shellWords';
 export { LineIndex, MAX_CONFIG_BYTES } from './text';
@@ -62,14 +73,15 @@ export function parseConfigFile(fileName: string, text: string): ParseResult {
       default: return { configs: [], diagnostics: [] };
     }
   } catch (err) {
-    // A reader bug must not take the editor down; say so on the first line.
-    const message = err instanceof Error ? err.message : String(err);
-    return {
-      configs: [],
-      diagnostics: [{
-        severity: 'error', code: 'config.internal-error', message: `Model Fit could not read this file: ${message.split('\n')[0]}`,
-        range: { startLine: 0, startCol: 0, endLine: 0, endCol: 0 },
-      }],
-    };
+    return internalError(err);
   }
+}
+
+/** A reader bug must not take the editor down; say so on one line. */
+function internalError(err: unknown): ParseResult {
+  const message = err instanceof Error ? err.message : String(err);
+  return {
+    configs: [],
+    diagnostics: [diag('error', 'config.internal-error', `Model Fit could not read this file: ${message}`, EMPTY_RANGE)],
+  };
 }
