@@ -5,8 +5,8 @@ import type { ConfigDiagnostic, ParseResult, RunConfig, SourceRange } from '../t
 import { applyArgWords, applyEnvVar, LlamaArgState } from './llamaArgs';
 import { llamaRunConfig, plainSpan } from './llamaConfig';
 import { splitCommands, type Word, type WordBudget } from './shellWords';
-import { baseName, diag, dirOf, flowDepth, LineIndex, MAX_CONFIGS_PER_FILE, MAX_WORDS_PER_FILE, rejectInput, tooComplex } from './text';
-import { deref, getKey, mapEntries, MAX_YAML_DEPTH, parseYaml, scalarPositions, scalarText } from './yamlNodes';
+import { baseName, diag, dirOf, LineIndex, MAX_CONFIGS_PER_FILE, MAX_WORDS_PER_FILE, rejectInput, tooComplex } from './text';
+import { deref, getKey, mapEntries, parseYaml, scalarPositions, scalarText, yamlTooComplex } from './yamlNodes';
 
 const PROGRAMS = new Set(['llama-server', 'llama-cli', 'llama-server.exe', 'llama-cli.exe']);
 /** Official llama.cpp server images: their entrypoint is llama-server. */
@@ -275,7 +275,8 @@ function parseCompose(fileName: string, text: string): ParseResult {
   const span = plainSpan(idx);
   const configs: RunConfig[] = [];
   const diagnostics: ConfigDiagnostic[] = [];
-  if (flowDepth(text) > MAX_YAML_DEPTH) return { configs, diagnostics: [tooComplex('compose', `YAML nested deeper than ${MAX_YAML_DEPTH} levels`)] };
+  const complex = yamlTooComplex(text);
+  if (complex) return { configs, diagnostics: [tooComplex('compose', complex)] };
   const doc = parseYaml(text);
   for (const e of doc.errors.slice(0, 5)) {
     const [s, t] = e.pos ?? [0, 0];

@@ -7,8 +7,8 @@ import { applyArgWords, applyEnvVar, LlamaArgState } from './llamaArgs';
 import { llamaRunConfig, plainSpan } from './llamaConfig';
 import { isLlamaProgram, mentionsServerImage, yamlCommandWords } from './commandLine';
 import { splitCommands, type Word, type WordBudget } from './shellWords';
-import { diag, dirOf, flowDepth, LineIndex, MAX_CONFIGS_PER_FILE, MAX_WORDS_PER_FILE, rejectInput, tooComplex } from './text';
-import { getKey, mapEntries, MAX_YAML_DEPTH, parseYaml, scalarPositions, scalarText } from './yamlNodes';
+import { diag, dirOf, LineIndex, MAX_CONFIGS_PER_FILE, MAX_WORDS_PER_FILE, rejectInput, tooComplex } from './text';
+import { getKey, mapEntries, parseYaml, scalarPositions, scalarText, yamlTooComplex } from './yamlNodes';
 
 /** Text with, per character: source offset, segment id (one per literal run or macro use), and the span of
  *  the top-level text that produced it (the `${name}` reference for expanded characters). */
@@ -125,7 +125,8 @@ export function parseLlamaSwap(fileName: string, text: string): ParseResult {
   const idx = new LineIndex(text);
   const configs: RunConfig[] = [];
   const diagnostics: ConfigDiagnostic[] = [];
-  if (flowDepth(text) > MAX_YAML_DEPTH) return { configs, diagnostics: [tooComplex('llama-swap', `YAML nested deeper than ${MAX_YAML_DEPTH} levels`)] };
+  const complex = yamlTooComplex(text);
+  if (complex) return { configs, diagnostics: [tooComplex('llama-swap', complex)] };
   const doc = parseYaml(text);
   for (const e of doc.errors.slice(0, 5)) {
     const [s, t] = e.pos ?? [0, 0];

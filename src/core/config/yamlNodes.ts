@@ -1,13 +1,37 @@
 // Small helpers over the `yaml` package's node tree: key lookup through aliases and merge keys,
 // and per-character source offsets of a scalar's value (so ranges point into the file).
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { flowDepth } from './text';
 
 /** Flow collections nested deeper than this are refused before parsing (see flowDepth). */
 export const MAX_YAML_DEPTH = 64;
 
+/** Larger YAML is refused: the library takes ~1 µs a byte (more with errors), and no llama-swap or compose file
+ *  comes near this. */
+export const MAX_YAML_BYTES = 256 * 1024;
+const MAX_YAML_MARKS = 1000;
+
 export function parseYaml(text: string): Document.Parsed {
-  // merge: `<<: *base` as people write it; uniqueKeys off so a repeated key is not fatal.
-  return parseDocument(text, { merge: true, uniqueKeys: false, strict: false, prettyErrors: false });
+  // The library makes an Error per problem; capturing 10 stack frames for each of thousands doubled the time.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    // merge: `<<: *base` as people write it; uniqueKeys off so a repeated key is not fatal.
+    return parseDocument(text, { merge: true, uniqueKeys: false, strict: false, prettyErrors: false });
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+/** Why a YAML text is not parsed at all (too large or nested too deep), or undefined. */
+export function yamlTooComplex(text: string): string | undefined {
+  if (text.length > MAX_YAML_BYTES) return `YAML larger than ${MAX_YAML_BYTES / 1024} KB`;
+  if (flowDepth(text) > MAX_YAML_DEPTH) return `YAML nested deeper than ${MAX_YAML_DEPTH} levels`;
+  // Thousands of anchors, aliases or tags cost the library ~10 µs each; real configs have a handful.
+  const marks = /(?:^|[\s[{,])[&*!][^\s]/g;
+  let n = 0;
+  while (marks.exec(text)) if (++n > MAX_YAML_MARKS) return `more than ${MAX_YAML_MARKS} YAML anchors, aliases or tags`;
+  return undefined;
 }
 
 /** Follow aliases (bounded) to the node they name. */
