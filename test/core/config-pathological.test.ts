@@ -106,3 +106,15 @@ test('YAML merge keys: on a non-map they do not throw; on a map they are followe
   const c = parseCommandLine('compose.yaml', 'x-llama: &l\n  image: ghcr.io/ggml-org/llama.cpp:server\n  command: -m /m/a.gguf -c 2048\nservices:\n  llm:\n    <<: *l\n');
   assert.deepEqual(c.configs.map((k) => [k.label, k.modelRef, k.settings.ctx]), [['llm', '/m/a.gguf', 2048]]);
 });
+
+test('deep block nesting (found by the fuzzer: a stack overflow and a V8 out-of-memory in the YAML library)', () => {
+  for (const text of ['models:\n  ' + '- '.repeat(3000), 'a: ' + '? '.repeat(3000), 'models:\n' + Array.from({ length: 300 }, (_, i) => ' '.repeat(i + 2) + '-').join('\n')]) {
+    for (const [name, read] of [['config.yaml', parseLlamaSwap], ['compose.yaml', parseCommandLine]] as const) {
+      const r = fast(name, () => read(name, text));
+      assert.ok(r.diagnostics.some((d) => d.code.endsWith('.too-complex')), JSON.stringify(r.diagnostics[0]));
+    }
+  }
+  // Real files nest a few levels and still read.
+  const ok = parseLlamaSwap('config.yaml', 'models:\n  a:\n    cmd: |\n      llama-server -m x.gguf\n      -c 4096\n    env:\n      - "A=1"\n');
+  assert.deepEqual(ok.configs.map((c) => [c.modelRef, c.settings.ctx]), [['x.gguf', 4096]]);
+});

@@ -5,7 +5,7 @@ import { parseLlamaCppPython as readLlamaCppPython } from './llamaCppPython';
 import { parseLlamaSwap as readLlamaSwap } from './llamaSwap';
 import { parseModelfile as readModelfile } from './modelfile';
 import { parsePresetIni as readPresetIni } from './presetIni';
-import { baseName, diag, EMPTY_RANGE, MAX_CONFIG_BYTES } from './text';
+import { baseName, diag, EMPTY_RANGE, MAX_CONFIG_BYTES, MAX_DIAGNOSTICS_PER_FILE } from './text';
 
 export type ConfigFormat = 'modelfile' | 'llama-swap' | 'preset-ini' | 'command-line' | 'llama-cpp-python';
 
@@ -15,11 +15,20 @@ type Reader = (fileName: string, text: string) => ParseResult;
 /** A reader whose every error (its own or a library's) becomes one diagnostic at its edge. */
 const guarded = (read: Reader): Reader => (fileName, text) => {
   try {
-    return read(fileName, text);
+    return capDiagnostics(read(fileName, text));
   } catch (err) {
     return internalError(err);
   }
 };
+
+/** At most MAX_DIAGNOSTICS_PER_FILE diagnostics, the last one saying how many more there were. */
+function capDiagnostics(r: ParseResult): ParseResult {
+  if (r.diagnostics.length <= MAX_DIAGNOSTICS_PER_FILE) return r;
+  const more = r.diagnostics.length - (MAX_DIAGNOSTICS_PER_FILE - 1);
+  const kept = r.diagnostics.slice(0, MAX_DIAGNOSTICS_PER_FILE - 1);
+  kept.push(diag('info', 'config.more-problems', `${more} more problems in this file are not shown`, r.diagnostics[MAX_DIAGNOSTICS_PER_FILE - 1].range));
+  return { ...r, diagnostics: kept };
+}
 export const parseModelfile = guarded(readModelfile);
 export const parseLlamaSwap = guarded(readLlamaSwap);
 export const parsePresetIni = guarded(readPresetIni);

@@ -4,7 +4,7 @@
 import type { ConfigDiagnostic, ParseResult, RunConfig } from '../types';
 import { LlamaArgState, lookupPresetKey } from './llamaArgs';
 import { llamaRunConfig } from './llamaConfig';
-import { diag, dirOf, LineIndex, MAX_CONFIGS_PER_FILE, rejectInput, tooComplex } from './text';
+import { diag, dirOf, LineIndex, MAX_CONFIGS_PER_FILE, MAX_DIAGNOSTICS_PER_FILE, rejectInput, tooComplex } from './text';
 
 interface Entry {
   key: string;
@@ -53,7 +53,7 @@ export function parsePresetIni(fileName: string, text: string): ParseResult {
     }
     const eq = line.indexOf('=');
     if (eq < 0) {
-      diagnostics.push(diag('error', 'preset-ini.bad-line', `Expected key = value, got "${body.slice(0, 40)}"`, idx.lineRange(lineStart)));
+      if (diagnostics.length < MAX_DIAGNOSTICS_PER_FILE) diagnostics.push(diag('error', 'preset-ini.bad-line', `Expected key = value, got "${body.slice(0, 40)}"`, idx.lineRange(lineStart)));
       continue;
     }
     const key = line.slice(0, eq).trim();

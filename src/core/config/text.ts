@@ -72,6 +72,8 @@ export function rejectInput(text: string, code: string): ConfigDiagnostic | unde
  *  characters expanded): linear in the file for real configs, a cap for files built to blow up. */
 export const MAX_CONFIGS_PER_FILE = 5000;
 export const MAX_DIAGNOSTICS_PER_CONFIG = 50;
+/** Diagnostics one document shows at most (16,000 squiggles help nobody and slow the editor). */
+export const MAX_DIAGNOSTICS_PER_FILE = 200;
 /** Shell words per document (a real launch script has a few hundred). */
 export const MAX_WORDS_PER_FILE = 20_000;
 

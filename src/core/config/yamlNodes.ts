@@ -23,10 +23,31 @@ export function parseYaml(text: string): Document.Parsed {
   }
 }
 
+/** Deepest block nesting a line shows: its indentation (in steps of 2 columns) plus compact `- `/`? `/`: `
+ *  indicators at its start. The library recurses per level and builds regular expressions from indentation:
+ *  3,000 levels overflowed its stack or ran V8 out of memory compiling one. */
+export function blockDepth(text: string): number {
+  let max = 0;
+  let col = 0; // indentation of the current line
+  let run = 0; // consecutive `- ` / `? ` / `: ` indicators (compact nesting), anywhere on the line
+  let atLineStart = true;
+  const ws = (c: string | undefined) => c === ' ' || c === '\t';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') { atLineStart = true; col = 0; run = 0; continue; }
+    if (ws(c)) { if (atLineStart) col++; continue; }
+    atLineStart = false;
+    if ((c === '-' || c === '?' || c === ':') && ws(text[i + 1]) && (i === 0 || ws(text[i - 1]) || text[i - 1] === '\n' || c === ':')) run++;
+    else if (c !== ':') run = 0;
+    max = Math.max(max, (col >> 1) + run);
+  }
+  return max;
+}
+
 /** Why a YAML text is not parsed at all (too large or nested too deep), or undefined. */
 export function yamlTooComplex(text: string): string | undefined {
   if (text.length > MAX_YAML_BYTES) return `YAML larger than ${MAX_YAML_BYTES / 1024} KB`;
-  if (flowDepth(text) > MAX_YAML_DEPTH) return `YAML nested deeper than ${MAX_YAML_DEPTH} levels`;
+  if (flowDepth(text) > MAX_YAML_DEPTH || blockDepth(text) > MAX_YAML_DEPTH) return `YAML nested deeper than ${MAX_YAML_DEPTH} levels`;
   // Thousands of anchors, aliases or tags cost the library ~10 µs each; real configs have a handful.
   const marks = /(?:^|[\s[{,])[&*!][^\s]/g;
   let n = 0;
