@@ -1,5 +1,6 @@
 // `model-fit calibrate --from FILE…`: read llama-bench / llama-server / Ollama output of this machine, fit its
 // efficiency factors, and report the leave-one-run-out error before and after.
+import { write, writeJson } from './output';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ModelFitError } from '../core/errors';
@@ -105,7 +106,7 @@ export async function runCalibrate(argv: string[]): Promise<number> {
     warnings: [foreignRunsWarning(allRuns, hw)].filter((w): w is string => !!w),
   };
   if (a.json) {
-    process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+    writeJson(result);
   } else {
     const out = [`Calibrating ${hw.label}: ${cases.length} of ${read} runs used.`];
     for (const [name, f] of Object.entries(factors)) out.push(`  ${name}: × ${f.value.toFixed(3)} (${f.runs} run${f.runs === 1 ? '' : 's'}, spread ${pct(f.spread)})`);
@@ -115,7 +116,7 @@ export async function runCalibrate(argv: string[]): Promise<number> {
     for (const w of result.warnings) out.push(`  warning: ${w}`);
     for (const s of skipped) out.push(`  skipped ${s.file}:${s.line}: ${s.reason}`);
     for (const f of findings) out.push(`  ${f.file}:${f.line}: ${f.message}`);
-    process.stdout.write(out.join('\n') + '\n');
+    write(out.join('\n') + '\n');
   }
   return cases.length ? 0 : 2;
 }

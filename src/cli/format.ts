@@ -1,3 +1,4 @@
+import { plainText } from '../core/present/safeText';
 import { formatBytes, formatSeconds, formatTps, shortProvenance, verdictWords, wouldNotLoad } from '../core/present';
 import type { Estimate, Runtime } from '../core/types';
 
@@ -9,12 +10,13 @@ function row(cells: string[], widths: number[]): string {
 /** A readable table of one estimate. */
 export function formatEstimate(e: Estimate, heading?: string, runtime: Runtime = 'llama.cpp', defaultsApplied: string[] = [], deviceLines: string[] = []): string {
   const lines: string[] = [];
-  if (heading) lines.push(heading);
-  lines.push(`${e.model.name} · ${e.model.quant} · ${formatBytes(e.model.fileBytes)} · ${shortProvenance(e.model.provenance)}`);
+  if (heading) lines.push(plainText(heading));
+  // Names and labels come from files: one line each (the output as a whole also passes through terminalText).
+  lines.push(`${plainText(e.model.name)} · ${plainText(e.model.quant)} · ${formatBytes(e.model.fileBytes)} · ${shortProvenance(e.model.provenance)}`);
   const s = e.settings;
   lines.push(`settings  ctx ${s.ctx} · ngl ${s.ngl}/${e.offload.totalLayers} · flash attention ${s.fa ? 'on' : 'off'} · KV ${s.cacheTypeK}/${s.cacheTypeV} · ubatch ${s.ubatch} · ${s.parallel} slot${s.parallel === 1 ? '' : 's'}${s.nCpuMoe ? ` · experts of ${s.nCpuMoe} blocks on CPU` : ''}`);
-  const gpu = e.hardware.gpuName ? `${e.hardware.gpuName} (${formatBytes(e.hardware.freeVramBytes)} free)` : 'no GPU';
-  lines.push(`hardware  ${e.hardware.label} — ${gpu}, ${formatBytes(e.hardware.ramBytes)} RAM`);
+  const gpu = e.hardware.gpuName ? `${plainText(e.hardware.gpuName)} (${formatBytes(e.hardware.freeVramBytes)} free)` : 'no GPU';
+  lines.push(`hardware  ${plainText(e.hardware.label)} — ${gpu}, ${formatBytes(e.hardware.ramBytes)} RAM`);
   const assumed = runtime === 'ollama' ? "Ollama's defaults (ollama serve)" : "llama.cpp's defaults (llama-server)";
   lines.push(`runtime   ${assumed} for what is not set${defaultsApplied.length ? `: ${defaultsApplied.join('; ')}` : ''}`);
   lines.push('');
@@ -46,6 +48,6 @@ export function formatEstimate(e: Estimate, heading?: string, runtime: Runtime =
   lines.push(`prefill   ~${formatTps(sp.prefillTps)} tok/s (${formatTps(sp.prefillTpsLow)}–${formatTps(sp.prefillTpsHigh)})`);
   lines.push(`first token after a ${sp.promptTokens}-token prompt: ${formatSeconds(sp.ttftSeconds)}`);
   if (sp.energyPerTokenJ !== null) lines.push(`energy    ~${sp.energyPerTokenJ.toFixed(2)} J/token at board power`);
-  for (const w of e.warnings) lines.push(`warning   ${w}`);
+  for (const w of e.warnings) lines.push(`warning   ${plainText(w)}`);
   return lines.join('\n');
 }

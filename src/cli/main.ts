@@ -1,4 +1,3 @@
-import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { version } from '../../package.json';
 import { catalogModel, matchCatalogRef } from '../core/catalog';
@@ -22,6 +21,8 @@ import { runRecommend } from './recommend';
 import { formatDevices, rpcNetwork, splitDevices } from './devices';
 import { flagWarnings } from './warnings';
 import { CALIBRATE_HELP, runCalibrate } from './calibrate';
+import { isGgufFile, readTextFile } from '../core/io/boundedRead';
+import { write, writeErr, writeJson } from './output';
 
 const DEFAULT_MODEL = 'llama3.1:8b';
 
@@ -116,6 +117,7 @@ function inOllamaStore(ref: string): boolean {
   return !!name && ollamaStoreDirs(undefined, process.env).some((dir) => readOllamaManifest(dir, name, []) !== undefined);
 }
 
+
 function syntheticConfig(ref: string): RunConfig {
   const zero = { startLine: 0, startCol: 0, endLine: 0, endCol: 0 };
   const runtime: Runtime = inOllamaStore(ref) ? 'ollama' : 'llama.cpp';
@@ -146,6 +148,12 @@ async function loadModel(config: RunConfig, quant: string | undefined, hw: Hardw
 async function runEstimate(argv: string[]): Promise<number> {
   const a = parseArgs('estimate', argv, true);
   if (a.help) return help('estimate');
+  // A model given as FILE is estimated as --model: never read as text (a 40 GB model would not fit in memory).
+  if (a.file && (/\.gguf$/i.test(a.file) || isGgufFile(a.file))) {
+    if (a.model) throw new ModelFitError(`${a.file} is a GGUF model, not a config file; give it as FILE or --model, not both`);
+    a.model = a.file;
+    a.file = undefined;
+  }
   const hw = await loadHardware(a);
   const io = { promptTokens: a.prompt, genTokens: a.gen, depth: a.depth };
   const flags = flagSettings(a);
@@ -163,25 +171,17 @@ async function runEstimate(argv: string[]): Promise<number> {
     const rpc = rpcNetwork(spec, e, split.devices, hw, a.rpcBandwidth);
     const slots = parallelSlots(spec, settings, hw, e, config.runtime, io);
     if (!a.model) e.warnings.unshift(`no FILE or --model given: estimated ${DEFAULT_MODEL} from the built-in catalog`);
-    const out = a.json
-      ? JSON.stringify({ ...e, runtime: config.runtime, ...(split.devices.length ? { devices: split.devices } : {}), ...(slots ? { parallelSlots: slots } : {}), ...(rpc ? { rpcNetwork: rpc } : {}) }, null, 2)
-      : formatEstimate(e, undefined, config.runtime, [], [...formatDevices(split.devices), ...formatSlots(slots)]);
-    process.stdout.write(out + '\n');
+    const json = { ...e, runtime: config.runtime, ...(split.devices.length ? { devices: split.devices } : {}), ...(slots ? { parallelSlots: slots } : {}), ...(rpc ? { rpcNetwork: rpc } : {}) };
+    if (a.json) writeJson(json);
+    else write(formatEstimate(e, undefined, config.runtime, [], [...formatDevices(split.devices), ...formatSlots(slots)]) + '\n');
     return 0;
   }
 
   const file = path.resolve(a.file);
-  let text: string;
-  try {
-    if (statSync(file).isDirectory()) throw new ModelFitError(`${a.file} is a directory, not a config file`);
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    if (err instanceof ModelFitError) throw err;
-    throw new ModelFitError(`cannot read ${a.file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
+  const text = readTextFile(file, 'config', a.file);
   const parsed = parseConfigFile(file, text, documentFormat(file, text));
   for (const d of parsed.diagnostics) {
-    if (d.severity === 'error') process.stderr.write(`${a.file}:${d.range.startLine + 1}: ${d.message}\n`);
+    if (d.severity === 'error') writeErr(`${a.file}:${d.range.startLine + 1}: ${d.message}\n`);
   }
   if (parsed.configs.length === 0) throw new ModelFitError(`no model configuration found in ${a.file}`);
 
@@ -223,8 +223,9 @@ async function runEstimate(argv: string[]): Promise<number> {
       failures.push(`${a.file}:${line}: ${err.message}`);
     }
   }
-  process.stdout.write(a.json ? JSON.stringify(results, null, 2) + '\n' : human.join('\n\n') + (human.length ? '\n' : ''));
-  for (const f of failures) process.stderr.write(`model-fit: ${f}\n`);
+  if (a.json) writeJson(results);
+  else write(human.join('\n\n') + (human.length ? '\n' : ''));
+  for (const f of failures) writeErr(`model-fit: ${f}\n`);
   return failures.length ? 2 : 0;
 }
 
@@ -235,7 +236,8 @@ async function runCompare(argv: string[]): Promise<number> {
   const config = syntheticConfig(a.model ?? DEFAULT_MODEL);
   const { spec, fromModel } = await loadModel(config, a.quant, hardwarePreset(presetId(presets[0] ?? 'rtx3060-ddr4')), []);
   const rows = compareRows(spec, forModel(spec, { ...fromModel, ...flagSettings(a) }), presets, config.runtime, { promptTokens: a.prompt, genTokens: a.gen, depth: a.depth });
-  process.stdout.write((a.json ? JSON.stringify({ model: { name: spec.name, quant: spec.quant, ref: spec.ref }, rows }, null, 2) : formatCompare(spec.name, spec.quant, rows)) + '\n');
+  if (a.json) writeJson({ model: { name: spec.name, quant: spec.quant, ref: spec.ref }, rows });
+  else write(formatCompare(spec.name, spec.quant, rows) + "\n");
   return 0;
 }
 
@@ -243,7 +245,8 @@ async function runHardware(argv: string[]): Promise<number> {
   const a = parseArgs('hardware', argv, false);
   if (a.help) return help('hardware');
   const p = await detectHardware({ allowExec: true, refresh: !!a.refresh });
-  process.stdout.write(a.json ? JSON.stringify(hardwareReportJson(p), null, 2) + '\n' : formatHardwareReport(p) + '\n');
+  if (a.json) writeJson(hardwareReportJson(p));
+  else write(formatHardwareReport(p) + '\n');
   return 0;
 }
 
@@ -251,17 +254,17 @@ function runList(command: 'models' | 'presets' | 'gpus', argv: string[]): number
   const a = parseArgs('list', argv, false);
   if (a.help) return help(command);
   const lister = command === 'models' ? listModels : command === 'presets' ? listPresets : listGpus;
-  process.stdout.write(lister(a.json) + '\n');
+  write(lister(a.json) + '\n');
   return 0;
 }
 
 function help(command: string): number {
-  process.stdout.write(commandHelp(command) + '\n');
+  write(commandHelp(command) + '\n');
   return 0;
 }
 
 function printLine(text: string): number {
-  process.stdout.write(text + '\n');
+  write(text + '\n');
   return 0;
 }
 
@@ -270,11 +273,11 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (!command || command === '--help' || command === '-h' || command === 'help') {
       if (command === 'help' && rest[0] && COMMAND_HELP[rest[0]]) return help(rest[0]);
-      process.stdout.write(HELP + '\n');
+      write(HELP + '\n');
       return command ? 0 : 2;
     }
     if (command === '--version' || command === '-V' || command === 'version') {
-      process.stdout.write(`model-fit ${version}\n`);
+      write(`model-fit ${version}\n`);
       return 0;
     }
     if (command === 'estimate') return await runEstimate(rest);
@@ -289,10 +292,10 @@ export async function main(argv: string[]): Promise<number> {
     throw new ModelFitError(`unknown command "${command}" (use estimate, recommend, compare, calibrate, hardware, models, presets or gpus; see model-fit --help)`);
   } catch (err) {
     if (err instanceof ModelFitError) {
-      process.stderr.write(`model-fit: ${err.message}\n`);
+      writeErr(`model-fit: ${err.message}\n`);
       return 2;
     }
-    process.stderr.write(`model-fit: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+    writeErr(`model-fit: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
     return 1;
   }
 }

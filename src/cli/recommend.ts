@@ -1,4 +1,5 @@
 // `model-fit recommend`: the ranked list for a machine, local models first.
+import { write, writeJson } from './output';
 import { ModelFitError } from '../core/errors';
 import { ollamaStoreDirs } from '../core/resolve';
 import { ollamaStoreModels, recommend, USE_CASES, workspaceGgufs, type LocalModel, type UseCase } from '../core/recommend';
@@ -17,6 +18,7 @@ export async function runRecommend(a: EstimateArgs, help: () => number): Promise
     local.push(...(await workspaceGgufs(a.modelsDir ?? process.cwd())));
   }
   const r = recommend(hw, { use: use as UseCase, minTps: a.minTps, ctx: a.ctx, local });
-  process.stdout.write((a.json ? JSON.stringify(r, null, 2) : formatRecommendations(r, a.limit ?? 15)) + '\n');
+  if (a.json) writeJson(r);
+  else write(formatRecommendations(r, a.limit ?? 15) + '\n');
   return 0;
 }

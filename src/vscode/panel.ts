@@ -11,6 +11,7 @@ import type { HardwareState } from './hardware';
 import type { MeasurementState } from './measurements';
 import { log, logError } from './log';
 import { readSettings } from './settings';
+import { plainDeep } from '../core/present/safeText';
 
 export const PANEL_VIEW_TYPE = 'modelFit.panel';
 const UPDATE_DEBOUNCE_MS = 400;
@@ -63,7 +64,7 @@ export class FitPanel implements vscode.Disposable {
 
   private onMessage(m: unknown): void {
     const msg = m as { type?: unknown; command?: unknown };
-    if (msg?.type === 'ready' && this.last) void this.panel.webview.postMessage(this.last);
+    if (msg?.type === 'ready' && this.last) void this.panel.webview.postMessage(plainDeep(this.last));
     if (msg?.type === 'command' && (msg.command === 'modelFit.selectHardware' || msg.command === 'modelFit.refreshHardware')) {
       void vscode.commands.executeCommand(msg.command);
     }
@@ -85,7 +86,7 @@ export class FitPanel implements vscode.Disposable {
       if (seq !== this.seq) return;
       this.last = message;
       this.panel.title = `Model Fit: ${message.fileName}`;
-      await this.panel.webview.postMessage(message);
+      await this.panel.webview.postMessage(plainDeep(message)); // no control or bidi characters reach the page
     } catch (err) {
       logError('panel', err);
     }

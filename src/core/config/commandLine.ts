@@ -4,13 +4,13 @@ import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import type { ConfigDiagnostic, ParseResult, RunConfig, SourceRange } from '../types';
 import { applyArgWords, applyEnvVar, LlamaArgState } from './llamaArgs';
 import { llamaRunConfig, plainSpan } from './llamaConfig';
-import { splitCommands, type Word } from './shellWords';
-import { baseName, diag, dirOf, LineIndex, rejectInput } from './text';
-import { deref, getKey, mapEntries, parseYaml, scalarPositions, scalarText } from './yamlNodes';
+import { splitCommands, type Word, type WordBudget } from './shellWords';
+import { baseName, diag, dirOf, LineIndex, MAX_CONFIGS_PER_FILE, MAX_WORDS_PER_FILE, rejectInput, tooComplex } from './text';
+import { deref, getKey, mapEntries, parseYaml, scalarPositions, scalarText, yamlTooComplex } from './yamlNodes';
 
 const PROGRAMS = new Set(['llama-server', 'llama-cli', 'llama-server.exe', 'llama-cli.exe']);
 /** Official llama.cpp server images: their entrypoint is llama-server. */
-const SERVER_IMAGE = /(^|\/)llama[.-]?cpp[^\s:]*:(server|full)[\w.-]*$/i;
+// Was /(^|\/)llama[.-]?cpp[^\s:]*:(server|full)[\w.-]*$/i; see isServerImage.
 
 /** The program a word runs, with systemd's `ExecStart=` and its -@+! prefixes stripped. */
 function programOf(text: string): string {
@@ -19,15 +19,39 @@ function programOf(text: string): string {
 }
 
 export function isLlamaProgram(text: string): boolean {
+  if (!/server|cli/i.test(text)) return false; // most words: skip the replaces below
   const t = text.replace(/^[A-Za-z]+=/, '').replace(/^[-@+!:]+/, '');
-  const prog = programOf(text);
+  const prog = t.replace(/^.*[/\\]/, '');
   if (PROGRAMS.has(prog.toLowerCase())) return true;
   // The old binary name "server" only when written as a path (./server, /app/server).
   return prog === 'server' && /[/\\]server$/.test(t);
 }
 
+/** SERVER_IMAGE without the backtracking (a 40 KB word took seconds): the tag after the last `:`, then the repo
+ *  part before it (no whitespace or `:`) starting with llama.cpp or holding `/llama.cpp`. */
 function isServerImage(text: string): boolean {
-  return SERVER_IMAGE.test(text);
+  const colon = text.lastIndexOf(':');
+  if (colon < 0 || !/^(server|full)[\w.-]*$/i.test(text.slice(colon + 1))) return false;
+  let from = colon;
+  while (from > 0 && !/[\s:]/.test(text[from - 1])) from--;
+  const repo = text.slice(from, colon);
+  return (from === 0 && /^llama[.-]?cpp/i.test(repo)) || /\/llama[.-]?cpp/i.test(repo);
+}
+
+/** Whether `text` holds `llama[.-]?cpp<no stop chars>:server|full` anywhere, in one pass: a run of non-stop
+ *  characters is scanned once however many `llamacpp`s start inside it. */
+export function mentionsServerImage(text: string, stop: RegExp = /[\s:'"]/): boolean {
+  const re = /llama[.-]?cpp/gi;
+  let scannedTo = -1;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    let j = m.index + m[0].length;
+    if (j <= scannedTo) continue; // same run as a hit already looked at
+    while (j < text.length && !stop.test(text[j])) j++;
+    scannedTo = j;
+    if (text[j] === ':' && /^(server|full)/i.test(text.slice(j + 1, j + 7))) return true;
+  }
+  return false;
 }
 
 const ENV_ASSIGN = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
@@ -60,23 +84,29 @@ function parseShellText(fileName: string, text: string): ParseResult {
   const span = plainSpan(idx);
   const configs: RunConfig[] = [];
   const diagnostics: ConfigDiagnostic[] = [];
-  const fileEnv: EnvEntry[] = [];
-  for (const words of splitCommands(text)) {
+  // Exports are applied once to a shared state each command starts from (not re-applied per command).
+  const fileEnv = new LlamaArgState();
+  const addFileEnv = (e: EnvEntry | undefined) => { if (e) applyEnvVar(fileEnv, e.name, e.value, e.range); };
+  let envDiagnosticsShown = 0;
+  const budget: WordBudget = { wordsLeft: MAX_WORDS_PER_FILE };
+  const commands = splitCommands(text, budget);
+  if (budget.truncated) diagnostics.push(tooComplex('command-line', `more than ${MAX_WORDS_PER_FILE} words; the rest are not read`));
+  for (const words of commands) {
+    if (configs.length >= MAX_CONFIGS_PER_FILE) {
+      diagnostics.push(tooComplex('command-line', `more than ${MAX_CONFIGS_PER_FILE} commands; the rest are not read`, idx.lineRange(words[0].start)));
+      break;
+    }
     let k = 0;
     const local: EnvEntry[] = [];
     const first = words[0].text;
     // export A=1 B=2 / systemd Environment=A=1 / Dockerfile-like ENV lines
     if (first === 'export' || first === 'declare' || first === 'set') {
-      for (const w of words.slice(1)) {
-        const e = envFromWord(w, span);
-        if (e) fileEnv.push(e);
-      }
+      for (let n = 1; n < words.length; n++) addFileEnv(envFromWord(words[n], span));
       continue;
     }
     if (/^Environment=/.test(first)) {
       for (const [n, w] of words.entries()) {
-        const e = envFromWord(w, span, n === 0 ? 'Environment='.length : 0);
-        if (e) fileEnv.push(e);
+        addFileEnv(envFromWord(w, span, n === 0 ? 'Environment='.length : 0));
       }
       continue;
     }
@@ -89,7 +119,7 @@ function parseShellText(fileName: string, text: string): ParseResult {
     const at = words.findIndex((w, n) => n >= k && (isLlamaProgram(w.text) || isServerImage(w.text)));
     if (at < 0) {
       // A bare assignment line sets a shell variable the next commands may export; keep LLAMA_ARG_* ones.
-      if (k === words.length) fileEnv.push(...local.filter((e) => e.name.startsWith('LLAMA_ARG_')));
+      if (k === words.length) for (const e of local) if (e.name.startsWith('LLAMA_ARG_')) addFileEnv(e);
       continue;
     }
     // docker run -e LLAMA_ARG_…=… image …
@@ -103,8 +133,9 @@ function parseShellText(fileName: string, text: string): ParseResult {
       }
     }
     const prog = words[at];
-    const state = new LlamaArgState();
-    for (const e of [...fileEnv, ...local]) applyEnvVar(state, e.name, e.value, e.range);
+    for (; envDiagnosticsShown < fileEnv.diagnostics.length; envDiagnosticsShown++) diagnostics.push(fileEnv.diagnostics[envDiagnosticsShown]);
+    const state = fileEnv.clone();
+    for (const e of local) applyEnvVar(state, e.name, e.value, e.range);
     applyArgWords(state, words.slice(at + 1), span);
     const name = isServerImage(prog.text) ? 'llama-server' : programOf(prog.text);
     const line = idx.position(prog.start).line + 1;
@@ -155,6 +186,7 @@ function parseDockerfile(fileName: string, text: string): ParseResult {
   let entry: Word[] | undefined;
   let cmd: Word[] | undefined;
   let imageIsServer = false;
+  const budget: WordBudget = { wordsLeft: MAX_WORDS_PER_FILE };
   // Logical instructions: a line plus its `\` continuations.
   const re = /^[ \t]*([A-Za-z]+)[ \t]+((?:[^\n]*\\\r?\n)*[^\n]*)/gm;
   let m: RegExpExecArray | null;
@@ -163,7 +195,7 @@ function parseDockerfile(fileName: string, text: string): ParseResult {
     const argStart = m.index + m[0].length - m[2].length;
     const argEnd = m.index + m[0].length;
     const words = (): Word[] => execFormWords(text, argStart, argEnd)
-      ?? splitCommands(text.slice(argStart, argEnd)).flat().map((w) => ({
+      ?? splitCommands(text.slice(argStart, argEnd), budget).flat().map((w) => ({
         ...w, start: w.start + argStart, end: w.end + argStart, pos: w.pos.map((p) => p + argStart),
       }));
     if (instr === 'FROM') {
@@ -187,6 +219,7 @@ function parseDockerfile(fileName: string, text: string): ParseResult {
       cmd = words();
     }
   }
+  if (budget.truncated) diagnostics.push(tooComplex('dockerfile', `more than ${MAX_WORDS_PER_FILE} words; the rest are not read`));
   const all = [...(entry ?? []), ...(cmd ?? [])];
   const at = all.findIndex((w) => isLlamaProgram(w.text));
   // FROM ghcr.io/ggml-org/llama.cpp:server with only CMD: every CMD word is a llama-server argument.
@@ -208,13 +241,13 @@ function parseDockerfile(fileName: string, text: string): ParseResult {
 }
 
 /** Words of a YAML `command:` / `entrypoint:` (string or list), with file offsets. */
-export function yamlCommandWords(text: string, node: Node | undefined, doc: Document): Word[] {
+export function yamlCommandWords(text: string, node: Node | undefined, doc: Document, budget?: WordBudget): Word[] {
   if (!node) return [];
   if (isScalar(node)) {
     const sp = scalarPositions(text, node);
     if (!sp) return [];
     const at = (i: number) => sp.pos[Math.min(i, sp.pos.length - 1)] ?? node.range?.[0] ?? 0;
-    return splitCommands(sp.value).flat().map((w) => ({
+    return splitCommands(sp.value, budget).flat().map((w) => ({
       text: w.text,
       pos: w.pos.map(at),
       start: at(w.start),
@@ -242,17 +275,24 @@ function parseCompose(fileName: string, text: string): ParseResult {
   const span = plainSpan(idx);
   const configs: RunConfig[] = [];
   const diagnostics: ConfigDiagnostic[] = [];
+  const complex = yamlTooComplex(text);
+  if (complex) return { configs, diagnostics: [tooComplex('compose', complex)] };
   const doc = parseYaml(text);
   for (const e of doc.errors.slice(0, 5)) {
     const [s, t] = e.pos ?? [0, 0];
     diagnostics.push(diag('error', 'compose.yaml-error', e.message.split('\n')[0], idx.range(s, t)));
   }
   const services = getKey(doc, doc.contents, 'services');
+  const budget: WordBudget = { wordsLeft: MAX_WORDS_PER_FILE };
   for (const svc of mapEntries(doc, services)) {
+    if (budget.truncated || configs.length >= MAX_CONFIGS_PER_FILE) {
+      diagnostics.push(tooComplex('compose', `more than ${MAX_CONFIGS_PER_FILE} services or ${MAX_WORDS_PER_FILE} words; the rest are not read`));
+      break;
+    }
     if (!svc.value || !isMap(svc.value)) continue;
     const image = scalarText(getKey(doc, svc.value, 'image')) ?? '';
-    const entry = yamlCommandWords(text, getKey(doc, svc.value, 'entrypoint'), doc);
-    const command = yamlCommandWords(text, getKey(doc, svc.value, 'command'), doc);
+    const entry = yamlCommandWords(text, getKey(doc, svc.value, 'entrypoint'), doc, budget);
+    const command = yamlCommandWords(text, getKey(doc, svc.value, 'command'), doc, budget);
     const all = [...entry, ...command];
     const at = all.findIndex((w) => isLlamaProgram(w.text));
     if (at < 0 && !(isServerImage(image) && !entry.length)) continue;

@@ -3,7 +3,7 @@
 import { KV_CACHE_TYPES } from '../gguf/ggmlTypes';
 import type { ConfigDiagnostic, RunSettings, SettingKey, SourceRange } from '../types';
 import type { Word } from './shellWords';
-import { diag, parseFloatStrict, parseIntStrict } from './text';
+import { diag, MAX_DIAGNOSTICS_PER_CONFIG, oneLine, parseFloatStrict, parseIntStrict } from './text';
 
 export type LlamaOptKey =
   | 'model' | 'hfRepo' | 'hfFile' | 'ctx' | 'ngl' | 'flashAttn' | 'cacheTypeK' | 'cacheTypeV' | 'batch' | 'ubatch'
@@ -104,9 +104,34 @@ export class LlamaArgState {
    * Apply one option. `value` undefined = bare flag. `range` = where the value (or the bare flag) is written.
    * `negative` = the "no-" form of a boolean flag.
    */
+  /** A copy to apply more options to: shared env / `[*]` settings are applied once, not once per command. */
+  clone(): LlamaArgState {
+    const c = Object.assign(Object.create(LlamaArgState.prototype), this) as Record<string, unknown>;
+    for (const k in c) {
+      const v = c[k];
+      if (Array.isArray(v)) c[k] = v.slice();
+      else if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+        const o: Record<string, unknown> = { ...v };
+        for (const kk in o) if (Array.isArray(o[kk])) o[kk] = (o[kk] as unknown[]).slice();
+        c[k] = o;
+      }
+    }
+    c.diagnostics = [];
+    return c as unknown as LlamaArgState;
+  }
+
+  /** Keep a diagnostic, up to MAX_DIAGNOSTICS_PER_CONFIG (150,000 bad options must not mean 150,000 messages). */
+  report(d: ConfigDiagnostic): void {
+    if (this.diagnostics.length < MAX_DIAGNOSTICS_PER_CONFIG) this.diagnostics.push(d);
+    else if (this.diagnostics.length === MAX_DIAGNOSTICS_PER_CONFIG) {
+      this.diagnostics.push(diag('error', 'llama-args.too-many-errors', `More than ${MAX_DIAGNOSTICS_PER_CONFIG} errors in these options; the rest are not shown`, d.range));
+    }
+  }
+
   apply(spec: OptSpec, value: string | undefined, range: SourceRange, shownName: string, negative = false): void {
     const bad = (why: string): void => {
-      this.diagnostics.push(diag('error', 'llama-args.bad-value', `${shownName}: ${why}`, range));
+      if (this.diagnostics.length > MAX_DIAGNOSTICS_PER_CONFIG) return;
+      this.report(diag('error', 'llama-args.bad-value', `${oneLine(shownName)}: ${why}`, range));
     };
     const v = value?.trim();
     const int = (): number | undefined => {
@@ -217,12 +242,12 @@ export class LlamaArgState {
       }
       case 'cpuMoe': {
         const on = flagValue(v, negative);
-        if (on === undefined) return bad(`expected true or false, got "${v}"`);
+        if (on === undefined) return bad(`expected true or false, got "${oneLine(v ?? '', 40)}"`);
         return set('cpuMoe', on);
       }
       case 'kvOffload': {
         const on = flagValue(v, negative);
-        if (on === undefined) return bad(`expected true or false, got "${v}"`);
+        if (on === undefined) return bad(`expected true or false, got "${oneLine(v ?? '', 40)}"`);
         return set('noKvOffload', !on);
       }
       case 'overrideTensor': {
@@ -234,7 +259,8 @@ export class LlamaArgState {
           const buft = item.slice(eq + 1).toUpperCase();
           if (!/exps/.test(pattern) || !buft.startsWith('CPU')) continue;
           if (/blk\\?\.\(|blk\\?\.\[|blk\\?\.\d/.test(pattern)) {
-            this.notes.push(`-ot ${item}: expert offload for selected blocks is not modelled; use --n-cpu-moe for an exact estimate`);
+            const note = `-ot ${oneLine(item)}: expert offload for selected blocks is not modelled; use --n-cpu-moe for an exact estimate`;
+            if (this.notes.length < 8 && !this.notes.includes(note)) this.notes.push(note);
             continue;
           }
           set('cpuMoe', true);
@@ -248,7 +274,8 @@ export class LlamaArgState {
       case 'loraScaled': {
         if (!v) return bad('expected a file path');
         const files = v.split(',').map((f) => (spec.key === 'loraScaled' ? f.replace(/:[^:/\\]*$/, '') : f)).filter(Boolean);
-        this.settings.lora = [...(this.settings.lora ?? []), ...files];
+        const lora = (this.settings.lora ??= []);
+        for (const f of files) if (lora.length < 64) lora.push(f);
         this.ranges.lora = range;
         return;
       }
@@ -319,7 +346,9 @@ function flagValue(v: string | undefined, negative: boolean): boolean | undefine
 
 /** "Qwen3-30B-A3B-UD-Q4_K_XL.gguf" → "UD-Q4_K_XL"; undefined when the name shows no quant. */
 export function quantInFileName(file: string): string | undefined {
-  const base = file.replace(/^.*[/\\]/, '').replace(/(-\d{5}-of-\d{5})?\.gguf$/i, '');
+  let base = file.replace(/^.*[/\\]/, '').replace(/(-\d{5}-of-\d{5})?\.gguf$/i, '');
+  // The regex is tried at every separator and each try runs to the end: look at the tail only (quants are short).
+  if (base.length > 64) base = `~${base.slice(-63)}`;
   const m = /(?:^|[-_.])((?:UD-)?(?:I?Q\d(?:_[A-Z0-9]+)*|BF16|F16|F32|MXFP4(?:_MOE)?))$/i.exec(base);
   return m ? m[1] : undefined;
 }
@@ -355,7 +384,7 @@ export function applyArgWords(state: LlamaArgState, words: Word[], spanOf: (w: W
       }
     }
     if (!next) {
-      state.diagnostics.push(diag('error', 'llama-args.missing-value', `${name} needs a value`, valueRange(w)));
+      state.report(diag('error', 'llama-args.missing-value', `${oneLine(name)} needs a value`, valueRange(w)));
       continue;
     }
     state.apply(spec, next.text, valueRange(next), name, negative);

@@ -14,7 +14,7 @@ export interface LlamaConfigPlace {
 }
 
 export function llamaRunConfig(state: LlamaArgState, place: LlamaConfigPlace, diagnostics: ConfigDiagnostic[]): RunConfig | undefined {
-  diagnostics.push(...state.diagnostics);
+  for (const d of state.diagnostics) diagnostics.push(d); // no spread: 100k arguments overflow the stack
   const modelRef = state.modelRef();
   if (!modelRef) {
     if (state.modelsPreset) {

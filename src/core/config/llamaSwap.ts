@@ -5,10 +5,10 @@ import { isScalar, type Document, type Node } from 'yaml';
 import type { ConfigDiagnostic, ParseResult, RunConfig, SourceRange } from '../types';
 import { applyArgWords, applyEnvVar, LlamaArgState } from './llamaArgs';
 import { llamaRunConfig, plainSpan } from './llamaConfig';
-import { isLlamaProgram, yamlCommandWords } from './commandLine';
-import { splitCommands, type Word } from './shellWords';
-import { diag, dirOf, LineIndex, rejectInput } from './text';
-import { getKey, mapEntries, parseYaml, scalarPositions, scalarText } from './yamlNodes';
+import { isLlamaProgram, mentionsServerImage, yamlCommandWords } from './commandLine';
+import { splitCommands, type Word, type WordBudget } from './shellWords';
+import { diag, dirOf, LineIndex, MAX_CONFIGS_PER_FILE, MAX_WORDS_PER_FILE, rejectInput, tooComplex } from './text';
+import { getKey, mapEntries, parseYaml, scalarPositions, scalarText, yamlTooComplex } from './yamlNodes';
 
 /** Text with, per character: source offset, segment id (one per literal run or macro use), and the span of
  *  the top-level text that produced it (the `${name}` reference for expanded characters). */
@@ -21,6 +21,8 @@ interface Traced {
 }
 
 const MAX_EXPANDED = 1_000_000;
+/** Macro characters one document may expand in all (every model's cmd together). */
+const MAX_EXPANDED_PER_FILE = 256 * 1024;
 const DEFAULT_START_PORT = 5800;
 
 let segCounter = 0;
@@ -42,6 +44,8 @@ interface Expander {
   modelId: string;
   diagnostics: ConfigDiagnostic[];
   idx: LineIndex;
+  /** Macro characters the whole document may still expand (macros used by every model add up). */
+  budget: { charsLeft: number; spent?: boolean };
 }
 
 /** Expand ${name} references in `t` (macro values are already expanded). */
@@ -80,6 +84,12 @@ function expand(t: Traced, ex: Expander): Traced {
       copy(m.index, last);
       continue;
     }
+    if (value.text.length > ex.budget.charsLeft) {
+      if (!ex.budget.spent) ex.diagnostics.push(tooComplex('llama-swap', `macros expand to more than ${MAX_EXPANDED_PER_FILE} characters in all`, ex.idx.range(refStart, refEnd)));
+      ex.budget.spent = true;
+      break;
+    }
+    ex.budget.charsLeft -= value.text.length;
     if (out.src.length + value.text.length > MAX_EXPANDED) {
       ex.diagnostics.push(diag('error', 'llama-swap.macro-too-large', 'Macro expansion is larger than 1 MB; stopped', ex.idx.range(refStart, refEnd)));
       break;
@@ -115,6 +125,8 @@ export function parseLlamaSwap(fileName: string, text: string): ParseResult {
   const idx = new LineIndex(text);
   const configs: RunConfig[] = [];
   const diagnostics: ConfigDiagnostic[] = [];
+  const complex = yamlTooComplex(text);
+  if (complex) return { configs, diagnostics: [tooComplex('llama-swap', complex)] };
   const doc = parseYaml(text);
   for (const e of doc.errors.slice(0, 5)) {
     const [s, t] = e.pos ?? [0, 0];
@@ -122,7 +134,8 @@ export function parseLlamaSwap(fileName: string, text: string): ParseResult {
   }
   const root = doc.contents;
   const startPort = Number(scalarText(getKey(doc, root, 'startPort')) ?? DEFAULT_START_PORT) || DEFAULT_START_PORT;
-  const base: Expander = { macros: new Map(), port: String(startPort), modelId: '', diagnostics, idx };
+  const base: Expander = { macros: new Map(), port: String(startPort), modelId: '', diagnostics, idx, budget: { charsLeft: MAX_EXPANDED_PER_FILE } };
+  const wordBudget: WordBudget = { wordsLeft: MAX_WORDS_PER_FILE };
   const globalMacros = readMacros(text, doc, getKey(doc, root, 'macros'), new Map(), base);
   const models = mapEntries(doc, getKey(doc, root, 'models'));
   if (!models.length) {
@@ -130,6 +143,11 @@ export function parseLlamaSwap(fileName: string, text: string): ParseResult {
   }
   let portN = startPort;
   for (const model of models) {
+    if (wordBudget.truncated) break;
+    if (configs.length >= MAX_CONFIGS_PER_FILE) {
+      diagnostics.push(tooComplex('llama-swap', `more than ${MAX_CONFIGS_PER_FILE} models; the rest are not read`));
+      break;
+    }
     const keyRange = model.keyNode?.range ? idx.range(model.keyNode.range[0], model.keyNode.range[1]) : idx.lineRange(0);
     const cmdNode = getKey(doc, model.value, 'cmd');
     if (!cmdNode || !isScalar(cmdNode)) {
@@ -142,7 +160,7 @@ export function parseLlamaSwap(fileName: string, text: string): ParseResult {
     if (sp.value.includes('${PORT}')) portN++;
     ex.macros = readMacros(text, doc, getKey(doc, model.value, 'macros'), globalMacros, ex);
     const cmd = expand(traced(sp.value, sp.pos), ex);
-    const words = splitCommands(cmd.text).flat();
+    const cmdWords = splitCommands(cmd.text, wordBudget).flat();
     const spanOf = (w: Word, from: number): SourceRange => {
       const ix = w.pos.slice(from);
       if (!ix.length) return idx.range(cmd.src[Math.min(w.start, cmd.src.length - 1)] ?? 0, (cmd.src[w.end - 1] ?? 0) + 1);
@@ -152,10 +170,10 @@ export function parseLlamaSwap(fileName: string, text: string): ParseResult {
       // Mixed origins (literal text and macros): the reference(s) in the cmd.
       return idx.range(Math.min(cmd.anchorStart[a], cmd.anchorStart[b]), Math.max(cmd.anchorEnd[a], cmd.anchorEnd[b]));
     };
-    const at = words.findIndex((w) => isLlamaProgram(w.text) || /llama[.-]?cpp[^\s:]*:(server|full)/i.test(w.text));
+    const at = cmdWords.findIndex((w) => isLlamaProgram(w.text) || mentionsServerImage(w.text, /[\s:]/));
     const state = new LlamaArgState();
     // Model `env:` entries (KEY=value) reach llama-server as environment variables.
-    for (const w of yamlCommandWords(text, getKey(doc, model.value, 'env'), doc)) {
+    for (const w of yamlCommandWords(text, getKey(doc, model.value, 'env'), doc, wordBudget)) {
       const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(w.text);
       if (m) applyEnvVar(state, m[1], m[2], plainSpan(idx)(w, m[1].length + 1));
     }
@@ -163,7 +181,7 @@ export function parseLlamaSwap(fileName: string, text: string): ParseResult {
       diagnostics.push(diag('info', 'llama-swap.not-llama-server', `Model "${model.key}": cmd does not run llama-server; not estimated`, keyRange));
       continue;
     }
-    applyArgWords(state, words.slice(at + 1), spanOf);
+    applyArgWords(state, cmdWords.slice(at + 1), spanOf);
     const cfg = llamaRunConfig(state, {
       label: model.key,
       baseDir: dirOf(fileName),
@@ -172,5 +190,6 @@ export function parseLlamaSwap(fileName: string, text: string): ParseResult {
     }, diagnostics);
     if (cfg) configs.push(cfg);
   }
+  if (wordBudget.truncated) diagnostics.push(tooComplex('llama-swap', `more than ${MAX_WORDS_PER_FILE} words in all commands; the rest are not read`));
   return { configs, diagnostics };
 }

@@ -4,7 +4,7 @@
 import type { ConfigDiagnostic, ParseResult, RunConfig } from '../types';
 import { LlamaArgState, lookupPresetKey } from './llamaArgs';
 import { llamaRunConfig } from './llamaConfig';
-import { diag, dirOf, LineIndex, rejectInput } from './text';
+import { diag, dirOf, LineIndex, MAX_CONFIGS_PER_FILE, MAX_DIAGNOSTICS_PER_FILE, rejectInput, tooComplex } from './text';
 
 interface Entry {
   key: string;
@@ -53,7 +53,7 @@ export function parsePresetIni(fileName: string, text: string): ParseResult {
     }
     const eq = line.indexOf('=');
     if (eq < 0) {
-      diagnostics.push(diag('error', 'preset-ini.bad-line', `Expected key = value, got "${body.slice(0, 40)}"`, idx.lineRange(lineStart)));
+      if (diagnostics.length < MAX_DIAGNOSTICS_PER_FILE) diagnostics.push(diag('error', 'preset-ini.bad-line', `Expected key = value, got "${body.slice(0, 40)}"`, idx.lineRange(lineStart)));
       continue;
     }
     const key = line.slice(0, eq).trim();
@@ -72,12 +72,22 @@ export function parsePresetIni(fileName: string, text: string): ParseResult {
     (current ? current.entries : top).push(entry);
   }
 
-  const global = sections.filter((s) => s.name === '*').flatMap((s) => s.entries);
+  // `[*]` applied once; every section starts from a copy (re-applying it per section was G × S work).
+  const global = new LlamaArgState();
+  for (const e of sections.filter((s) => s.name === '*').flatMap((s) => s.entries)) {
+    const hit = lookupPresetKey(e.key);
+    if (hit) global.apply(hit.spec, e.value, idx.range(e.valueStart, e.valueEnd), e.key, hit.negative);
+  }
+  for (const d of global.diagnostics) diagnostics.push(d);
   const configs: RunConfig[] = [];
   for (const section of sections) {
     if (section.name === '*') continue;
-    const state = new LlamaArgState();
-    for (const e of [...global, ...section.entries]) {
+    if (configs.length >= MAX_CONFIGS_PER_FILE) {
+      diagnostics.push(tooComplex('preset-ini', `more than ${MAX_CONFIGS_PER_FILE} sections; the rest are not read`, idx.lineRange(section.start)));
+      break;
+    }
+    const state = global.clone();
+    for (const e of section.entries) {
       const hit = lookupPresetKey(e.key);
       if (!hit) continue;
       state.apply(hit.spec, e.value, idx.range(e.valueStart, e.valueEnd), e.key, hit.negative);

@@ -13,10 +13,19 @@ export interface Word {
 
 export type Command = Word[];
 
+/** Characters kept of one word (PATH_MAX on Linux); a 300 KB "word" is cut, not copied char by char. */
+export const MAX_WORD_CHARS = 4096;
+
 const SEPARATORS = new Set([';', '&', '|', '(', ')', '<', '>', '\n']);
 
+/** A cap on words for one document, shared by every split of it; `truncated` is set when it stopped early. */
+export interface WordBudget {
+  wordsLeft: number;
+  truncated?: boolean;
+}
+
 /** Split `src` into commands of words. Never throws; unbalanced quotes run to the end of the input. */
-export function splitCommands(src: string): Command[] {
+export function splitCommands(src: string, budget?: WordBudget): Command[] {
   const commands: Command[] = [];
   let cmd: Command = [];
   let word: Word | undefined;
@@ -25,6 +34,7 @@ export function splitCommands(src: string): Command[] {
 
   const push = (ch: string, at: number) => {
     if (!word) word = { text: '', pos: [], start: at, end: at };
+    if (word.pos.length >= MAX_WORD_CHARS) return; // longer than any path; the rest is scanned, not kept
     word.text += ch;
     word.pos.push(at);
   };
@@ -36,6 +46,7 @@ export function splitCommands(src: string): Command[] {
       word.end = at;
       cmd.push(word);
       word = undefined;
+      if (budget && --budget.wordsLeft < 0) budget.truncated = true;
     }
   };
   const endCommand = () => {
@@ -43,7 +54,7 @@ export function splitCommands(src: string): Command[] {
     cmd = [];
   };
 
-  while (i < n) {
+  while (i < n && !budget?.truncated) {
     const c = src[i];
     if (c === '\\') {
       if (src[i + 1] === '\n') { i += 2; continue; } // line continuation
@@ -108,6 +119,7 @@ export function splitCommands(src: string): Command[] {
     push(c, i);
     i++;
   }
+  if (budget?.truncated) return commands; // the command cut off mid-way is left out, not read half
   endWord(n);
   endCommand();
   return commands;

@@ -42,8 +42,16 @@ export class LineIndex {
   }
 }
 
+/** Diagnostics stay on one line whatever the file holds (values from files may carry newlines or escapes). */
 export function diag(severity: Severity, code: string, message: string, range: SourceRange): ConfigDiagnostic {
-  return { severity, code, message, range };
+  return { severity, code, message: oneLine(message, 400), range };
+}
+
+/** `s` on one line, control characters as spaces, cut to `max` characters with an ellipsis. */
+export function oneLine(s: string, max = 60): string {
+  // eslint-disable-next-line no-control-regex
+  const flat = (s.length > max * 2 ? s.slice(0, max * 2) : s).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g, ' ');
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
 export const EMPTY_RANGE: SourceRange = { startLine: 0, startCol: 0, endLine: 0, endCol: 0 };
@@ -58,6 +66,40 @@ export function rejectInput(text: string, code: string): ConfigDiagnostic | unde
     return diag('error', `${code}.binary`, 'File looks binary (NUL bytes); not read', EMPTY_RANGE);
   }
   return undefined;
+}
+
+/** Work a reader does per document before it stops with one "too complex" diagnostic (options applied, macro
+ *  characters expanded): linear in the file for real configs, a cap for files built to blow up. */
+export const MAX_CONFIGS_PER_FILE = 5000;
+export const MAX_DIAGNOSTICS_PER_CONFIG = 50;
+/** Diagnostics one document shows at most (16,000 squiggles help nobody and slow the editor). */
+export const MAX_DIAGNOSTICS_PER_FILE = 200;
+/** Shell words per document (a real launch script has a few hundred). */
+export const MAX_WORDS_PER_FILE = 20_000;
+
+export function tooComplex(code: string, why: string, range: SourceRange = EMPTY_RANGE): ConfigDiagnostic {
+  return diag('error', `${code}.too-complex`, `File is too complex to read: ${why}`, range);
+}
+
+/** Deepest nesting of YAML flow collections ([ {), outside quotes and comments; a linear scan so a file of
+ *  `{{{{…` is refused before the YAML library recurses on it. */
+export function flowDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = '';
+      else if (c === '\\' && quote === '"') i++;
+      continue;
+    }
+    if (c === '"' || c === "'") { const p = text[i - 1]; if (i === 0 || p === ' ' || p === '[' || p === '{' || p === ',' || p === ':' || p === '\n') quote = c; }
+    else if (c === '#' && (i === 0 || text[i - 1] === ' ' || text[i - 1] === '\n')) { while (i < text.length && text[i] !== '\n') i++; }
+    else if (c === '[' || c === '{') { if (++depth > max) max = depth; }
+    else if ((c === ']' || c === '}') && depth > 0) depth--;
+  }
+  return max;
 }
 
 /** Directory part of a path (either separator), '.' when none. */

@@ -1,10 +1,58 @@
 // Small helpers over the `yaml` package's node tree: key lookup through aliases and merge keys,
 // and per-character source offsets of a scalar's value (so ranges point into the file).
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { flowDepth } from './text';
+
+/** Flow collections nested deeper than this are refused before parsing (see flowDepth). */
+export const MAX_YAML_DEPTH = 64;
+
+/** Larger YAML is refused: the library takes ~1 µs a byte (more with errors), and no llama-swap or compose file
+ *  comes near this. */
+export const MAX_YAML_BYTES = 256 * 1024;
+const MAX_YAML_MARKS = 1000;
 
 export function parseYaml(text: string): Document.Parsed {
-  // merge: `<<: *base` as people write it; uniqueKeys off so a repeated key is not fatal.
-  return parseDocument(text, { merge: true, uniqueKeys: false, strict: false, prettyErrors: false });
+  // The library makes an Error per problem; capturing 10 stack frames for each of thousands doubled the time.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    // merge: `<<: *base` as people write it; uniqueKeys off so a repeated key is not fatal.
+    return parseDocument(text, { merge: true, uniqueKeys: false, strict: false, prettyErrors: false });
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+/** Deepest block nesting a line shows: its indentation (in steps of 2 columns) plus compact `- `/`? `/`: `
+ *  indicators at its start. The library recurses per level and builds regular expressions from indentation:
+ *  3,000 levels overflowed its stack or ran V8 out of memory compiling one. */
+export function blockDepth(text: string): number {
+  let max = 0;
+  let col = 0; // indentation of the current line
+  let run = 0; // consecutive `- ` / `? ` / `: ` indicators (compact nesting), anywhere on the line
+  let atLineStart = true;
+  const ws = (c: string | undefined) => c === ' ' || c === '\t';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') { atLineStart = true; col = 0; run = 0; continue; }
+    if (ws(c)) { if (atLineStart) col++; continue; }
+    atLineStart = false;
+    if ((c === '-' || c === '?' || c === ':') && ws(text[i + 1]) && (i === 0 || ws(text[i - 1]) || text[i - 1] === '\n' || c === ':')) run++;
+    else if (c !== ':') run = 0;
+    max = Math.max(max, (col >> 1) + run);
+  }
+  return max;
+}
+
+/** Why a YAML text is not parsed at all (too large or nested too deep), or undefined. */
+export function yamlTooComplex(text: string): string | undefined {
+  if (text.length > MAX_YAML_BYTES) return `YAML larger than ${MAX_YAML_BYTES / 1024} KB`;
+  if (flowDepth(text) > MAX_YAML_DEPTH || blockDepth(text) > MAX_YAML_DEPTH) return `YAML nested deeper than ${MAX_YAML_DEPTH} levels`;
+  // Thousands of anchors, aliases or tags cost the library ~10 µs each; real configs have a handful.
+  const marks = /(?:^|[\s[{,])[&*!][^\s]/g;
+  let n = 0;
+  while (marks.exec(text)) if (++n > MAX_YAML_MARKS) return `more than ${MAX_YAML_MARKS} YAML anchors, aliases or tags`;
+  return undefined;
 }
 
 /** Follow aliases (bounded) to the node they name. */
@@ -14,17 +62,26 @@ export function deref(doc: Document, node: unknown): Node | undefined {
   return n && !isAlias(n) ? n : undefined;
 }
 
+/**
+ * A map key as text: scalars only (the merge key `<<` parses as a Symbol). Collection keys get undefined:
+ * stringifying one runs the library's toJS (exponential on nested `{{{{`, throws on `<<:` with a non-map).
+ */
+export function keyName(key: unknown): string | undefined {
+  const k = isScalar(key) ? key.value : key;
+  if (typeof k === 'symbol') return k.description;
+  if (k === null || k === undefined) return '';
+  return typeof k === 'object' ? undefined : String(k);
+}
+
 /** Value node of `key` in a map, looking through `<<` merge keys (own keys win). */
 export function getKey(doc: Document, map: unknown, key: string, depth = 0): Node | undefined {
   const m = deref(doc, map);
   if (!m || !isMap(m) || depth > 8) return undefined;
   for (const pair of m.items) {
-    const k = isScalar(pair.key) ? pair.key.value : pair.key;
-    if (String(k) === key) return deref(doc, pair.value) ?? (pair.value === null ? undefined : undefined);
+    if (key !== '<<' && keyName(pair.key) === key) return deref(doc, pair.value);
   }
   for (const pair of m.items) {
-    const k = isScalar(pair.key) ? pair.key.value : undefined;
-    if (k !== '<<') continue;
+    if (keyName(pair.key) !== '<<') continue;
     const v = deref(doc, pair.value);
     const sources = v && isSeq(v) ? v.items : [v];
     for (const s of sources) {
@@ -40,9 +97,9 @@ export function mapEntries(doc: Document, map: unknown): Array<{ key: string; ke
   const m = deref(doc, map);
   if (!m || !isMap(m)) return [];
   return (m as YAMLMap).items
-    .filter((p) => !(isScalar(p.key) && p.key.value === '<<'))
+    .filter((p) => { const k = keyName(p.key); return k !== undefined && k !== '<<'; })
     .map((p) => ({
-      key: String(isScalar(p.key) ? p.key.value : p.key),
+      key: keyName(p.key)!,
       keyNode: isScalar(p.key) ? (p.key as Scalar) : undefined,
       value: deref(doc, p.value),
     }));

@@ -11,6 +11,7 @@ import {
   parseProcMeminfo, parseRocmSmiJson, parseSysctl, AmdGpuReading,
 } from './parsers';
 import { ProbeReadings, SiObjects, buildProfile } from './profile';
+import { readTextFileOrUndefined } from '../io/boundedRead';
 
 export interface DetectOptions {
   /** false: no external program (nvidia-smi, rocm-smi, sysctl, systeminformation's helpers); Node's os, /proc and sysfs only. */
@@ -73,9 +74,7 @@ function cacheFile(dir: string): string {
 
 function readDiskCache(dir: string, fp: string): HardwareProfile | undefined {
   try {
-    const st = fs.statSync(cacheFile(dir));
-    if (st.size > 1024 * 1024) return undefined;
-    const j = JSON.parse(fs.readFileSync(cacheFile(dir), 'utf8')) as { version?: number; entries?: Record<string, { profile: HardwareProfile; savedAt: string }> };
+    const j = JSON.parse(readTextFileOrUndefined(cacheFile(dir), 'json') ?? '') as { version?: number; entries?: Record<string, { profile: HardwareProfile; savedAt: string }> };
     const e = j.version === CACHE_VERSION ? j.entries?.[fp] : undefined;
     if (!e || !Array.isArray(e.profile?.gpus) || !e.profile.cpu) return undefined;
     const p = e.profile;
@@ -91,7 +90,7 @@ function writeDiskCache(dir: string, fp: string, p: HardwareProfile): void {
     fs.mkdirSync(dir, { recursive: true });
     let entries: Record<string, unknown> = {};
     try {
-      const j = JSON.parse(fs.readFileSync(cacheFile(dir), 'utf8'));
+      const j = JSON.parse(readTextFileOrUndefined(cacheFile(dir), 'json') ?? '');
       if (j.version === CACHE_VERSION && j.entries && typeof j.entries === 'object') entries = j.entries;
     } catch {
       /* no cache yet */
@@ -135,12 +134,8 @@ async function refreshFree(p: HardwareProfile, allowExec: boolean, timeoutMs: nu
 // ------------------------------------------------------------------ cold path
 
 function readSmall(file: string): string | undefined {
-  try {
-    // /proc and sysfs files report size 0; they are small, but cap what we keep anyway.
-    return fs.readFileSync(file, 'utf8').slice(0, 256 * 1024);
-  } catch {
-    return undefined;
-  }
+  // /proc and sysfs files report size 0; the cap is on what is read.
+  return readTextFileOrUndefined(file, 'probe');
 }
 
 function nvidiaSmiCandidates(override?: string): string[] {

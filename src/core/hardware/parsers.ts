@@ -25,6 +25,16 @@ function num(s: string | undefined): number | undefined {
   return Number(t);
 }
 
+/** Beyond these a probe's figure is a fault (a broken driver, a fake tool), not a fact: it is dropped, so the value
+ *  is looked up or guessed instead, and the reason lands in `problems`. */
+export const MAX_PLAUSIBLE_BYTES = 64 * 2 ** 40;
+export const MAX_PLAUSIBLE_CPUS = 8192;
+
+/** `v` when it is a finite count in (0, max], else undefined. */
+export function plausible(v: number | undefined, max: number): number | undefined {
+  return v !== undefined && Number.isFinite(v) && v > 0 && v <= max ? v : undefined;
+}
+
 /** `nvidia-smi --query-gpu=<NVIDIA_SMI_FIELDS> --format=csv,noheader,nounits` (sizes in MiB). */
 export function parseNvidiaSmiCsv(text: string): { gpus: NvidiaSmiGpu[]; problems: string[] } {
   const gpus: NvidiaSmiGpu[] = [];
@@ -45,14 +55,20 @@ export function parseNvidiaSmiCsv(text: string): { gpus: NvidiaSmiGpu[]; problem
       const v = num(s);
       return v === undefined ? undefined : v * MiB;
     };
+    const totalBytes = mib(f[2]);
+    if (totalBytes !== undefined && plausible(totalBytes, MAX_PLAUSIBLE_BYTES) === undefined) {
+      problems.push(`nvidia-smi: GPU ${index} reports ${f[2].slice(0, 24)} MiB of VRAM; not believed`);
+      return;
+    }
+    const part = (v: number | undefined) => (v !== undefined && v >= 0 && v <= (totalBytes ?? MAX_PLAUSIBLE_BYTES) ? v : undefined);
     gpus.push({
       index,
       name: f[1],
-      totalBytes: mib(f[2]),
-      freeBytes: mib(f[3]),
-      usedBytes: mib(f[4]),
-      memClockMHz: num(f[5]),
-      powerLimitW: num(f[6]),
+      totalBytes,
+      freeBytes: part(mib(f[3])),
+      usedBytes: part(mib(f[4])),
+      memClockMHz: plausible(num(f[5]), 100_000),
+      powerLimitW: plausible(num(f[6]), 10_000),
       busId: f[7] && !f[7].startsWith('[') ? f[7] : undefined,
     });
   });
@@ -65,7 +81,7 @@ export function parseNvidiaSmiFree(text: string): Map<number, number> {
   const out = new Map<number, number>();
   for (const line of String(text ?? '').split(/\r?\n/)) {
     const [i, f] = line.split(',').map((x) => num(x));
-    if (i !== undefined && f !== undefined) out.set(i, f * MiB);
+    if (i !== undefined && f !== undefined && f >= 0 && f * MiB <= MAX_PLAUSIBLE_BYTES) out.set(i, f * MiB);
   }
   return out;
 }
@@ -91,10 +107,11 @@ export function parseRocmSmiJson(text: string): { gpus: AmdGpuReading[]; problem
     if (!/^card\d+$/i.test(id) || !v || typeof v !== 'object') continue;
     const e = Object.entries(v as Record<string, unknown>).map(([k, x]) => [k.toLowerCase(), String(x)] as const);
     const get = (re: RegExp) => e.find(([k]) => re.test(k))?.[1];
-    const total = num(get(/vram total memory/));
+    const total = plausible(num(get(/vram total memory/)), MAX_PLAUSIBLE_BYTES);
     if (total === undefined) continue;
+    const used = num(get(/vram total used memory/));
     const name = get(/card series/) ?? get(/card model/) ?? get(/device name/);
-    gpus.push({ id, name: name && !/^0x/i.test(name) ? name : undefined, totalBytes: total, usedBytes: num(get(/vram total used memory/)) });
+    gpus.push({ id, name: name && !/^0x/i.test(name) ? name : undefined, totalBytes: total, usedBytes: used !== undefined && used >= 0 && used <= total ? used : undefined });
   }
   return { gpus, problems: gpus.length ? [] : ['rocm-smi: no card with VRAM totals'] };
 }
@@ -130,10 +147,10 @@ export function parseSysctl(text: string): SysctlFacts {
   };
   return {
     brand: kv.get('machdep.cpu.brand_string') || undefined,
-    memBytes: int('hw.memsize'),
-    physicalCpu: int('hw.physicalcpu'),
-    logicalCpu: int('hw.logicalcpu'),
-    perfCores: int('hw.perflevel0.physicalcpu'),
+    memBytes: plausible(int('hw.memsize'), MAX_PLAUSIBLE_BYTES),
+    physicalCpu: plausible(int('hw.physicalcpu'), MAX_PLAUSIBLE_CPUS),
+    logicalCpu: plausible(int('hw.logicalcpu'), MAX_PLAUSIBLE_CPUS),
+    perfCores: plausible(int('hw.perflevel0.physicalcpu'), MAX_PLAUSIBLE_CPUS),
     wiredLimitMiB: int('iogpu.wired_limit_mb'),
   };
 }
@@ -141,14 +158,14 @@ export function parseSysctl(text: string): SysctlFacts {
 /** `ioreg -rc AGXAccelerator -d 1`: the Apple GPU's core count. */
 export function parseIoregGpuCores(text: string): number | undefined {
   const m = /"gpu-core-count"\s*=\s*(\d+)/.exec(String(text ?? ''));
-  return m ? Number(m[1]) : undefined;
+  return m ? plausible(Number(m[1]), 100_000) : undefined;
 }
 
 /** /proc/meminfo: MemTotal and MemAvailable (kB) in bytes. */
 export function parseProcMeminfo(text: string): { totalBytes?: number; availableBytes?: number } {
   const get = (k: string) => {
     const m = new RegExp(`^${k}:\\s+(\\d+)\\s*kB`, 'm').exec(String(text ?? ''));
-    return m ? Number(m[1]) * 1024 : undefined;
+    return m ? plausible(Number(m[1]) * 1024, MAX_PLAUSIBLE_BYTES) : undefined;
   };
   return { totalBytes: get('MemTotal'), availableBytes: get('MemAvailable') ?? get('MemFree') };
 }
@@ -166,7 +183,7 @@ export function parseProcCpuinfo(text: string): { model?: string; logical: numbe
   const first = blocks[0] ?? '';
   return {
     model: field(first, 'model name') ?? field(first, 'Model') ?? field(first, 'Hardware'),
-    logical: blocks.length,
+    logical: blocks.length <= MAX_PLAUSIBLE_CPUS ? blocks.length : 0,
     physical: cores.size || undefined,
     flags: (field(first, 'flags') ?? field(first, 'Features') ?? '').split(/\s+/).filter(Boolean),
   };

@@ -5,7 +5,7 @@ import type { CpuInfo, GpuDevice, HardwareProfile, Provenance } from '../types';
 import { GiB } from '../units';
 import type { GpuSpec } from '../data/gpus';
 import { lookupGpu, vramOptions } from './gpuNames';
-import type { AmdGpuReading, NvidiaSmiGpu, SysctlFacts } from './parsers';
+import { MAX_PLAUSIBLE_BYTES, MAX_PLAUSIBLE_CPUS, plausible, type AmdGpuReading, type NvidiaSmiGpu, type SysctlFacts } from './parsers';
 import { MemBank, guessRamBandwidth, metalWorkingSetBytes, ramBandwidthFromLayout, round1 } from './memory';
 
 /** The subset of systeminformation's results this module reads (si.graphics(), si.mem(), si.memLayout(), si.cpu()). */
@@ -106,8 +106,10 @@ export function buildProfile(r: ProbeReadings): HardwareProfile {
   const si = r.si ?? {};
 
   // ---- RAM
-  let ramBytes = si.mem?.total ?? r.meminfo?.totalBytes ?? r.sysctl?.memBytes ?? r.os?.totalmem ?? 0;
-  let ramFreeBytes = si.mem?.available ?? r.meminfo?.availableBytes ?? r.os?.freemem ?? 0;
+  // The first plausible reading wins; an absurd one (a faulty probe) is skipped, not believed.
+  const bytes = (...vs: Array<number | undefined>) => vs.map((v) => plausible(v, MAX_PLAUSIBLE_BYTES)).find((v) => v !== undefined);
+  let ramBytes = bytes(si.mem?.total, r.meminfo?.totalBytes, r.sysctl?.memBytes, r.os?.totalmem) ?? 0;
+  let ramFreeBytes = Math.min(bytes(si.mem?.available, r.meminfo?.availableBytes, r.os?.freemem) ?? 0, ramBytes);
   let ramProv: Provenance = 'measured';
   if (!ramBytes) {
     ramProv = 'guessed';
@@ -118,8 +120,9 @@ export function buildProfile(r: ProbeReadings): HardwareProfile {
   // ---- CPU
   const siCpuModel = si.cpu ? [si.cpu.manufacturer, si.cpu.brand].filter(Boolean).join(' ').trim() : '';
   const model = r.sysctl?.brand ?? (siCpuModel || undefined) ?? r.cpuinfo?.model ?? r.os?.cpuModel ?? 'unknown CPU';
-  const logical = si.cpu?.cores ?? r.sysctl?.logicalCpu ?? r.cpuinfo?.logical ?? r.os?.logicalCpus ?? 1;
-  const physical = si.cpu?.physicalCores ?? r.sysctl?.physicalCpu ?? r.cpuinfo?.physical ?? logical;
+  const cpus = (...vs: Array<number | undefined>) => vs.map((v) => plausible(v, MAX_PLAUSIBLE_CPUS)).find((v) => v !== undefined);
+  const logical = cpus(si.cpu?.cores, r.sysctl?.logicalCpu, r.cpuinfo?.logical, r.os?.logicalCpus) ?? 1;
+  const physical = Math.min(cpus(si.cpu?.physicalCores, r.sysctl?.physicalCpu, r.cpuinfo?.physical) ?? logical, logical);
   // llama.cpp's default -t: physical cores; on hybrid CPUs (Apple, Intel P+E) the performance cores.
   const perf = r.sysctl?.perfCores ?? (si.cpu?.performanceCores && si.cpu.performanceCores < physical ? si.cpu.performanceCores : undefined);
   const rawFlags = (si.cpuFlags ?? si.cpu?.flags ?? '').split(/\s+/).filter(Boolean);
@@ -180,7 +183,7 @@ export function buildProfile(r: ProbeReadings): HardwareProfile {
       if (typeof c.cores === 'number' || (typeof c.cores === 'string' && /^\d+$/.test(c.cores))) r = { ...r, appleGpuCores: r.appleGpuCores ?? Number(c.cores) };
       continue;
     }
-    const totalBytes = (c.memoryTotal ?? c.vram ?? 0) * 2 ** 20;
+    const totalBytes = plausible((c.memoryTotal ?? c.vram ?? 0) * 2 ** 20, MAX_PLAUSIBLE_BYTES) ?? 0;
     const spec = lookupGpu(name, totalBytes || undefined);
     if (!spec && (c.vramDynamic || totalBytes < 2 * GiB)) {
       notes.push(`${name}: integrated or unknown GPU ignored (shares system RAM; llama.cpp would gain little).`);

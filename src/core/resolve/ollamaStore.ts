@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as nodePath from 'node:path';
+import { readTextFileOrUndefined } from '../io/boundedRead';
 
 export interface OllamaName {
   host: string;
@@ -48,13 +49,8 @@ export function ollamaStoreDirs(explicit: string | undefined, env: Record<string
 }
 
 function readSmall(path: string, max: number): string | undefined {
-  try {
-    const st = fs.statSync(path);
-    if (!st.isFile() || st.size > max) return undefined;
-    return fs.readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
+  const text = readTextFileOrUndefined(path, 'json');
+  return text !== undefined && text.length <= max ? text : undefined;
 }
 
 function blobPath(storeDir: string, digest: unknown): string | undefined {

@@ -1,10 +1,10 @@
 // Small helpers for the Markdown the hovers show. No vscode import: unit-tested under node.
+import { markdownText } from '../../core/present/safeText';
 import { formatBytes } from '../../core/present';
 
 /** Escapes text that came from a file (model names, labels, paths) so it renders literally in Markdown. */
 export function escapeMarkdown(text: string): string {
-  // `$` too: hovers render theme icons, and a file must not be able to inject one.
-  return text.replace(/[\\`*_{}[\]#!|<>~&$]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  return markdownText(text); // control characters and bidi overrides dropped, Markdown and HTML escaped
 }
 
 export { formatCount, formatSeconds } from '../../core/present';

@@ -1,0 +1,20 @@
+import os from "node:os";
+// CPU time of a call, best of a few runs: the machines tests run on are shared, so wall time says little.
+export function cpuMs<T>(fn: () => T, runs = 3): { ms: number; result: T } {
+  let best = Infinity;
+  let result!: T;
+  for (let r = 0; r < runs; r++) {
+    const c0 = process.cpuUsage();
+    result = fn();
+    const c = process.cpuUsage(c0);
+    best = Math.min(best, (c.user + c.system) / 1000);
+  }
+  return { ms: best, result };
+}
+
+/** A time limit for `base` ms of work on an idle machine, scaled by the run-queue load when the machine is shared
+ *  (load average over cores, at least 1): CPU time itself stretches when other processes share the cores. */
+export function perfLimitMs(base = 50): number {
+  const load = os.loadavg()[0] / Math.max(1, os.cpus().length);
+  return base * Math.max(1, Math.min(load, 10));
+}
