@@ -1,6 +1,5 @@
 // The local Ollama model store: name → manifest → layers (model, projector, adapter, params) → blobs.
 // Layout: ollama/ollama types/model/name.go (registry.ollama.ai/library/<model>/<tag>) and manifest/.
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as nodePath from 'node:path';
 import { readTextFileOrUndefined } from '../io/boundedRead';
