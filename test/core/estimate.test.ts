@@ -44,8 +44,24 @@ async function model(name: string, metadata: Record<string, unknown>, tensors: T
   return loadGgufModel(file);
 }
 
-describe('dense GQA model (Llama-3.1-8B shapes, Q8_0)', () => {
+// The dense GQA model of the next two suites: Llama-3.1-8B shapes at Q8_0, and its sizes by hand from llama.cpp's rules.
+function denseSizes() {
   const E = 4096, FF = 14336, V = 128256, L = 32;
+  return {
+    E, FF, V, L,
+    blockBytes: 2 * F32(E) + Q8(E * E) * 2 + Q8(E * 1024) * 2 + Q8(E * FF) * 3, // 231,768,064
+    embdBytes: Q8(E * V),
+    outputBytes: Q8(E * V) + F32(E),
+    kvPerLayer: (ctx: number) => 2 * 8 * 128 * 2 * ctx, // K+V, 8 KV heads × 128, f16
+    logits: 512 * (V + E) * 4, // ubatch × (vocab + embd) f32
+  };
+}
+const DENSE = denseSizes();
+
+let denseFile: Promise<ModelSpec> | undefined;
+/** The dense model as a GGUF file, written once for both suites. */
+function denseModel(): Promise<ModelSpec> {
+  const { E, FF, V, L } = DENSE;
   const block = (i: number): TensorSpec[] => [
     { name: `blk.${i}.attn_norm.weight`, type: 'F32', dims: [E] },
     { name: `blk.${i}.attn_q.weight`, type: 'Q8_0', dims: [E, E] },
@@ -57,24 +73,25 @@ describe('dense GQA model (Llama-3.1-8B shapes, Q8_0)', () => {
     { name: `blk.${i}.ffn_up.weight`, type: 'Q8_0', dims: [E, FF] },
     { name: `blk.${i}.ffn_down.weight`, type: 'Q8_0', dims: [FF, E] },
   ];
-  const blockBytes = 2 * F32(E) + Q8(E * E) * 2 + Q8(E * 1024) * 2 + Q8(E * FF) * 3; // 231,768,064
-  const embdBytes = Q8(E * V);
-  const outputBytes = Q8(E * V) + F32(E);
-  const kvPerLayer = (ctx: number) => 2 * 8 * 128 * 2 * ctx; // K+V, 8 KV heads × 128, f16
-  const logits = 512 * (V + E) * 4; // ubatch × (vocab + embd) f32
+  denseFile ??= model('dense', {
+    'general.architecture': 'llama', 'general.name': 'Dense Test 8B', 'general.file_type': 7,
+    'llama.block_count': L, 'llama.embedding_length': E, 'llama.feed_forward_length': FF,
+    'llama.attention.head_count': 32, 'llama.attention.head_count_kv': 8, 'llama.context_length': 131072,
+    'tokenizer.ggml.tokens': stringArray(V),
+  }, [
+    { name: 'token_embd.weight', type: 'Q8_0', dims: [E, V] },
+    ...Array.from({ length: L }, (_, i) => block(i)).flat(),
+    { name: 'output_norm.weight', type: 'F32', dims: [E] },
+    { name: 'output.weight', type: 'Q8_0', dims: [E, V] },
+  ]);
+  return denseFile;
+}
+
+describe('dense GQA model (Llama-3.1-8B shapes, Q8_0): memory and placement', () => {
+  const { E, FF, blockBytes, embdBytes, outputBytes, kvPerLayer, logits } = DENSE;
   let m: ModelSpec;
   before(async () => {
-    m = await model('dense', {
-      'general.architecture': 'llama', 'general.name': 'Dense Test 8B', 'general.file_type': 7,
-      'llama.block_count': L, 'llama.embedding_length': E, 'llama.feed_forward_length': FF,
-      'llama.attention.head_count': 32, 'llama.attention.head_count_kv': 8, 'llama.context_length': 131072,
-      'tokenizer.ggml.tokens': stringArray(V),
-    }, [
-      { name: 'token_embd.weight', type: 'Q8_0', dims: [E, V] },
-      ...Array.from({ length: L }, (_, i) => block(i)).flat(),
-      { name: 'output_norm.weight', type: 'F32', dims: [E] },
-      { name: 'output.weight', type: 'Q8_0', dims: [E, V] },
-    ]);
+    m = await denseModel();
   });
 
   it('sizes every block from its tensors', () => {
@@ -134,6 +151,21 @@ describe('dense GQA model (Llama-3.1-8B shapes, Q8_0)', () => {
     assert.ok(e.warnings.some((w) => w.includes('lowers the context')));
   });
 
+  it('does not fit when the host part exceeds RAM', () => {
+    const e = estimate(m, { ctx: 4096 }, machine([], 6));
+    assert.equal(e.fits, false);
+    assert.equal(e.fitLevel, 'none');
+    assert.ok(e.hostShortfallBytes > 0);
+  });
+});
+
+describe('dense GQA model (Llama-3.1-8B shapes, Q8_0): speed', () => {
+  const { blockBytes, embdBytes, outputBytes, kvPerLayer } = DENSE;
+  let m: ModelSpec;
+  before(async () => {
+    m = await denseModel();
+  });
+
   it('a CPU-only machine holds everything in RAM and is bandwidth bound', () => {
     const hw = machine([], 64, 50);
     const e = estimate(m, { ctx: 4096 }, hw, { genTokens: 128, promptTokens: 0 });
@@ -173,13 +205,6 @@ describe('dense GQA model (Llama-3.1-8B shapes, Q8_0)', () => {
     const e = estimate(m, { ctx: 4096, ngl: 99, flashAttn: 'on' }, machine([metalGpu]), { promptTokens: 512, genTokens: 0 });
     const weak = estimate(m, { ctx: 4096, ngl: 99, flashAttn: 'on' }, { ...machine([metalGpu]), cpu: { model: 'slow', threads: 1, cores: 1, flags: [] } }, { promptTokens: 512, genTokens: 0 });
     assert.equal(e.speed.prefillTps, weak.speed.prefillTps);
-  });
-
-  it('does not fit when the host part exceeds RAM', () => {
-    const e = estimate(m, { ctx: 4096 }, machine([], 6));
-    assert.equal(e.fits, false);
-    assert.equal(e.fitLevel, 'none');
-    assert.ok(e.hostShortfallBytes > 0);
   });
 });
 

@@ -11,7 +11,7 @@ import {
 import type { FitDiagnostic, QuickFix, RunConfig, SourceRange } from '../types';
 import { didYouMean } from './didYouMean';
 import { LINT_RULES } from './lintRules';
-import { scanModelfile, type ModelfileCommand, type Span } from './modelfileScan';
+import { scanModelfile, type ModelfileCommand, type ModelfileScan, type ModelfileValue, type Span } from './modelfileScan';
 import { checkTemplate } from './template';
 
 export interface LintOptions {
@@ -48,178 +48,226 @@ export function resolveFromFile(fileName: string, value: string, env: Record<str
   return nodePath.isAbsolute(p) || /^[A-Za-z]:[/\\]/.test(p) ? p : nodePath.join(dirOf(fileName), p);
 }
 
-export function lintModelfile(fileName: string, text: string, opts: LintOptions = {}): FitDiagnostic[] {
-  const exists = opts.exists ?? defaultExists;
-  const idx = new LineIndex(text);
-  const out: FitDiagnostic[] = [];
-  const range = (s: { start: number; end: number }): SourceRange => idx.range(s.start, s.end);
-  const report = (code: string, message: string, r: SourceRange, fixes: QuickFix[] = []) => {
-    out.push({ severity: LINT_RULES[code]?.severity ?? 'warning', code, message, range: r, fixes });
-  };
-  const replace = (title: string, s: Span, newText: string, preferred = true): QuickFix => ({
-    title, kind: 'fix.lint', preferred, edits: [{ range: range(s), newText }],
-  });
-  const removeLine = (title: string, c: ModelfileCommand): QuickFix => ({
-    title, kind: 'fix.lint', edits: [{ range: idx.range(c.lineStart, c.end), newText: '' }],
-  });
-  const lineOf = (c: ModelfileCommand) => idx.position(c.word.start).line + 1;
+type Duplicate = { key: string; earlier: ModelfileCommand; later: ModelfileCommand };
 
-  const scan = scanModelfile(text);
-  const lastByKey = new Map<string, ModelfileCommand>();
-  const duplicates: Array<{ key: string; earlier: ModelfileCommand; later: ModelfileCommand }> = [];
-  let sawFrom = false;
+/** One Modelfile being linted: its findings so far, and the helpers that build them with ranges and quick fixes. */
+class ModelfileLint {
+  readonly out: FitDiagnostic[] = [];
+  readonly idx: LineIndex;
+  readonly exists: (path: string) => boolean;
+  /** did-you-mean answers, cached: a file repeating one typo pays for it once. */
+  private readonly guesses = new Map<string, string | undefined>();
 
-  const guesses = new Map<string, string | undefined>();
-  const guess = (word: string, candidates: readonly string[]) => {
+  constructor(readonly fileName: string, readonly text: string, readonly opts: LintOptions) {
+    this.idx = new LineIndex(text);
+    this.exists = opts.exists ?? defaultExists;
+  }
+
+  range(s: { start: number; end: number }): SourceRange {
+    return this.idx.range(s.start, s.end);
+  }
+
+  report(code: string, message: string, r: SourceRange, fixes: QuickFix[] = []): void {
+    this.out.push({ severity: LINT_RULES[code]?.severity ?? 'warning', code, message, range: r, fixes });
+  }
+
+  replace(title: string, s: Span, newText: string, preferred = true): QuickFix {
+    return { title, kind: 'fix.lint', preferred, edits: [{ range: this.range(s), newText }] };
+  }
+
+  removeLine(title: string, c: ModelfileCommand): QuickFix {
+    return { title, kind: 'fix.lint', edits: [{ range: this.idx.range(c.lineStart, c.end), newText: '' }] };
+  }
+
+  lineOf(c: ModelfileCommand): number {
+    return this.idx.position(c.word.start).line + 1;
+  }
+
+  guess(word: string, candidates: readonly string[]): string | undefined {
     const key = `${candidates === PARAMETER_NAMES ? 'p' : 'i'}:${word}`;
-    if (!guesses.has(key)) guesses.set(key, didYouMean(word, candidates));
-    return guesses.get(key);
-  };
+    if (!this.guesses.has(key)) this.guesses.set(key, didYouMean(word, candidates));
+    return this.guesses.get(key);
+  }
+}
 
+function checkPath(l: ModelfileLint, c: ModelfileCommand, what: string, alwaysPath = false): void {
+  const v = c.value!;
+  if (!alwaysPath && !looksLikeLocalPath(v.text)) return;
+  const abs = resolveFromFile(l.fileName, v.text, l.opts.env);
+  if (!l.exists(abs)) l.report('modelfile.missing-file', `${what} ${v.text.slice(0, 80)}: no such file or directory (${abs.slice(0, 200)})`, l.range(v));
+}
+
+function checkRole(l: ModelfileLint, c: ModelfileCommand): void {
+  const role = c.arg!;
+  if (MESSAGE_ROLES.includes(role.text)) return;
+  const guess = MESSAGE_ROLES.includes(role.text.toLowerCase()) ? role.text.toLowerCase() : didYouMean(role.text, MESSAGE_ROLES);
+  l.report('modelfile.bad-role', `MESSAGE role must be system, user or assistant, not "${role.text.slice(0, 30)}"${guess ? `: did you mean ${guess}?` : ''}`,
+    l.range(role), guess ? [l.replace(`Change to ${guess}`, role, guess)] : []);
+}
+
+type OllamaParameter = NonNullable<ReturnType<typeof ollamaParameter>>;
+
+/** An unquoted stop value loses its trailing blanks. */
+function checkStopValue(l: ModelfileLint, p: OllamaParameter, v: ModelfileValue): void {
+  if (p.name === 'stop' && v.quote === '' && v.rawEnd > v.end) {
+    l.report('modelfile.stop-needs-quotes', 'Unquoted stop value ends in blanks that Ollama trims away: quote it to keep them',
+      l.idx.range(v.start, v.rawEnd), [l.replace('Quote the stop sequence', { text: '', start: v.start, end: v.rawEnd }, `"${l.text.slice(v.start, v.rawEnd)}"`)]);
+  }
+}
+
+function checkBoolValue(l: ModelfileLint, p: OllamaParameter, v: ModelfileValue, raw: string): void {
+  if (parseGoBool(raw) !== undefined) return;
+  const lower = raw.toLowerCase();
+  const fix = ['yes', 'on', 'enabled'].includes(lower) ? 'true' : ['no', 'off', 'disabled'].includes(lower) ? 'false' : undefined;
+  l.report('modelfile.bad-value', `${p.name} must be true or false, not "${raw.slice(0, 40)}"`, l.range(v),
+    fix ? [l.replace(`Change to ${fix}`, v, fix)] : []);
+}
+
+/** A number parameter: parses, within its bounds, not a value Ollama treats as legacy. */
+function checkNumberValue(l: ModelfileLint, c: ModelfileCommand, p: OllamaParameter, v: ModelfileValue, raw: string): void {
+  const num = p.type === 'int' ? parseIntStrict(raw) : parseFloatStrict(raw);
+  if (num === undefined) {
+    const asFloat = parseFloatStrict(raw);
+    const fixes = p.type === 'int' && asFloat !== undefined ? [l.replace(`Change to ${Math.round(asFloat)}`, v, String(Math.round(asFloat)))] : [];
+    l.report('modelfile.bad-value', `${p.name} must be ${p.type === 'int' ? 'a whole number' : 'a number'}, not "${raw.slice(0, 40)}"`, l.range(v), fixes);
+    return;
+  }
+  if ((p.min !== undefined && num < p.min) || (p.max !== undefined && num > p.max)) {
+    const bounds = p.max !== undefined ? `between ${p.min ?? '-∞'} and ${p.max}` : `at least ${p.min}`;
+    l.report('modelfile.out-of-range', `${p.name} must be ${bounds}, not ${raw}`, l.range(v));
+    return;
+  }
+  const legacy = p.legacyValues?.find((x) => x.value === num);
+  if (legacy) {
+    l.report('modelfile.legacy-value', `${p.name} ${raw}: ${legacy.why}`, l.range(v), [
+      l.removeLine(`Remove PARAMETER ${p.name} (use Ollama's default)`, c),
+    ]);
+  }
+}
+
+function checkParameter(l: ModelfileLint, c: ModelfileCommand): void {
+  const pName = c.arg!;
+  const v = c.value!;
+  const key = pName.text.toLowerCase();
+  if (DEPRECATED.has(key)) {
+    l.report('modelfile.deprecated-parameter', `PARAMETER ${key} is deprecated: Ollama accepts it and ignores it`, l.range(pName),
+      [l.removeLine(`Remove PARAMETER ${key}`, c)]);
+    return;
+  }
+  const p = ollamaParameter(key);
+  if (!p) {
+    const guessed = l.guess(key, PARAMETER_NAMES);
+    l.report('modelfile.unknown-parameter',
+      `Unknown parameter "${pName.text.slice(0, 40)}": Ollama refuses to create this model${guessed ? `; did you mean ${guessed}?` : ''}`,
+      l.range(pName), guessed ? [l.replace(`Change to ${guessed}`, pName, guessed)] : []);
+    return;
+  }
+  const raw = v.text.trim();
+  if (p.type === 'string') checkStopValue(l, p, v);
+  else if (p.type === 'bool') checkBoolValue(l, p, v, raw);
+  else checkNumberValue(l, c, p, v, raw);
+}
+
+/** The checks of one known instruction that has its value. */
+function checkInstruction(l: ModelfileLint, c: ModelfileCommand, name: string): void {
+  switch (name) {
+    case 'from':
+      checkPath(l, c, 'FROM');
+      break;
+    case 'adapter':
+    case 'draft':
+      checkPath(l, c, name.toUpperCase(), name === 'adapter');
+      break;
+    case 'message':
+      checkRole(l, c);
+      break;
+    case 'template':
+      for (const p of checkTemplate(c.value!.text)) {
+        l.report('modelfile.template-unbalanced', `TEMPLATE: ${p.message}`, l.idx.range(c.value!.start + p.start, c.value!.start + p.end));
+      }
+      break;
+    case 'parameter':
+      checkParameter(l, c);
+      break;
+    default:
+      break;
+  }
+}
+
+/** The key a command sets, when setting it twice overrides the first (FROM, most parameters); undefined when it may repeat. */
+function overridingKey(c: ModelfileCommand, name: string): string | undefined {
+  if (name === 'parameter') {
+    const param = ollamaParameter(c.arg!.text);
+    return !param || param.repeatable === true ? undefined : `parameter ${c.arg!.text.toLowerCase()}`;
+  }
+  return modelfileInstruction(name)?.repeatable !== false ? undefined : name;
+}
+
+/** Every command's own checks; gives back whether a FROM was seen and the commands that override an earlier one. */
+function checkCommands(l: ModelfileLint, scan: ModelfileScan): { sawFrom: boolean; duplicates: Duplicate[] } {
+  const lastByKey = new Map<string, ModelfileCommand>();
+  const duplicates: Duplicate[] = [];
+  let sawFrom = false;
   for (const c of scan.commands) {
-    if (out.length >= MAX_FINDINGS) break;
+    if (l.out.length >= MAX_FINDINGS) break;
     const name = c.word.text.toLowerCase();
     if (!c.known) {
-      const guessed = guess(c.word.text.replace(/[^A-Za-z]+$/, ''), INSTRUCTION_NAMES);
-      report('modelfile.unknown-instruction',
-        `Unknown instruction "${c.word.text.slice(0, 40)}"${guessed ? `: did you mean ${guessed}?` : ''}`, range(c.word),
-        guessed ? [replace(`Change to ${guessed}`, c.word, guessed)] : []);
+      const guessed = l.guess(c.word.text.replace(/[^A-Za-z]+$/, ''), INSTRUCTION_NAMES);
+      l.report('modelfile.unknown-instruction',
+        `Unknown instruction "${c.word.text.slice(0, 40)}"${guessed ? `: did you mean ${guessed}?` : ''}`, l.range(c.word),
+        guessed ? [l.replace(`Change to ${guessed}`, c.word, guessed)] : []);
       continue;
     }
+    if (name === 'from') sawFrom = true;
     if (!c.value || (c.arg && !c.arg.text)) {
+      // The last command of a file cut by an unterminated string gets that finding instead.
       if (c !== scan.commands[scan.commands.length - 1] || scan.unterminatedAt === undefined) {
-        report('modelfile.missing-value', `${c.word.text.toUpperCase()} needs a value`, idx.lineRange(c.word.start));
+        l.report('modelfile.missing-value', `${c.word.text.toUpperCase()} needs a value`, l.idx.lineRange(c.word.start));
       }
-      if (name === 'from') sawFrom = true;
       continue;
     }
-    const info = modelfileInstruction(name);
-    switch (name) {
-      case 'from':
-        sawFrom = true;
-        checkPath(c, 'FROM');
-        break;
-      case 'adapter':
-      case 'draft':
-        checkPath(c, name.toUpperCase(), name === 'adapter');
-        break;
-      case 'message':
-        checkRole(c);
-        break;
-      case 'template':
-        for (const p of checkTemplate(c.value.text)) {
-          report('modelfile.template-unbalanced', `TEMPLATE: ${p.message}`, idx.range(c.value.start + p.start, c.value.start + p.end));
-        }
-        break;
-      case 'parameter':
-        checkParameter(c);
-        break;
-      default:
-        break;
-    }
-    const key = name === 'parameter' ? `parameter ${c.arg!.text.toLowerCase()}` : name;
-    const param = name === 'parameter' ? ollamaParameter(c.arg!.text) : undefined;
-    const repeatable = name === 'parameter' ? !param || param.repeatable === true : info?.repeatable !== false;
-    if (!repeatable) {
+    checkInstruction(l, c, name);
+    const key = overridingKey(c, name);
+    if (key !== undefined) {
       const earlier = lastByKey.get(key);
       if (earlier) duplicates.push({ key, earlier, later: c });
       lastByKey.set(key, c);
     }
   }
+  return { sawFrom, duplicates };
+}
 
+function reportDuplicates(l: ModelfileLint, duplicates: Duplicate[]): void {
   for (const { key, earlier, later } of duplicates.slice(0, MAX_FINDINGS)) {
     const target = earlier.arg ?? earlier.word;
     const shown = key.startsWith('parameter ') ? `PARAMETER ${key.slice(10)}` : key.toUpperCase();
-    const fix = removeLine(`Remove the ${shown} on line ${lineOf(earlier)}`, earlier);
+    const fix = l.removeLine(`Remove the ${shown} on line ${l.lineOf(earlier)}`, earlier);
     if (key === 'from') {
-      report('modelfile.duplicate-from', `Duplicate FROM: line ${lineOf(later)} sets the model again and the last FROM is used`,
-        range(earlier.value ?? target), [fix]);
+      l.report('modelfile.duplicate-from', `Duplicate FROM: line ${l.lineOf(later)} sets the model again and the last FROM is used`,
+        l.range(earlier.value ?? target), [fix]);
     } else if (key.startsWith('parameter ')) {
       const p = key.slice('parameter '.length);
-      report('modelfile.duplicate-parameter',
-        `${p} is set again on line ${lineOf(later)}; this value (${earlier.value!.text.slice(0, 30)}) is overridden`, range(target), [fix]);
+      l.report('modelfile.duplicate-parameter',
+        `${p} is set again on line ${l.lineOf(later)}; this value (${earlier.value!.text.slice(0, 30)}) is overridden`, l.range(target), [fix]);
     } else {
-      report('modelfile.duplicate-instruction',
-        `${key.toUpperCase()} is given again on line ${lineOf(later)}; this one is overridden`, range(earlier.word), [fix]);
+      l.report('modelfile.duplicate-instruction',
+        `${key.toUpperCase()} is given again on line ${l.lineOf(later)}; this one is overridden`, l.range(earlier.word), [fix]);
     }
   }
+}
 
+export function lintModelfile(fileName: string, text: string, opts: LintOptions = {}): FitDiagnostic[] {
+  const l = new ModelfileLint(fileName, text, opts);
+  const scan = scanModelfile(text);
+  const { sawFrom, duplicates } = checkCommands(l, scan);
+  reportDuplicates(l, duplicates);
   if (scan.unterminatedAt !== undefined) {
     const q = text.startsWith('"""', scan.unterminatedAt) ? '"""' : '"';
-    report('modelfile.unterminated-string', `Unterminated ${q} string: no closing ${q}`,
-      idx.range(scan.unterminatedAt, scan.unterminatedAt + q.length));
+    l.report('modelfile.unterminated-string', `Unterminated ${q} string: no closing ${q}`,
+      l.idx.range(scan.unterminatedAt, scan.unterminatedAt + q.length));
   }
-  if (!sawFrom) report('modelfile.missing-from', 'No FROM instruction: a Modelfile must name its base model', idx.lineRange(0));
-  return out;
-
-  function checkPath(c: ModelfileCommand, what: string, alwaysPath = false): void {
-    const v = c.value!;
-    if (!alwaysPath && !looksLikeLocalPath(v.text)) return;
-    const abs = resolveFromFile(fileName, v.text, opts.env);
-    if (!exists(abs)) report('modelfile.missing-file', `${what} ${v.text.slice(0, 80)}: no such file or directory (${abs.slice(0, 200)})`, range(v));
-  }
-
-  function checkRole(c: ModelfileCommand): void {
-    const role = c.arg!;
-    if (MESSAGE_ROLES.includes(role.text)) return;
-    const guess = MESSAGE_ROLES.includes(role.text.toLowerCase()) ? role.text.toLowerCase() : didYouMean(role.text, MESSAGE_ROLES);
-    report('modelfile.bad-role', `MESSAGE role must be system, user or assistant, not "${role.text.slice(0, 30)}"${guess ? `: did you mean ${guess}?` : ''}`,
-      range(role), guess ? [replace(`Change to ${guess}`, role, guess)] : []);
-  }
-
-  function checkParameter(c: ModelfileCommand): void {
-    const pName = c.arg!;
-    const v = c.value!;
-    const key = pName.text.toLowerCase();
-    if (DEPRECATED.has(key)) {
-      report('modelfile.deprecated-parameter', `PARAMETER ${key} is deprecated: Ollama accepts it and ignores it`, range(pName),
-        [removeLine(`Remove PARAMETER ${key}`, c)]);
-      return;
-    }
-    const p = ollamaParameter(key);
-    if (!p) {
-      const guessed = guess(key, PARAMETER_NAMES);
-      report('modelfile.unknown-parameter',
-        `Unknown parameter "${pName.text.slice(0, 40)}": Ollama refuses to create this model${guessed ? `; did you mean ${guessed}?` : ''}`,
-        range(pName), guessed ? [replace(`Change to ${guessed}`, pName, guessed)] : []);
-      return;
-    }
-    const raw = v.text.trim();
-    if (p.type === 'string') {
-      if (p.name === 'stop' && v.quote === '' && v.rawEnd > v.end) {
-        report('modelfile.stop-needs-quotes', 'Unquoted stop value ends in blanks that Ollama trims away: quote it to keep them',
-          idx.range(v.start, v.rawEnd), [replace('Quote the stop sequence', { text: '', start: v.start, end: v.rawEnd }, `"${text.slice(v.start, v.rawEnd)}"`)]);
-      }
-      return;
-    }
-    if (p.type === 'bool') {
-      if (parseGoBool(raw) === undefined) {
-        const lower = raw.toLowerCase();
-        const fix = ['yes', 'on', 'enabled'].includes(lower) ? 'true' : ['no', 'off', 'disabled'].includes(lower) ? 'false' : undefined;
-        report('modelfile.bad-value', `${p.name} must be true or false, not "${raw.slice(0, 40)}"`, range(v),
-          fix ? [replace(`Change to ${fix}`, v, fix)] : []);
-      }
-      return;
-    }
-    const num = p.type === 'int' ? parseIntStrict(raw) : parseFloatStrict(raw);
-    if (num === undefined) {
-      const asFloat = parseFloatStrict(raw);
-      const fixes = p.type === 'int' && asFloat !== undefined ? [replace(`Change to ${Math.round(asFloat)}`, v, String(Math.round(asFloat)))] : [];
-      report('modelfile.bad-value', `${p.name} must be ${p.type === 'int' ? 'a whole number' : 'a number'}, not "${raw.slice(0, 40)}"`, range(v), fixes);
-      return;
-    }
-    if ((p.min !== undefined && num < p.min) || (p.max !== undefined && num > p.max)) {
-      const bounds = p.max !== undefined ? `between ${p.min ?? '-∞'} and ${p.max}` : `at least ${p.min}`;
-      report('modelfile.out-of-range', `${p.name} must be ${bounds}, not ${raw}`, range(v));
-      return;
-    }
-    const legacy = p.legacyValues?.find((l) => l.value === num);
-    if (legacy) {
-      report('modelfile.legacy-value', `${p.name} ${raw}: ${legacy.why}`, range(v), [
-        removeLine(`Remove PARAMETER ${p.name} (use Ollama's default)`, c),
-      ]);
-    }
-  }
+  if (!sawFrom) l.report('modelfile.missing-from', 'No FROM instruction: a Modelfile must name its base model', l.idx.lineRange(0));
+  return l.out;
 }
 
 /** --mmproj / --lora files of llama.cpp configs that do not exist (paths relative to the config's directory). */

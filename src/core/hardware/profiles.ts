@@ -4,6 +4,7 @@ import type { GpuDevice, HardwareProfile } from '../types';
 import { ModelFitError } from '../errors';
 import { GiB, MiB } from '../units';
 import { GPUS } from '../data/gpus';
+import type { GpuSpec } from '../data/gpus';
 import { gpuMemoryGiB, lookupGpu, vramOptions } from './gpuNames';
 import { HARDWARE_PRESETS, HardwarePresetDef } from '../data/hardwarePresets';
 import { metalWorkingSetBytes } from './memory';
@@ -75,74 +76,69 @@ function check(name: string, v: number | undefined, min: number, max: number, in
   }
 }
 
-/** `base` with the user's overrides; every overridden figure is marked 'user'. */
-export function customProfile(base: HardwareProfile, o: ProfileOverrides): HardwareProfile {
-  check('vramGiB', o.vramGiB, 0.25, 4096);
-  check('freeVramGiB', o.freeVramGiB, 0, 4096);
-  check('gpuBandwidthGBs', o.gpuBandwidthGBs, 0.1, 100000);
-  check('ramGiB', o.ramGiB, 0.25, 65536);
-  check('ramBandwidthGBs', o.ramBandwidthGBs, 0.1, 100000);
-  check('cpuThreads', o.cpuThreads, 1, 4096, true);
-  const p: HardwareProfile = JSON.parse(JSON.stringify(base)) as HardwareProfile;
-  const said: string[] = [];
+/** A new RAM size; what was in use stays in use. */
+function applyRamSize(p: HardwareProfile, base: HardwareProfile, ramGiB: number): void {
+  const used = Math.max(0, base.ramBytes - base.ramFreeBytes);
+  p.ramBytes = ramGiB * GiB;
+  p.ramFreeBytes = Math.max(0, p.ramBytes - used);
+  p.provenance.ram = 'user';
+}
 
-  if (o.ramGiB !== undefined) {
-    const used = Math.max(0, base.ramBytes - base.ramFreeBytes);
-    p.ramBytes = o.ramGiB * GiB;
-    p.ramFreeBytes = Math.max(0, p.ramBytes - used);
-    p.provenance.ram = 'user';
-    said.push(`RAM ${o.ramGiB} GiB`);
+/** A unified-memory chip brings its own memory: --ram, the size in the name, or its usual configuration — never this host's RAM. */
+function unifiedGpuDevice(p: HardwareProfile, spec: GpuSpec, g: string, o: ProfileOverrides): GpuDevice {
+  const mem = gpuMemoryGiB(spec, g);
+  const chipGiB = o.ramGiB ?? mem.giB;
+  const how = o.ramGiB !== undefined ? 'RAM given' : mem.fromName ? 'size in the name' : 'usual configuration';
+  p.ramBytes = chipGiB * GiB;
+  p.ramFreeBytes = hostFree(p.ramBytes);
+  p.provenance.ram = 'user';
+  if (o.ramBandwidthGBs === undefined) {
+    p.ramBandwidthGBs = spec.bandwidthGBs;
+    p.provenance.ramBandwidth = 'looked-up';
   }
-  if (o.gpu !== undefined) {
-    const g = o.gpu.trim();
-    if (/^(none|cpu|no|off)$/i.test(g)) {
-      p.gpus = [];
-      said.push('no GPU');
-    } else {
-      const spec = lookupGpu(g, o.vramGiB !== undefined ? o.vramGiB * GiB : undefined);
-      if (!spec && (o.vramGiB === undefined || o.gpuBandwidthGBs === undefined)) {
-        throw new ModelFitError(`Unknown GPU "${g}": give its VRAM and bandwidth too (vramGiB, gpuBandwidthGBs), or use a known name such as ${GPUS.filter((s) => /4090|3060 12|M3 Max \(40|7900 XTX/.test(s.name)).map((s) => `"${s.name}"`).join(', ')}.`, 'model-fit.hardware.gpu');
-      }
-      let dev: GpuDevice;
-      if (!spec) {
-        dev = { name: g, vramBytes: 0, freeBytes: 0, bandwidthGBs: 0, backend: 'cuda', unifiedMemory: false, source: 'user', provenance: { vram: 'user', free: 'user', bandwidth: 'user' } };
-      } else if (spec.unifiedMemory) {
-        // A unified-memory chip brings its own memory: --ram, the size in the name, or its usual configuration —
-        // never this host's RAM.
-        const mem = gpuMemoryGiB(spec, g);
-        const chipGiB = o.ramGiB ?? mem.giB;
-        const how = o.ramGiB !== undefined ? 'RAM given' : mem.fromName ? 'size in the name' : 'usual configuration';
-        p.ramBytes = chipGiB * GiB;
-        p.ramFreeBytes = hostFree(p.ramBytes);
-        p.provenance.ram = 'user';
-        if (o.ramBandwidthGBs === undefined) {
-          p.ramBandwidthGBs = spec.bandwidthGBs;
-          p.provenance.ramBandwidth = 'looked-up';
-        }
-        if (spec.backend === 'metal') {
-          const share = metalWorkingSetBytes(p.ramBytes);
-          dev = gpuFromSpec(spec, { vramBytes: share.bytes, freeBytes: Math.min(share.bytes, p.ramFreeBytes), vram: 'user', free: 'guessed', how: `user choice; ${chipGiB} GiB unified (${how}); ${share.how}` });
-        } else {
-          dev = gpuFromSpec(spec, { vramBytes: p.ramBytes, freeBytes: p.ramFreeBytes, vram: 'user', free: 'guessed', how: `user choice; ${chipGiB} GiB unified memory (${how})` });
-        }
-        const sold = mem.sold || o.ramGiB !== undefined ? '' : ', not a configuration sold';
-        p.notes.push(`${spec.name}: ${chipGiB} GiB unified memory (${how}${sold}; sold with ${[...vramOptions(spec)].sort((x, y) => x - y).join(' / ')} GiB), ${spec.bandwidthGBs} GB/s — not this machine's RAM.`);
-      } else {
-        const mem = gpuMemoryGiB(spec, g);
-        const vram = mem.giB * GiB;
-        dev = gpuFromSpec(spec, { vramBytes: vram, freeBytes: vram - 600 * MiB, vram: 'user', free: 'guessed', how: `user choice${mem.fromName ? `, ${mem.giB} GiB as named` : ''}; 600 MiB assumed taken by desktop/driver` });
-      }
-      p.gpus = [dev];
-      said.push(`GPU ${spec?.name ?? g}`);
-    }
-  } else if (o.ramGiB !== undefined) {
-    // Unified-memory GPUs follow the RAM size.
-    for (const d of p.gpus.filter((x) => x.unifiedMemory && x.backend === 'metal')) {
-      const share = metalWorkingSetBytes(p.ramBytes);
-      d.vramBytes = share.bytes;
-      d.freeBytes = Math.min(share.bytes, p.ramFreeBytes);
-    }
+  let dev: GpuDevice;
+  if (spec.backend === 'metal') {
+    const share = metalWorkingSetBytes(p.ramBytes);
+    dev = gpuFromSpec(spec, { vramBytes: share.bytes, freeBytes: Math.min(share.bytes, p.ramFreeBytes), vram: 'user', free: 'guessed', how: `user choice; ${chipGiB} GiB unified (${how}); ${share.how}` });
+  } else {
+    dev = gpuFromSpec(spec, { vramBytes: p.ramBytes, freeBytes: p.ramFreeBytes, vram: 'user', free: 'guessed', how: `user choice; ${chipGiB} GiB unified memory (${how})` });
   }
+  const sold = mem.sold || o.ramGiB !== undefined ? '' : ', not a configuration sold';
+  p.notes.push(`${spec.name}: ${chipGiB} GiB unified memory (${how}${sold}; sold with ${[...vramOptions(spec)].sort((x, y) => x - y).join(' / ')} GiB), ${spec.bandwidthGBs} GB/s — not this machine's RAM.`);
+  return dev;
+}
+
+/** The device for a GPU named by the user: from the database, or as given when its VRAM and bandwidth are. */
+function namedGpuDevice(p: HardwareProfile, g: string, o: ProfileOverrides): { dev: GpuDevice; spec?: GpuSpec } {
+  const spec = lookupGpu(g, o.vramGiB !== undefined ? o.vramGiB * GiB : undefined);
+  if (!spec && (o.vramGiB === undefined || o.gpuBandwidthGBs === undefined)) {
+    throw new ModelFitError(`Unknown GPU "${g}": give its VRAM and bandwidth too (vramGiB, gpuBandwidthGBs), or use a known name such as ${GPUS.filter((s) => /4090|3060 12|M3 Max \(40|7900 XTX/.test(s.name)).map((s) => `"${s.name}"`).join(', ')}.`, 'model-fit.hardware.gpu');
+  }
+  if (!spec) {
+    // Figures filled in by the VRAM and bandwidth overrides.
+    return { dev: { name: g, vramBytes: 0, freeBytes: 0, bandwidthGBs: 0, backend: 'cuda', unifiedMemory: false, source: 'user', provenance: { vram: 'user', free: 'user', bandwidth: 'user' } } };
+  }
+  if (spec.unifiedMemory) return { dev: unifiedGpuDevice(p, spec, g, o), spec };
+  const mem = gpuMemoryGiB(spec, g);
+  const vram = mem.giB * GiB;
+  return { dev: gpuFromSpec(spec, { vramBytes: vram, freeBytes: vram - 600 * MiB, vram: 'user', free: 'guessed', how: `user choice${mem.fromName ? `, ${mem.giB} GiB as named` : ''}; 600 MiB assumed taken by desktop/driver` }), spec };
+}
+
+/** The GPU override: none, or one named GPU replacing the profile's. */
+function applyGpuChoice(p: HardwareProfile, gpu: string, o: ProfileOverrides, said: string[]): void {
+  const g = gpu.trim();
+  if (/^(none|cpu|no|off)$/i.test(g)) {
+    p.gpus = [];
+    said.push('no GPU');
+    return;
+  }
+  const { dev, spec } = namedGpuDevice(p, g, o);
+  p.gpus = [dev];
+  said.push(`GPU ${spec?.name ?? g}`);
+}
+
+/** VRAM, free VRAM and bandwidth overrides, on every GPU of the profile. */
+function applyGpuFigures(p: HardwareProfile, o: ProfileOverrides, said: string[]): void {
   if ((o.vramGiB !== undefined || o.freeVramGiB !== undefined || o.gpuBandwidthGBs !== undefined) && !p.gpus.length) {
     throw new ModelFitError('VRAM / GPU bandwidth overrides need a GPU: this profile has none (give a GPU name too).', 'model-fit.hardware.override');
   }
@@ -165,6 +161,38 @@ export function customProfile(base: HardwareProfile, o: ProfileOverrides): Hardw
   if (o.vramGiB !== undefined) said.push(`VRAM ${o.vramGiB} GiB`);
   if (o.freeVramGiB !== undefined) said.push(`free VRAM ${o.freeVramGiB} GiB`);
   if (o.gpuBandwidthGBs !== undefined) said.push(`GPU bandwidth ${o.gpuBandwidthGBs} GB/s`);
+}
+
+function checkOverrides(o: ProfileOverrides): void {
+  check('vramGiB', o.vramGiB, 0.25, 4096);
+  check('freeVramGiB', o.freeVramGiB, 0, 4096);
+  check('gpuBandwidthGBs', o.gpuBandwidthGBs, 0.1, 100000);
+  check('ramGiB', o.ramGiB, 0.25, 65536);
+  check('ramBandwidthGBs', o.ramBandwidthGBs, 0.1, 100000);
+  check('cpuThreads', o.cpuThreads, 1, 4096, true);
+}
+
+/** `base` with the user's overrides; every overridden figure is marked 'user'. */
+export function customProfile(base: HardwareProfile, o: ProfileOverrides): HardwareProfile {
+  checkOverrides(o);
+  const p: HardwareProfile = JSON.parse(JSON.stringify(base)) as HardwareProfile;
+  const said: string[] = [];
+
+  if (o.ramGiB !== undefined) {
+    applyRamSize(p, base, o.ramGiB);
+    said.push(`RAM ${o.ramGiB} GiB`);
+  }
+  if (o.gpu !== undefined) {
+    applyGpuChoice(p, o.gpu, o, said);
+  } else if (o.ramGiB !== undefined) {
+    // Unified-memory GPUs follow the RAM size.
+    for (const d of p.gpus.filter((x) => x.unifiedMemory && x.backend === 'metal')) {
+      const share = metalWorkingSetBytes(p.ramBytes);
+      d.vramBytes = share.bytes;
+      d.freeBytes = Math.min(share.bytes, p.ramFreeBytes);
+    }
+  }
+  applyGpuFigures(p, o, said);
   if (o.ramBandwidthGBs !== undefined) {
     p.ramBandwidthGBs = o.ramBandwidthGBs;
     p.provenance.ramBandwidth = 'user';

@@ -183,129 +183,163 @@ export async function resolveModel(config: RunConfig, opts: ResolveOptions = {})
   }
 }
 
-async function resolveInner(config: RunConfig, opts: ResolveOptions, tried: string[]): Promise<ResolveResult> {
-  const env = opts.env ?? process.env;
-  const ref = (config.modelRef ?? '').trim();
-  if (!ref) return notFound(config, tried, 'empty model reference');
-  const isHf = /^(https?:\/\/)?(hf\.co|huggingface\.co)\//i.test(ref);
-  const baseDir = config.baseDir || '.';
-  let spec: ModelSpec | undefined;
-  let params: Record<string, unknown> | undefined;
-  let storeProjector: string | undefined;
-  let storeAdapters: string[] = [];
-  let loadError: string | undefined;
+/** What one lookup step found: a model, or the reason loading the one it found failed (later steps then stop). */
+interface Lookup {
+  spec?: ModelSpec;
+  loadError?: string;
+}
 
-  // 1. A local file or directory. llama.cpp's -m is always a path; Ollama's FROM only when it looks like one.
-  if (!isHf && (config.runtime === 'llama.cpp' || looksLikePath(ref))) {
-    const abs = absolute(ref, baseDir, env);
-    const st = stat(abs);
-    let file: string | undefined;
-    if (st?.isDirectory()) {
-      file = ggufInDir(abs);
-      tried.push(file ? file : `${abs}/ (no .gguf inside)`);
-    } else if (st?.isFile()) {
-      file = abs;
-      tried.push(abs);
-    } else {
-      tried.push(`${abs} (not found)`);
-    }
-    if (file) {
-      try {
-        spec = await loadGgufModel(file, 'gguf');
-      } catch (err) {
-        loadError = message(err);
-      }
-    }
+/** Side files and parameters an Ollama manifest lists beside the model layer. */
+interface StoreLayers {
+  params?: Record<string, unknown>;
+  projector?: string;
+  adapters: string[];
+}
+
+async function loadLookup(file: string, source: 'gguf' | 'ollama'): Promise<Lookup> {
+  try {
+    return { spec: await loadGgufModel(file, source) };
+  } catch (err) {
+    return { loadError: message(err) };
   }
+}
 
-  // 2. The local Ollama store (tags, user/model, hf.co/… names).
-  if (!spec && !loadError && !looksLikePath(ref) && config.runtime === 'ollama') {
-    const name = parseOllamaName(ref);
-    if (name) {
-      for (const dir of ollamaStoreDirs(opts.ollamaModelsDir, env)) {
-        const manifestTried: string[] = [];
-        const layers = readOllamaManifest(dir, name, manifestTried);
-        if (!layers) {
-          tried.push(`Ollama store ${dir} (no manifest ${name.host}/${name.namespace}/${name.model}:${name.tag})`);
-          continue;
-        }
-        tried.push(layers.manifestPath);
-        params = layers.params;
-        storeProjector = layers.projector;
-        storeAdapters = layers.adapters;
-        if (!layers.model) {
-          loadError = `manifest ${layers.manifestPath} has no model layer`;
-          break;
-        }
-        try {
-          spec = await loadGgufModel(layers.model, 'ollama');
-        } catch (err) {
-          loadError = message(err);
-        }
-        break;
-      }
-    }
+/** Step 1: a local file or directory. */
+async function fromLocalPath(ref: string, baseDir: string, env: Record<string, string | undefined>, tried: string[]): Promise<Lookup> {
+  const abs = absolute(ref, baseDir, env);
+  const st = stat(abs);
+  let file: string | undefined;
+  if (st?.isDirectory()) {
+    file = ggufInDir(abs);
+    tried.push(file ? file : `${abs}/ (no .gguf inside)`);
+  } else if (st?.isFile()) {
+    file = abs;
+    tried.push(abs);
+  } else {
+    tried.push(`${abs} (not found)`);
   }
+  return file ? loadLookup(file, 'gguf') : {};
+}
 
-  // 3. The built-in catalog.
-  if (!spec && !loadError) {
-    const match = matchCatalogRef(ref.replace(/\.gguf$/i, '')) ?? catalogFromFileName(ref);
-    if (match) {
-      tried.push(`catalog: ${match.id} ${match.quant}`);
-      try {
-        spec = catalogModelForRef(ref, match);
-        spec = { ...spec, provenance: spec.provenance || 'catalog estimate' };
-        if (!/catalog/i.test(spec.provenance)) spec.provenance = `catalog estimate (${spec.provenance})`;
-      } catch (err) {
-        return notFound(config, tried, message(err));
-      }
-    } else {
-      tried.push('catalog (no matching model)');
+/** Step 2: the local Ollama store (tags, user/model, hf.co/… names); the first store with a manifest decides. */
+async function fromOllamaStore(
+  ref: string, opts: ResolveOptions, env: Record<string, string | undefined>, tried: string[], store: StoreLayers,
+): Promise<Lookup> {
+  const name = parseOllamaName(ref);
+  if (!name) return {};
+  for (const dir of ollamaStoreDirs(opts.ollamaModelsDir, env)) {
+    const manifestTried: string[] = [];
+    const layers = readOllamaManifest(dir, name, manifestTried);
+    if (!layers) {
+      tried.push(`Ollama store ${dir} (no manifest ${name.host}/${name.namespace}/${name.model}:${name.tag})`);
+      continue;
     }
+    tried.push(layers.manifestPath);
+    store.params = layers.params;
+    store.projector = layers.projector;
+    store.adapters = layers.adapters;
+    if (!layers.model) return { loadError: `manifest ${layers.manifestPath} has no model layer` };
+    return loadLookup(layers.model, 'ollama');
   }
+  return {};
+}
 
-  // 4. Opt-in: the GGUF header of the Hugging Face file, read over HTTP (header bytes only, cached).
-  if (!spec && !loadError && isHf && opts.remoteHeaders) {
-    try {
-      spec = await remoteGgufModel(ref, opts.remoteHeaders, tried);
-    } catch (err) {
-      loadError = message(err);
-    }
-  } else if (!spec && !loadError && isHf) {
+/** Step 3: the built-in catalog. A catalog error propagates: resolveModel turns it into the not-found diagnostic. */
+function fromCatalog(ref: string, tried: string[]): ModelSpec | undefined {
+  const match = matchCatalogRef(ref.replace(/\.gguf$/i, '')) ?? catalogFromFileName(ref);
+  if (!match) {
+    tried.push('catalog (no matching model)');
+    return undefined;
+  }
+  tried.push(`catalog: ${match.id} ${match.quant}`);
+  const found = catalogModelForRef(ref, match);
+  const spec = { ...found, provenance: found.provenance || 'catalog estimate' };
+  if (!/catalog/i.test(spec.provenance)) spec.provenance = `catalog estimate (${spec.provenance})`;
+  return spec;
+}
+
+/** Step 4, opt-in: the GGUF header of the Hugging Face file, read over HTTP (header bytes only, cached). */
+async function fromRemoteHeader(ref: string, opts: ResolveOptions, tried: string[]): Promise<Lookup> {
+  if (!opts.remoteHeaders) {
     tried.push('Hugging Face header (not read: remote headers are off; CLI --fetch, setting modelFit.remoteHeaders)');
+    return {};
   }
+  try {
+    return { spec: await remoteGgufModel(ref, opts.remoteHeaders, tried) };
+  } catch (err) {
+    return { loadError: message(err) };
+  }
+}
 
-  if (!spec) return notFound(config, tried, loadError);
-
-  // Side files: the config's mmproj / LoRA, else the ones the Ollama manifest lists.
-  const mmprojPaths = config.settings.mmproj ? [absolute(config.settings.mmproj, baseDir, env)] : storeProjector ? [storeProjector] : [];
+/** The config's mmproj / LoRA, else the ones the Ollama manifest lists. */
+async function withSideFiles(
+  spec: ModelSpec, config: RunConfig, store: StoreLayers, baseDir: string, env: Record<string, string | undefined>, tried: string[],
+): Promise<ModelSpec> {
+  const mmprojPaths = config.settings.mmproj ? [absolute(config.settings.mmproj, baseDir, env)] : store.projector ? [store.projector] : [];
   if (mmprojPaths.length && spec.source !== 'catalog') {
     const bytes = await sideFileBytes(mmprojPaths, tried, 'mmproj');
     if (bytes !== undefined) spec = { ...spec, mmprojBytes: bytes };
   }
-  const loraPaths = [...(config.settings.lora ?? []).map((p) => absolute(p, baseDir, env)), ...storeAdapters];
+  const loraPaths = [...(config.settings.lora ?? []).map((p) => absolute(p, baseDir, env)), ...store.adapters];
   if (loraPaths.length) {
     const bytes = await sideFileBytes(loraPaths, tried, 'LoRA');
     if (bytes !== undefined) spec = { ...spec, loraBytes: bytes };
   }
-  // Speculative decoding: the draft model (-md) is loaded too; it must be a GGUF on disk.
-  if (config.settings.draftModel) {
-    const draftPath = absolute(config.settings.draftModel, baseDir, env);
-    if (stat(draftPath)?.isFile()) {
-      try {
-        spec = { ...spec, draft: await loadGgufModel(draftPath, 'gguf') };
-        tried.push(`draft model: ${draftPath}`);
-      } catch (err) {
-        tried.push(`draft model: ${draftPath} (${message(err)})`);
-      }
-    } else {
-      tried.push(`draft model: ${draftPath} (not found)`);
-    }
+  return spec;
+}
+
+/** Speculative decoding: the draft model (-md) is loaded too; it must be a GGUF on disk. */
+async function withDraftModel(spec: ModelSpec, draftModel: string, baseDir: string, env: Record<string, string | undefined>, tried: string[]): Promise<ModelSpec> {
+  const draftPath = absolute(draftModel, baseDir, env);
+  if (!stat(draftPath)?.isFile()) {
+    tried.push(`draft model: ${draftPath} (not found)`);
+    return spec;
   }
+  try {
+    const draft = await loadGgufModel(draftPath, 'gguf');
+    tried.push(`draft model: ${draftPath}`);
+    return { ...spec, draft };
+  } catch (err) {
+    tried.push(`draft model: ${draftPath} (${message(err)})`);
+    return spec;
+  }
+}
+
+/** The model spec from the first place that has it, or why none did. */
+async function findModel(
+  config: RunConfig, ref: string, opts: ResolveOptions, env: Record<string, string | undefined>, tried: string[], store: StoreLayers,
+): Promise<Lookup> {
+  const isHf = /^(https?:\/\/)?(hf\.co|huggingface\.co)\//i.test(ref);
+  const baseDir = config.baseDir || '.';
+  // llama.cpp's -m is always a path; Ollama's FROM only when it looks like one.
+  if (!isHf && (config.runtime === 'llama.cpp' || looksLikePath(ref))) {
+    const local = await fromLocalPath(ref, baseDir, env, tried);
+    if (local.spec || local.loadError) return local;
+  }
+  if (!looksLikePath(ref) && config.runtime === 'ollama') {
+    const inStore = await fromOllamaStore(ref, opts, env, tried, store);
+    if (inStore.spec || inStore.loadError) return inStore;
+  }
+  const fromBuiltIn = fromCatalog(ref, tried);
+  if (fromBuiltIn) return { spec: fromBuiltIn };
+  return isHf ? fromRemoteHeader(ref, opts, tried) : {};
+}
+
+async function resolveInner(config: RunConfig, opts: ResolveOptions, tried: string[]): Promise<ResolveResult> {
+  const env = opts.env ?? process.env;
+  const ref = (config.modelRef ?? '').trim();
+  if (!ref) return notFound(config, tried, 'empty model reference');
+  const baseDir = config.baseDir || '.';
+  const store: StoreLayers = { adapters: [] };
+  const found = await findModel(config, ref, opts, env, tried, store);
+  if (!found.spec) return notFound(config, tried, found.loadError);
+
+  let spec = await withSideFiles(found.spec, config, store, baseDir, env, tried);
+  if (config.settings.draftModel) spec = await withDraftModel(spec, config.settings.draftModel, baseDir, env, tried);
   const result: ResolveResult = { spec, tried };
   if (spec.source === 'catalog' && looksLikePath(ref)) result.diagnostic = missingFile(config, tried, spec);
   if (config.runtime === 'ollama') {
-    result.settingsFromModel = ollamaSettings(config, params, env, ollamaDefaultNumCtx(opts.totalVramBytes, spec.ctxTrain));
+    result.settingsFromModel = ollamaSettings(config, store.params, env, ollamaDefaultNumCtx(opts.totalVramBytes, spec.ctxTrain));
   }
   return result;
 }
