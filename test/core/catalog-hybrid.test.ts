@@ -58,3 +58,26 @@ test('GLM-4.5-Air: one dense block, MoE after, the MTP block loaded without KV; 
   assert.deepEqual(lite.get('blk.0.attn_q.weight')?.dims, [2048, 16 * (128 + 64)]);
   assert.ok(!lite.has('blk.0.attn_q_a.weight'));
 });
+
+test('GLM-4.7-Flash: deepseek2 MLA (q rank 768, 192 nope + 64 rope dims, v 256), one dense block, no MTP block', () => {
+  const m = catalogModel('glm-4.7-flash', 'BF16');
+  assert.equal(m.blocks.length, 47);
+  assert.equal(m.blocks[0].experts.bytes, 0);
+  assert.ok(m.blocks[1].experts.bytes > 0);
+  // one latent "head" per block: kv_lora_rank + rope dims for K, kv_lora_rank for V
+  assert.deepEqual(m.nHeadKv, new Array(47).fill(1));
+  assert.equal(m.headDimK, 512 + 64);
+  assert.equal(m.headDimV, 512);
+  // parameters by hand from config.json
+  const E = 2048;
+  const attn = E * 768 + 768 + 768 * 20 * (192 + 64) + E * (512 + 64) + 512 + 192 * 512 * 20 + 512 * 256 * 20 + 20 * 256 * E;
+  const norms = 2 * E;
+  const dense = 3 * E * 10240;
+  const moe = E * 64 + 64 + 3 * E * 1536 * 64 + 3 * E * 1536;
+  const blocks = 47 * (attn + norms) + dense + 46 * moe;
+  assert.equal(m.nParams, 2 * 154880 * E + E + blocks);
+  const t = new Map(catalogTensors('glm-4.7-flash', 'Q8_0').map((x) => [x.name, x]));
+  assert.deepEqual(t.get('blk.1.attn_k_b.weight')?.dims, [192, 512, 20]);
+  assert.deepEqual(t.get('blk.1.attn_v_b.weight')?.dims, [512, 256, 20]);
+  assert.ok(!t.has('blk.47.nextn.eh_proj.weight'));
+});

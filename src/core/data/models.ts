@@ -261,6 +261,14 @@ export const CATALOG: readonly CatalogEntry[] = [
     moe: { experts: 384, used: 8, shared: 1, expertFf: 2048, leadingDense: 1 },
     mla: { qLoraRank: 1536, kvLoraRank: 512, qkNopeDim: 128, qkRopeDim: 64, vHeadDim: 128 },
   }),
+  // GLM-4.7-Flash (Glm4MoeLiteForCausalLM): converted as deepseek2 (MLA, 64 routed + 1 shared expert, one dense block).
+  // Its MTP block (num_nextn_predict_layers 1) is left out, as the DeepseekV2 converter the published files were made with skips it.
+  entry('zai-org/GLM-4.7-Flash', {
+    arch: 'deepseek2', id: 'glm-4.7-flash', name: 'GLM-4.7-Flash 30B-A3B', family: 'GLM-4.7',
+    nLayer: 47, nEmbd: 2048, nFf: 10240, nHead: 20, nHeadKv: 20, headDim: 256, nVocab: 154880, ctxTrain: 202752,
+    moe: { experts: 64, used: 4, shared: 1, expertFf: 1536, leadingDense: 1 },
+    mla: { qLoraRank: 768, kvLoraRank: 512, qkNopeDim: 192, qkRopeDim: 64, vHeadDim: 256 },
+  }),
   // Granite 3.0 MoE (granitemoe: tied output, 8 experts of 512 used per token).
   entry('ibm-granite/granite-3.0-1b-a400m-instruct', { arch: 'granitemoe', id: 'granite3-moe-1b', name: 'Granite 3.0 1B-A400M Instruct', family: 'Granite 3.0', nLayer: 24, nEmbd: 1024, nFf: 0, nHead: 16, nHeadKv: 8, headDim: 64, nVocab: 49155, ctxTrain: 4096, tiedEmbeddings: true, moe: { experts: 32, used: 8, shared: 0, expertFf: 512, leadingDense: 0 } }),
   entry('ibm-granite/granite-3.0-3b-a800m-instruct', { arch: 'granitemoe', id: 'granite3-moe-3b', name: 'Granite 3.0 3B-A800M Instruct', family: 'Granite 3.0', nLayer: 32, nEmbd: 1536, nFf: 0, nHead: 24, nHeadKv: 8, headDim: 64, nVocab: 49155, ctxTrain: 4096, tiedEmbeddings: true, moe: { experts: 40, used: 8, shared: 0, expertFf: 512, leadingDense: 0 } }),
