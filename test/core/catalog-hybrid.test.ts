@@ -3,6 +3,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { catalogModel, catalogTensors } from '../../src/core/catalog';
+import { estimate } from '../../src/core/estimate';
+import type { HardwareProfile } from '../../src/core/types';
+import { GiB } from '../../src/core/units';
+
+const oneGpu: HardwareProfile = {
+  id: 'test', label: 'test', ramBytes: 64 * GiB, ramFreeBytes: 64 * GiB, ramBandwidthGBs: 50,
+  gpus: [{
+    name: 'Test GPU', vramBytes: 80 * GiB, freeBytes: 80 * GiB, bandwidthGBs: 900, fp16Tflops: 100, backend: 'cuda',
+    unifiedMemory: false, source: 'test', provenance: { vram: 'user', free: 'user', bandwidth: 'user', fp16: 'user' },
+  }],
+  cpu: { model: 'test cpu', threads: 8, cores: 8, flags: ['avx2'] },
+  provenance: { ram: 'user', ramBandwidth: 'user', cpu: 'user' }, notes: [],
+};
 
 test('Qwen3.6 35B-A3B: 40 blocks + 1 MTP; DeltaNet on 30, full attention (2 KV heads of 256) on 10', () => {
   const m = catalogModel('qwen3.6-35b-a3b', 'Q4_K_M');
@@ -80,4 +93,50 @@ test('GLM-4.7-Flash: deepseek2 MLA (q rank 768, 192 nope + 64 rope dims, v 256),
   assert.deepEqual(t.get('blk.1.attn_k_b.weight')?.dims, [192, 512, 20]);
   assert.deepEqual(t.get('blk.1.attn_v_b.weight')?.dims, [512, 256, 20]);
   assert.ok(!t.has('blk.47.nextn.eh_proj.weight'));
+});
+
+// Granite 4.0-H-Micro (ibm-granite/granite-4.0-h-micro config.json): 40 blocks, attention on 5, 15, 25, 35
+// (32 Q / 8 KV heads of 64), Mamba-2 elsewhere: 64 heads of 64 (d_inner 4096), d_state 128, 1 group, conv 4.
+test('Granite 4.0-H-Micro: Mamba-2 tensors as llama.cpp loads them; KV on 4 blocks, recurrent state on 36', () => {
+  const m = catalogModel('granite4-h-micro', 'Q8_0');
+  const attention = [5, 15, 25, 35];
+  assert.equal(m.arch, 'granitehybrid');
+  assert.deepEqual(m.nHeadKv, Array.from({ length: 40 }, (_, i) => (attention.includes(i) ? 8 : 0)));
+  // n_embd_r = (4 - 1)·(4096 + 2·1·128), n_embd_s = 128·4096, f32
+  const state = (3 * (4096 + 2 * 128) + 128 * 4096) * 4;
+  assert.equal(state, 2_149_376);
+  assert.deepEqual(m.recurrentStateBytes, Array.from({ length: 40 }, (_, i) => (attention.includes(i) ? 0 : state)));
+  const t = new Map(catalogTensors('granite4-h-micro', 'Q8_0').map((x) => [x.name, x]));
+  assert.deepEqual(t.get('blk.0.ssm_in.weight')?.dims, [2048, 2 * 4096 + 2 * 128 + 64]);
+  assert.deepEqual(t.get('blk.0.ssm_conv1d.weight')?.dims, [4, 4096 + 2 * 128]);
+  assert.equal(t.get('blk.0.ssm_conv1d.weight')?.type, 'F32');
+  assert.equal(t.get('blk.0.ssm_a')?.type, 'F32');
+  assert.equal(t.get('blk.0.ssm_out.weight')?.type, 'Q8_0');
+  assert.ok(!t.has('blk.0.attn_q.weight') && t.has('blk.5.attn_q.weight') && !t.has('blk.5.ssm_in.weight'));
+  // dense FFN on every block, tied output
+  assert.deepEqual(t.get('blk.5.ffn_down.weight')?.dims, [8192, 2048]);
+  assert.ok(!t.has('output.weight'));
+});
+
+for (const parallel of [1, 4]) {
+  test(`Granite 4.0-H-Micro on a GPU, -c 8192 -np ${parallel}: KV for 4 attention blocks + the state × ${parallel}`, () => {
+    const m = catalogModel('granite4-h-micro', 'Q4_K_M');
+    const e = estimate(m, { ctx: 8192, ngl: 99, flashAttn: 'on', parallel }, oneGpu);
+    const kvPerToken = 4 * 8 * 64 * 2 * 2; // 4 blocks × 8 KV heads × 64 × (K + V) × f16
+    const state = 36 * 2_149_376 * parallel; // 73.8 MiB per sequence
+    assert.equal(e.memory.kvBytesPerToken, kvPerToken);
+    assert.equal(e.memory.recurrentStateBytes, state);
+    assert.equal(e.memory.breakdown.kvGpu, kvPerToken * 8192 + state);
+  });
+}
+
+test('Granite 4.0-H-Small: 72 experts of 768 plus a 1536-wide shared expert on every block', () => {
+  const t = new Map(catalogTensors('granite4-h-small', 'Q4_K_M').map((x) => [x.name, x]));
+  assert.deepEqual(t.get('blk.0.ffn_up_exps.weight')?.dims, [4096, 768, 72]);
+  assert.deepEqual(t.get('blk.5.ffn_gate_shexp.weight')?.dims, [4096, 1536]);
+  assert.deepEqual(t.get('blk.0.ssm_in.weight')?.dims, [4096, 2 * 8192 + 2 * 128 + 128]);
+  const m = catalogModel('granite4-h-small', 'Q4_K_M');
+  assert.equal(m.expertUsed, 10);
+  assert.equal(m.recurrentStateBytes?.filter((b) => b > 0).length, 36);
+  assert.equal(m.recurrentStateBytes?.[0], (3 * (8192 + 256) + 128 * 8192) * 4);
 });

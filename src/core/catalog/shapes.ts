@@ -49,6 +49,16 @@ export function isLinearAttentionBlock(e: CatalogEntry, il: number): boolean {
   return !!e.linear && il < e.nLayer && (il + 1) % e.linear.interval !== 0;
 }
 
+/** True for a Granite 4.0-H Mamba-2 block. */
+export function isMambaBlock(e: CatalogEntry, il: number): boolean {
+  return !!e.mamba && il < e.nLayer && !e.mamba.attentionBlocks.includes(il);
+}
+
+/** True when block il keeps recurrent state instead of a KV cache. */
+export function isRecurrentBlock(e: CatalogEntry, il: number): boolean {
+  return isLinearAttentionBlock(e, il) || isMambaBlock(e, il);
+}
+
 /** True when block il has routed experts. */
 export function isMoeBlock(e: CatalogEntry, il: number): boolean {
   if (!e.moe || il < e.moe.leadingDense) return false;
@@ -62,6 +72,7 @@ function addBlock(e: CatalogEntry, il: number, add: Add): void {
   add('attn_norm.weight', [E]);
   if (e.arch === 'deepseek2') addMla(e, add);
   else if (isLinearAttentionBlock(e, il)) addLinearAttention(e, add);
+  else if (isMambaBlock(e, il)) addMamba2(e, add);
   else addAttention(e, add);
   if (il >= e.nLayer) addNextn(E, add);
 
@@ -123,6 +134,23 @@ function addLinearAttention(e: CatalogEntry, add: Add): void {
   }
   add('ssm_norm.weight', [l.valueDim]);
   add('ssm_out.weight', [valueDim, E]);
+}
+
+/** Mamba-2 mixer as llama.cpp's granitehybrid loader creates it: fused zxBCdt input, conv over x/B/C, per-head dt/A/D. */
+function addMamba2(e: CatalogEntry, add: Add): void {
+  const E = e.nEmbd;
+  const m = e.mamba!;
+  const inner = m.heads * m.headDim;
+  const conv = inner + 2 * m.groups * m.stateSize;
+  add('ssm_in.weight', [E, 2 * inner + 2 * m.groups * m.stateSize + m.heads]);
+  add('ssm_conv1d.weight', [m.convKernel, conv], 'f32');
+  add('ssm_conv1d.bias', [conv]);
+  add('ssm_dt.bias', [m.heads]);
+  // no ".weight" suffix: llama-quantize leaves them F32
+  add('ssm_a', [1, m.heads]);
+  add('ssm_d', [1, m.heads]);
+  add('ssm_norm.weight', [inner / m.groups, m.groups]);
+  add('ssm_out.weight', [inner, E]);
 }
 
 /** The NextN / MTP block's own tensors (on top of a regular block). */
@@ -206,8 +234,9 @@ function addExperts(e: CatalogEntry, add: Add, gptOss: boolean): void {
   if (m.shared > 0) {
     // Qwen3.5 MoE gates its shared expert with a sigmoid of one learned row.
     if (e.linear) add('ffn_gate_inp_shexp.weight', [E]);
-    add('ffn_gate_shexp.weight', [E, F * m.shared]);
-    add('ffn_up_shexp.weight', [E, F * m.shared]);
-    add('ffn_down_shexp.weight', [F * m.shared, E]);
+    const shared = m.sharedFf ?? F * m.shared;
+    add('ffn_gate_shexp.weight', [E, shared]);
+    add('ffn_up_shexp.weight', [E, shared]);
+    add('ffn_down_shexp.weight', [shared, E]);
   }
 }
