@@ -136,7 +136,27 @@ test('Granite 4.0-H-Small: 72 experts of 768 plus a 1536-wide shared expert on e
   assert.deepEqual(t.get('blk.5.ffn_gate_shexp.weight')?.dims, [4096, 1536]);
   assert.deepEqual(t.get('blk.0.ssm_in.weight')?.dims, [4096, 2 * 8192 + 2 * 128 + 128]);
   const m = catalogModel('granite4-h-small', 'Q4_K_M');
+  // the parameter count unsloth's GGUF header states
+  assert.equal(m.nParams, 32_207_337_984);
   assert.equal(m.expertUsed, 10);
   assert.equal(m.recurrentStateBytes?.filter((b) => b > 0).length, 36);
   assert.equal(m.recurrentStateBytes?.[0], (3 * (8192 + 256) + 128 * 8192) * 4);
+});
+
+// LiquidAI/LFM2-1.2B config.json: 16 blocks, attention (32 Q / 8 KV heads of 64, q/k norms) on 2, 5, 8, 10, 12, 14,
+// short convolution (conv_L_cache 3) elsewhere; the state is n_embd × (L_cache - 1) f32 (llama_hparams::n_embd_r).
+test('LFM2 1.2B: short-convolution blocks with a 2-column state, KV on 6 blocks, 1,170,340,608 parameters', () => {
+  const m = catalogModel('lfm2-1.2b', 'Q4_K_M');
+  const attention = [2, 5, 8, 10, 12, 14];
+  assert.equal(m.nParams, 1_170_340_608);
+  assert.deepEqual(m.nHeadKv, Array.from({ length: 16 }, (_, i) => (attention.includes(i) ? 8 : 0)));
+  assert.deepEqual(m.recurrentStateBytes, Array.from({ length: 16 }, (_, i) => (attention.includes(i) ? 0 : 2048 * 2 * 4)));
+  const t = new Map(catalogTensors('lfm2-1.2b', 'Q4_K_M').map((x) => [x.name, x]));
+  assert.deepEqual(t.get('blk.0.shortconv.in_proj.weight')?.dims, [2048, 3 * 2048]);
+  assert.equal(t.get('blk.0.shortconv.conv.weight')?.type, 'F32');
+  assert.ok(t.has('blk.2.attn_k_norm.weight') && !t.has('blk.2.shortconv.in_proj.weight'));
+  assert.ok(t.has('token_embd_norm.weight') && !t.has('output.weight'));
+  const e = estimate(m, { ctx: 8192, ngl: 99, flashAttn: 'on', parallel: 4 }, oneGpu);
+  assert.equal(e.memory.recurrentStateBytes, 10 * 2048 * 2 * 4 * 4);
+  assert.equal(e.memory.kvBytesPerToken, 6 * 8 * 64 * 2 * 2);
 });

@@ -223,6 +223,7 @@ function recurrentStatePerBlock(e: CatalogEntry): number {
     const l = e.linear;
     return recurrentStateBytesPerBlock({ ...keys, convKernel: l.convKernel, innerSize: l.valueHeads * l.valueDim, stateSize: l.keyDim, groupCount: l.keyHeads });
   }
+  if (e.shortconv) return recurrentStateBytesPerBlock({ ...keys, shortconvLCache: e.shortconv.lCache });
   if (e.mamba) {
     const m = e.mamba;
     return recurrentStateBytesPerBlock({ ...keys, convKernel: m.convKernel, innerSize: m.heads * m.headDim, stateSize: m.stateSize, groupCount: m.groups });

@@ -34,7 +34,8 @@ export function catalogTensorShapes(e: CatalogEntry): TensorShape[] {
   add('token_embd.weight', [e.nEmbd, e.nVocab]);
   if (e.ropeFreqs) add('rope_freqs.weight', [e.headDim / 2]);
   for (let i = 0; i < catalogBlockCount(e); i++) addBlock(e, i, (n, d, s) => add(`blk.${i}.${n}`, d, i, s));
-  add('output_norm.weight', [e.nEmbd]);
+  // LFM2's final norm is stored as token_embd_norm
+  add(e.arch === 'lfm2' ? 'token_embd_norm.weight' : 'output_norm.weight', [e.nEmbd]);
   if (!e.tiedEmbeddings) add('output.weight', [e.nEmbd, e.nVocab]);
   return out;
 }
@@ -54,9 +55,14 @@ export function isMambaBlock(e: CatalogEntry, il: number): boolean {
   return !!e.mamba && il < e.nLayer && !e.mamba.attentionBlocks.includes(il);
 }
 
+/** True for an LFM2 short-convolution block. */
+export function isShortConvBlock(e: CatalogEntry, il: number): boolean {
+  return !!e.shortconv && il < e.nLayer && !e.shortconv.attentionBlocks.includes(il);
+}
+
 /** True when block il keeps recurrent state instead of a KV cache. */
 export function isRecurrentBlock(e: CatalogEntry, il: number): boolean {
-  return isLinearAttentionBlock(e, il) || isMambaBlock(e, il);
+  return isLinearAttentionBlock(e, il) || isMambaBlock(e, il) || isShortConvBlock(e, il);
 }
 
 /** True when block il has routed experts. */
@@ -73,6 +79,7 @@ function addBlock(e: CatalogEntry, il: number, add: Add): void {
   if (e.arch === 'deepseek2') addMla(e, add);
   else if (isLinearAttentionBlock(e, il)) addLinearAttention(e, add);
   else if (isMambaBlock(e, il)) addMamba2(e, add);
+  else if (isShortConvBlock(e, il)) addShortConv(e, add);
   else addAttention(e, add);
   if (il >= e.nLayer) addNextn(E, add);
 
@@ -153,6 +160,14 @@ function addMamba2(e: CatalogEntry, add: Add): void {
   add('ssm_out.weight', [inner, E]);
 }
 
+/** LFM2 short convolution: fused B/C/x input projection, a depthwise kernel, the output projection. */
+function addShortConv(e: CatalogEntry, add: Add): void {
+  const E = e.nEmbd;
+  add('shortconv.conv.weight', [e.shortconv!.lCache, E], 'f32');
+  add('shortconv.in_proj.weight', [E, 3 * E]);
+  add('shortconv.out_proj.weight', [E, E]);
+}
+
 /** The NextN / MTP block's own tensors (on top of a regular block). */
 function addNextn(E: number, add: Add): void {
   add('nextn.eh_proj.weight', [2 * E, E]);
@@ -189,7 +204,7 @@ function addAttention(e: CatalogEntry, add: Add): void {
     add('attn_output.bias', [E]);
     add('attn_sinks.weight', [e.nHead]);
   }
-  if (e.arch === 'qwen3' || e.arch === 'qwen3moe' || e.arch === 'gemma3' || e.linear || e.qkNorm) {
+  if (e.arch === 'qwen3' || e.arch === 'qwen3moe' || e.arch === 'gemma3' || e.arch === 'lfm2' || e.linear || e.qkNorm) {
     add('attn_q_norm.weight', [e.headDim]);
     add('attn_k_norm.weight', [e.headDim]);
   }

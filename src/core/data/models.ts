@@ -5,7 +5,7 @@
 /** llama.cpp architectures the catalog knows how to lay out as GGUF tensors. */
 export type CatalogArch =
   | 'llama' | 'qwen2' | 'qwen3' | 'qwen3moe' | 'gemma2' | 'gemma3' | 'phi3' | 'deepseek2' | 'gpt-oss'
-  | 'qwen35' | 'qwen35moe' | 'qwen3next' | 'llama4' | 'glm4moe' | 'granitemoe' | 'minimax-m2' | 'smollm3' | 'granitehybrid';
+  | 'qwen35' | 'qwen35moe' | 'qwen3next' | 'llama4' | 'glm4moe' | 'granitemoe' | 'minimax-m2' | 'smollm3' | 'granitehybrid' | 'lfm2';
 
 /** Qwen3.5 / 3.6 Gated DeltaNet blocks (linear attention) between the full-attention ones. */
 export interface CatalogLinearAttention {
@@ -26,6 +26,13 @@ export interface CatalogMamba2 {
   groups: number;
   convKernel: number;
   /** Blocks with attention (layer_types "attention"); all others are Mamba-2. */
+  attentionBlocks: readonly number[];
+}
+
+/** LFM2 short-convolution blocks: every block but the listed attention ones. */
+export interface CatalogShortConv {
+  /** conv_L_cache: kernel length (the state keeps L_cache - 1 columns). */
+  lCache: number;
   attentionBlocks: readonly number[];
 }
 
@@ -89,6 +96,8 @@ export interface CatalogEntry {
   linear?: CatalogLinearAttention;
   /** Hybrid Mamba-2 layout (Granite 4.0-H). */
   mamba?: CatalogMamba2;
+  /** Hybrid short-convolution layout (LFM2). */
+  shortconv?: CatalogShortConv;
   /** Trailing NextN / MTP blocks the GGUF carries (num_nextn_predict_layers / mtp_num_hidden_layers). */
   nextn?: number;
   /** Per-head q / k RMS norms (GLM-4.5, use_qk_norm). */
@@ -300,6 +309,14 @@ export const CATALOG: readonly CatalogEntry[] = [
     nLayer: 40, nEmbd: 4096, nFf: 0, nHead: 32, nHeadKv: 8, headDim: 128, nVocab: 100352, ctxTrain: 131072, tiedEmbeddings: true,
     mamba: { heads: 128, headDim: 64, stateSize: 128, groups: 1, convKernel: 4, attentionBlocks: [5, 15, 25, 35] },
     moe: { experts: 72, used: 10, shared: 1, expertFf: 768, sharedFf: 1536, leadingDense: 0 },
+  }),
+
+  // LFM2 1.2B: short-convolution blocks (kernel 3) with GQA attention (q/k norms) on 6 of 16; FFN 8192
+  // (block_ff_dim 12288 auto-adjusted: 2/3, multiple of 256); tied output, final norm named token_embd_norm.
+  entry('LiquidAI/LFM2-1.2B', {
+    arch: 'lfm2', id: 'lfm2-1.2b', name: 'LFM2 1.2B', family: 'LFM2',
+    nLayer: 16, nEmbd: 2048, nFf: 8192, nHead: 32, nHeadKv: 8, headDim: 64, nVocab: 65536, ctxTrain: 32768, tiedEmbeddings: true,
+    shortconv: { lCache: 3, attentionBlocks: [2, 5, 8, 10, 12, 14] },
   }),
 
   // Llama 4: chunked attention (8192-token chunks) on 3 of every 4 blocks, 1 routed + 1 shared expert;
