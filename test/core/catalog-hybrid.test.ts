@@ -160,3 +160,27 @@ test('LFM2 1.2B: short-convolution blocks with a 2-column state, KV on 6 blocks,
   assert.equal(e.memory.recurrentStateBytes, 10 * 2048 * 2 * 4 * 4);
   assert.equal(e.memory.kvBytesPerToken, 6 * 8 * 64 * 2 * 2);
 });
+
+// nvidia/NVIDIA-Nemotron-3-Nano-30B-A3B-BF16 config.json: hybrid_override_pattern of 52 blocks, Mamba-2 64 heads of 64
+// (d_inner 4096), 8 groups, d_state 128, conv 4; attention 32 Q / 2 KV heads of 128; 128 experts of 1856 (6 used) + a shared 3712.
+test('Nemotron 3 Nano: 23 Mamba-2, 6 attention and 23 MoE blocks; state (3·(4096 + 2·8·128) + 128·4096) f32', () => {
+  const pattern = 'MEMEM*EMEMEM*EMEMEM*EMEMEM*EMEMEM*EMEMEMEM*EMEMEMEME';
+  const m = catalogModel('nemotron3-nano-30b-a3b', 'Q8_0');
+  const state = (3 * (4096 + 2 * 8 * 128) + 128 * 4096) * 4;
+  assert.equal(state, 2_170_880);
+  assert.deepEqual(m.recurrentStateBytes, [...pattern].map((c) => (c === 'M' ? state : 0)));
+  assert.deepEqual(m.nHeadKv, [...pattern].map((c) => (c === '*' ? 2 : 0)));
+  // experts only on the E blocks, each with its one norm and no gate
+  assert.deepEqual(m.blocks.map((b) => b.experts.bytes > 0), [...pattern].map((c) => c === 'E'));
+  const t = new Map(catalogTensors('nemotron3-nano-30b-a3b', 'Q4_K_M').map((x) => [x.name, x]));
+  assert.deepEqual(t.get('blk.1.ffn_up_exps.weight')?.dims, [2688, 1856, 128]);
+  assert.ok(!t.has('blk.1.ffn_gate_exps.weight') && !t.has('blk.1.ffn_norm.weight'));
+  assert.deepEqual(t.get('blk.0.ssm_norm.weight')?.dims, [512, 8]);
+  // rows of 2688 are not whole 256-blocks: llama-quantize falls back from Q4_K to Q5_0
+  assert.equal(t.get('blk.0.ssm_in.weight')?.type, 'Q5_0');
+  assert.equal(m.nParams, catalogModel('nemotron3-nano-30b-a3b', 'BF16').nParams);
+  assert.ok(Math.abs(m.nParams / 1e9 - 31.6) < 0.05, `${m.nParams}`); // the model card's 31.6B
+  const e = estimate(m, { ctx: 8192, ngl: 99, flashAttn: 'on', parallel: 4 }, oneGpu);
+  assert.equal(e.memory.recurrentStateBytes, 23 * state * 4);
+  assert.equal(e.memory.kvBytesPerToken, 6 * 2 * 128 * 2 * 2);
+});

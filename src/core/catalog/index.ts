@@ -7,7 +7,7 @@ import { assignTensorTypes, FILE_TYPE_LABELS, type QuantModelInfo } from './quan
 import { normalizeQuant } from './quantNames';
 import { nominalBits, quantVariant, type QuantVariant } from './quantVariants';
 import { recurrentStateBytesPerBlock } from '../gguf/recurrent';
-import { catalogBlockCount, catalogTensorShapes, elementCount, isRecurrentBlock } from './shapes';
+import { catalogBlockCount, catalogTensorShapes, elementCount, isFfnOnlyBlock, isRecurrentBlock } from './shapes';
 import { headerBytesEstimate, tensorDataBytes } from './sizes';
 
 export { defaultCatalogQuant, matchCatalogRef, ollamaTagForCatalogId } from './refs';
@@ -174,7 +174,7 @@ export function catalogModel(id: string, quant: string): ModelSpec {
 
   const swa = e.swa;
   // KV only on full-attention blocks of the model itself (not the recurrent or MTP blocks).
-  const hasKv = (il: number) => il < e.nLayer && !isRecurrentBlock(e, il);
+  const hasKv = (il: number) => il < e.nLayer && !isRecurrentBlock(e, il) && !isFfnOnlyBlock(e, il);
   const statePerBlock = recurrentStatePerBlock(e);
   const spec: ModelSpec = {
     name: e.name,

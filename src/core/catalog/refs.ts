@@ -43,6 +43,7 @@ const OLLAMA: Record<string, { def?: string; sizes: Record<string, string>; quan
   'deepseek-v2': { def: '16b', sizes: { '16b': 'deepseek-v2-lite', lite: 'deepseek-v2-lite' }, quant: 'Q4_0' },
   'granite3-moe': { def: '1b', sizes: { '1b': 'granite3-moe-1b', '3b': 'granite3-moe-3b' } },
   // granite4:latest is the dense 3B (granite-4.0-micro), not in the catalog; the hybrid sizes are tagged "-h".
+  'nemotron-3-nano': { def: '30b', sizes: { '30b': 'nemotron3-nano-30b-a3b', '30b-a3b': 'nemotron3-nano-30b-a3b' } },
   granite4: { sizes: { 'micro-h': 'granite4-h-micro', 'small-h': 'granite4-h-small' } },
   qwen3: {
     def: '8b',
@@ -156,7 +157,7 @@ function matchHf(r: string): CatalogRefMatch | undefined {
 }
 
 // Organisation prefixes that some uploaders put before the model name ("google_gemma-3-27b-it-GGUF").
-const ORG_PREFIX = /^(?:google|qwen|meta-llama|mistralai|microsoft|deepseek-ai|openai|zai-org|thudm|moonshotai|ibm-granite|tinyllama|minimaxai|huggingfacetb)_/i;
+const ORG_PREFIX = /^(?:google|qwen|meta-llama|mistralai|microsoft|deepseek-ai|openai|zai-org|thudm|moonshotai|ibm-granite|tinyllama|minimaxai|huggingfacetb|nvidia)_/i;
 const NOISE = new Set(['gguf', 'instruct', 'it', 'chat', 'hf', 'meta', 'base', 'ggml', 'imat', 'imatrix', 'mtp', 'i1']);
 
 /**
@@ -188,6 +189,8 @@ for (const e of CATALOG) {
   if (e.id.startsWith('phi3-')) claim(key.replace('4k', '128k'), e);
   if (e.id.startsWith('mixtral-')) claim(key.replace('v0.1', ''), e);
   if (e.id === 'mistral-small-3.2-24b') claim('mistralsmall3.124b', e);
+  // NVIDIA's repo carries a "-BF16" suffix; quantizers drop it, some the "NVIDIA-" prefix too.
+  if (e.id === 'nemotron3-nano-30b-a3b') for (const k of ['nvidianemotron3nano30ba3b', 'nemotron3nano30ba3b']) claim(k, e);
   if (e.id.startsWith('llama2-')) claim(key.replace('chat', ''), e);
   // v0.2 has v0.1's shapes (32000-token vocabulary).
   if (e.id === 'mistral-7b-v0.1') for (const k of ['mistral7bv0.1', 'mistral7bv0.2']) claim(k, e);

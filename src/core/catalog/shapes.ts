@@ -52,7 +52,14 @@ export function isLinearAttentionBlock(e: CatalogEntry, il: number): boolean {
 
 /** True for a Granite 4.0-H Mamba-2 block. */
 export function isMambaBlock(e: CatalogEntry, il: number): boolean {
-  return !!e.mamba && il < e.nLayer && !e.mamba.attentionBlocks.includes(il);
+  if (!e.mamba || il >= e.nLayer) return false;
+  return e.mamba.pattern ? e.mamba.pattern[il] === 'M' : !e.mamba.attentionBlocks.includes(il);
+}
+
+/** True for a Nemotron-H block that is only an FFN (MoE or MLP): no attention, no state. */
+export function isFfnOnlyBlock(e: CatalogEntry, il: number): boolean {
+  const c = e.mamba?.pattern?.[il];
+  return c === 'E' || c === '-';
 }
 
 /** True for an LFM2 short-convolution block. */
@@ -68,6 +75,7 @@ export function isRecurrentBlock(e: CatalogEntry, il: number): boolean {
 /** True when block il has routed experts. */
 export function isMoeBlock(e: CatalogEntry, il: number): boolean {
   if (!e.moe || il < e.moe.leadingDense) return false;
+  if (e.mamba?.pattern) return e.mamba.pattern[il] === 'E';
   return (il + 1) % (e.moe.every ?? 1) === 0;
 }
 
@@ -76,6 +84,7 @@ type Add = (name: string, dims: number[], source?: SourceKind) => void;
 function addBlock(e: CatalogEntry, il: number, add: Add): void {
   const E = e.nEmbd;
   add('attn_norm.weight', [E]);
+  if (e.arch === 'nemotron_h_moe') return addNemotronBlock(e, il, add);
   if (e.arch === 'deepseek2') addMla(e, add);
   else if (isLinearAttentionBlock(e, il)) addLinearAttention(e, add);
   else if (isMambaBlock(e, il)) addMamba2(e, add);
@@ -166,6 +175,27 @@ function addShortConv(e: CatalogEntry, add: Add): void {
   add('shortconv.conv.weight', [e.shortconv!.lCache, E], 'f32');
   add('shortconv.in_proj.weight', [E, 3 * E]);
   add('shortconv.out_proj.weight', [E, E]);
+}
+
+/** Nemotron-H: each block is one of Mamba-2, attention, MoE or MLP behind its one norm (llama.cpp nemotron_h loader). */
+function addNemotronBlock(e: CatalogEntry, il: number, add: Add): void {
+  const E = e.nEmbd;
+  if (isMambaBlock(e, il)) return addMamba2(e, add);
+  if (!isFfnOnlyBlock(e, il)) return addAttention(e, add);
+  if (!isMoeBlock(e, il)) {
+    // squared-ReLU MLP: no gate
+    add('ffn_up.weight', [E, e.nFf]);
+    add('ffn_down.weight', [e.nFf, E]);
+    return;
+  }
+  const m = e.moe!;
+  const shared = m.sharedFf ?? m.expertFf * m.shared;
+  add('ffn_gate_inp.weight', [E, m.experts], 'f32');
+  add('exp_probs_b.bias', [m.experts]);
+  add('ffn_down_exps.weight', [m.expertFf, E, m.experts]);
+  add('ffn_up_exps.weight', [E, m.expertFf, m.experts]);
+  add('ffn_down_shexp.weight', [shared, E]);
+  add('ffn_up_shexp.weight', [E, shared]);
 }
 
 /** The NextN / MTP block's own tensors (on top of a regular block). */

@@ -5,7 +5,7 @@
 /** llama.cpp architectures the catalog knows how to lay out as GGUF tensors. */
 export type CatalogArch =
   | 'llama' | 'qwen2' | 'qwen3' | 'qwen3moe' | 'gemma2' | 'gemma3' | 'phi3' | 'deepseek2' | 'gpt-oss'
-  | 'qwen35' | 'qwen35moe' | 'qwen3next' | 'llama4' | 'glm4moe' | 'granitemoe' | 'minimax-m2' | 'smollm3' | 'granitehybrid' | 'lfm2';
+  | 'qwen35' | 'qwen35moe' | 'qwen3next' | 'llama4' | 'glm4moe' | 'granitemoe' | 'minimax-m2' | 'smollm3' | 'granitehybrid' | 'lfm2' | 'nemotron_h_moe';
 
 /** Qwen3.5 / 3.6 Gated DeltaNet blocks (linear attention) between the full-attention ones. */
 export interface CatalogLinearAttention {
@@ -27,6 +27,11 @@ export interface CatalogMamba2 {
   convKernel: number;
   /** Blocks with attention (layer_types "attention"); all others are Mamba-2. */
   attentionBlocks: readonly number[];
+  /**
+   * Nemotron-H's hybrid_override_pattern, one block per letter: M Mamba-2, * attention, E MoE FFN, - MLP
+   * (a block is one of them; attentionBlocks lists the "*" ones).
+   */
+  pattern?: string;
 }
 
 /** LFM2 short-convolution blocks: every block but the listed attention ones. */
@@ -317,6 +322,16 @@ export const CATALOG: readonly CatalogEntry[] = [
     arch: 'lfm2', id: 'lfm2-1.2b', name: 'LFM2 1.2B', family: 'LFM2',
     nLayer: 16, nEmbd: 2048, nFf: 8192, nHead: 32, nHeadKv: 8, headDim: 64, nVocab: 65536, ctxTrain: 32768, tiedEmbeddings: true,
     shortconv: { lCache: 3, attentionBlocks: [2, 5, 8, 10, 12, 14] },
+  }),
+
+  // Nemotron 3 Nano (nemotron_h_moe): 52 single-purpose blocks by hybrid_override_pattern: 23 Mamba-2 (64 heads of 64,
+  // 8 groups, state 128), 6 attention (32 Q / 2 KV heads of 128), 23 MoE (128 experts of 1856, 6 used, no gate; one shared
+  // of 3712). n_embd 2688 is not a multiple of 256: most K-quant tensors fall back to Q5_0 / Q8_0 (larger files).
+  entry('nvidia/NVIDIA-Nemotron-3-Nano-30B-A3B-BF16', {
+    arch: 'nemotron_h_moe', id: 'nemotron3-nano-30b-a3b', name: 'Nemotron 3 Nano 30B-A3B', family: 'Nemotron 3',
+    nLayer: 52, nEmbd: 2688, nFf: 0, nHead: 32, nHeadKv: 2, headDim: 128, nVocab: 131072, ctxTrain: 262144,
+    mamba: { heads: 64, headDim: 64, stateSize: 128, groups: 8, convKernel: 4, attentionBlocks: [5, 12, 19, 26, 33, 42], pattern: 'MEMEM*EMEMEM*EMEMEM*EMEMEM*EMEMEM*EMEMEMEM*EMEMEMEME' },
+    moe: { experts: 128, used: 6, shared: 1, expertFf: 1856, sharedFf: 3712, leadingDense: 0 },
   }),
 
   // Llama 4: chunked attention (8192-token chunks) on 3 of every 4 blocks, 1 routed + 1 shared expert;
