@@ -7,7 +7,7 @@ import { assignTensorTypes, FILE_TYPE_LABELS, type QuantModelInfo } from './quan
 import { normalizeQuant } from './quantNames';
 import { nominalBits, quantVariant, type QuantVariant } from './quantVariants';
 import { recurrentStateBytesPerBlock } from '../gguf/recurrent';
-import { catalogBlockCount, catalogTensorShapes, elementCount, isLinearAttentionBlock } from './shapes';
+import { catalogBlockCount, catalogTensorShapes, elementCount, isFfnOnlyBlock, isRecurrentBlock } from './shapes';
 import { headerBytesEstimate, tensorDataBytes } from './sizes';
 
 export { defaultCatalogQuant, matchCatalogRef, ollamaLibrarySizes, ollamaTagForCatalogId } from './refs';
@@ -173,15 +173,9 @@ export function catalogModel(id: string, quant: string): ModelSpec {
   }
 
   const swa = e.swa;
-  // KV only on full-attention blocks of the model itself (not the linear-attention or MTP blocks).
-  const hasKv = (il: number) => il < e.nLayer && !isLinearAttentionBlock(e, il);
-  const linear = e.linear;
-  const statePerBlock = linear
-    ? recurrentStateBytesPerBlock({
-      nEmbd: e.nEmbd, headKv: [], ff: [], nextnLayers: 0, convKernel: linear.convKernel,
-      innerSize: linear.valueHeads * linear.valueDim, stateSize: linear.keyDim, groupCount: linear.keyHeads,
-    })
-    : 0;
+  // KV only on full-attention blocks of the model itself (not the recurrent or MTP blocks).
+  const hasKv = (il: number) => il < e.nLayer && !isRecurrentBlock(e, il) && !isFfnOnlyBlock(e, il);
+  const statePerBlock = recurrentStatePerBlock(e);
   const spec: ModelSpec = {
     name: e.name,
     source: 'catalog',
@@ -217,9 +211,24 @@ export function catalogModel(id: string, quant: string): ModelSpec {
     expertFf: e.moe?.expertFf ?? 0,
     ...(e.mla ? { mla: { kvLoraRank: e.mla.kvLoraRank, ropeDim: e.mla.qkRopeDim } } : {}),
   };
-  if (linear) spec.recurrentStateBytes = Array.from({ length: nBlocks }, (_, il) => (isLinearAttentionBlock(e, il) ? statePerBlock : 0));
+  if (statePerBlock) spec.recurrentStateBytes = Array.from({ length: nBlocks }, (_, il) => (isRecurrentBlock(e, il) ? statePerBlock : 0));
   if (e.nextn) spec.nextnLayers = e.nextn;
   return spec;
+}
+
+/** One sequence's state in one recurrent block (llama.cpp's n_embd_r + n_embd_s, f32), 0 without recurrent blocks. */
+function recurrentStatePerBlock(e: CatalogEntry): number {
+  const keys = { nEmbd: e.nEmbd, headKv: [], ff: [], nextnLayers: 0 };
+  if (e.linear) {
+    const l = e.linear;
+    return recurrentStateBytesPerBlock({ ...keys, convKernel: l.convKernel, innerSize: l.valueHeads * l.valueDim, stateSize: l.keyDim, groupCount: l.keyHeads });
+  }
+  if (e.shortconv) return recurrentStateBytesPerBlock({ ...keys, shortconvLCache: e.shortconv.lCache });
+  if (e.mamba) {
+    const m = e.mamba;
+    return recurrentStateBytesPerBlock({ ...keys, convKernel: m.convKernel, innerSize: m.heads * m.headDim, stateSize: m.stateSize, groupCount: m.groups });
+  }
+  return 0;
 }
 
 /** Up to three candidates nearest to `word` by edit distance. */

@@ -59,7 +59,7 @@ function category(name: string): Category {
 function quantizable(t: TensorShape): boolean {
   return t.dims.length >= 2 && t.name.endsWith('weight') && !t.name.includes('_norm.weight') && !t.name.includes('ffn_gate_inp.weight')
     // llama-quantize leaves the small conv kernels of recurrent blocks unquantized
-    && !t.name.includes('ssm_conv1d.weight');
+    && !t.name.includes('ssm_conv1d.weight') && !t.name.includes('shortconv.conv.weight');
 }
 
 const IQ2_GROUP = new Set(['IQ2_XXS', 'IQ2_XS', 'IQ1_S', 'IQ2_S', 'IQ2_M', 'IQ1_M']);

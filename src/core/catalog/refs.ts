@@ -26,7 +26,8 @@ function defaultQuant(id: string, hf = false): string {
 
 // Ollama library name → default size, size tag → catalog id, and the library's default quant when it is
 // not Q4_K_M (older libraries were published at Q4_0: mixtral:8x7b 26 GB, gemma2:9b 5.4 GB, llama2:7b 3.8 GB).
-const OLLAMA: Record<string, { def: string; sizes: Record<string, string>; quant?: string }> = {
+// `def` is absent when the library's default size is a model the catalog does not have.
+const OLLAMA: Record<string, { def?: string; sizes: Record<string, string>; quant?: string }> = {
   'llama3.1': { def: '8b', sizes: { '8b': 'llama3.1-8b', '70b': 'llama3.1-70b', '405b': 'llama3.1-405b' } },
   'llama3.2': { def: '3b', sizes: { '1b': 'llama3.2-1b', '3b': 'llama3.2-3b' } },
   'llama3.3': { def: '70b', sizes: { '70b': 'llama3.3-70b' } },
@@ -41,6 +42,9 @@ const OLLAMA: Record<string, { def: string; sizes: Record<string, string>; quant
   llama4: { def: '16x17b', sizes: { '16x17b': 'llama4-scout', scout: 'llama4-scout', '128x17b': 'llama4-maverick', maverick: 'llama4-maverick' } },
   'deepseek-v2': { def: '16b', sizes: { '16b': 'deepseek-v2-lite', lite: 'deepseek-v2-lite' }, quant: 'Q4_0' },
   'granite3-moe': { def: '1b', sizes: { '1b': 'granite3-moe-1b', '3b': 'granite3-moe-3b' } },
+  // granite4:latest is the dense 3B (granite-4.0-micro), not in the catalog; the hybrid sizes are tagged "-h".
+  'nemotron-3-nano': { def: '30b', sizes: { '30b': 'nemotron3-nano-30b-a3b', '30b-a3b': 'nemotron3-nano-30b-a3b' } },
+  granite4: { sizes: { 'micro-h': 'granite4-h-micro', 'small-h': 'granite4-h-small' } },
   qwen3: {
     def: '8b',
     sizes: {
@@ -107,7 +111,8 @@ function matchOllama(r: string): CatalogRefMatch | undefined {
   const lib = OLLAMA[name];
   if (!lib || extra !== undefined) return undefined;
   const def = (id: string) => lib.quant ?? defaultQuant(id);
-  if (tag === 'latest') return { ...withQuant(lib.sizes[lib.def], undefined, def(lib.sizes[lib.def])), ollama: true };
+  const defaultId = lib.def === undefined ? undefined : lib.sizes[lib.def];
+  if (tag === 'latest') return defaultId ? { ...withQuant(defaultId, undefined, def(defaultId)), ollama: true } : undefined;
 
   // The longest size key that starts the tag ("30b-a3b-q4_K_M" → "30b-a3b"); none → the default size.
   const size = Object.keys(lib.sizes)
@@ -115,7 +120,8 @@ function matchOllama(r: string): CatalogRefMatch | undefined {
     .sort((a, b) => b.length - a.length)[0];
   // A size the library does not have ("llama3.1:13b") is another model, not the default one.
   if (!size && /^\d+(?:\.\d+)?(?:x\d+)?[bm](?:-|$)/.test(tag)) return undefined;
-  let id = lib.sizes[size ?? lib.def];
+  let id = size ? lib.sizes[size] : defaultId;
+  if (!id) return undefined;
   if (name === 'deepseek-r1' && size === '8b' && tag.includes('llama')) id = 'deepseek-r1-distill-llama-8b';
   // The -2507 releases ("qwen3:30b-a3b-instruct-2507-q4_K_M") are their own catalog entries.
   if (/-2507(?:-|$)/.test(tag)) id = ids.has(`${id}-2507`) ? `${id}-2507` : id;
@@ -151,7 +157,7 @@ function matchHf(r: string): CatalogRefMatch | undefined {
 }
 
 // Organisation prefixes that some uploaders put before the model name ("google_gemma-3-27b-it-GGUF").
-const ORG_PREFIX = /^(?:google|qwen|meta-llama|mistralai|microsoft|deepseek-ai|openai|zai-org|thudm|moonshotai|ibm-granite|tinyllama|minimaxai|huggingfacetb)_/i;
+const ORG_PREFIX = /^(?:google|qwen|meta-llama|mistralai|microsoft|deepseek-ai|openai|zai-org|thudm|moonshotai|ibm-granite|tinyllama|minimaxai|huggingfacetb|nvidia)_/i;
 const NOISE = new Set(['gguf', 'instruct', 'it', 'chat', 'hf', 'meta', 'base', 'ggml', 'imat', 'imatrix', 'mtp', 'i1']);
 
 /**
@@ -183,6 +189,8 @@ for (const e of CATALOG) {
   if (e.id.startsWith('phi3-')) claim(key.replace('4k', '128k'), e);
   if (e.id.startsWith('mixtral-')) claim(key.replace('v0.1', ''), e);
   if (e.id === 'mistral-small-3.2-24b') claim('mistralsmall3.124b', e);
+  // NVIDIA's repo carries a "-BF16" suffix; quantizers drop it, some the "NVIDIA-" prefix too.
+  if (e.id === 'nemotron3-nano-30b-a3b') for (const k of ['nvidianemotron3nano30ba3b', 'nemotron3nano30ba3b']) claim(k, e);
   if (e.id.startsWith('llama2-')) claim(key.replace('chat', ''), e);
   // v0.2 has v0.1's shapes (32000-token vocabulary).
   if (e.id === 'mistral-7b-v0.1') for (const k of ['mistral7bv0.1', 'mistral7bv0.2']) claim(k, e);

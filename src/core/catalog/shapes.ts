@@ -34,7 +34,8 @@ export function catalogTensorShapes(e: CatalogEntry): TensorShape[] {
   add('token_embd.weight', [e.nEmbd, e.nVocab]);
   if (e.ropeFreqs) add('rope_freqs.weight', [e.headDim / 2]);
   for (let i = 0; i < catalogBlockCount(e); i++) addBlock(e, i, (n, d, s) => add(`blk.${i}.${n}`, d, i, s));
-  add('output_norm.weight', [e.nEmbd]);
+  // LFM2's final norm is stored as token_embd_norm
+  add(e.arch === 'lfm2' ? 'token_embd_norm.weight' : 'output_norm.weight', [e.nEmbd]);
   if (!e.tiedEmbeddings) add('output.weight', [e.nEmbd, e.nVocab]);
   return out;
 }
@@ -49,9 +50,32 @@ export function isLinearAttentionBlock(e: CatalogEntry, il: number): boolean {
   return !!e.linear && il < e.nLayer && (il + 1) % e.linear.interval !== 0;
 }
 
+/** True for a Granite 4.0-H Mamba-2 block. */
+export function isMambaBlock(e: CatalogEntry, il: number): boolean {
+  if (!e.mamba || il >= e.nLayer) return false;
+  return e.mamba.pattern ? e.mamba.pattern[il] === 'M' : !e.mamba.attentionBlocks.includes(il);
+}
+
+/** True for a Nemotron-H block that is only an FFN (MoE or MLP): no attention, no state. */
+export function isFfnOnlyBlock(e: CatalogEntry, il: number): boolean {
+  const c = e.mamba?.pattern?.[il];
+  return c === 'E' || c === '-';
+}
+
+/** True for an LFM2 short-convolution block. */
+export function isShortConvBlock(e: CatalogEntry, il: number): boolean {
+  return !!e.shortconv && il < e.nLayer && !e.shortconv.attentionBlocks.includes(il);
+}
+
+/** True when block il keeps recurrent state instead of a KV cache. */
+export function isRecurrentBlock(e: CatalogEntry, il: number): boolean {
+  return isLinearAttentionBlock(e, il) || isMambaBlock(e, il) || isShortConvBlock(e, il);
+}
+
 /** True when block il has routed experts. */
 export function isMoeBlock(e: CatalogEntry, il: number): boolean {
   if (!e.moe || il < e.moe.leadingDense) return false;
+  if (e.mamba?.pattern) return e.mamba.pattern[il] === 'E';
   return (il + 1) % (e.moe.every ?? 1) === 0;
 }
 
@@ -60,8 +84,11 @@ type Add = (name: string, dims: number[], source?: SourceKind) => void;
 function addBlock(e: CatalogEntry, il: number, add: Add): void {
   const E = e.nEmbd;
   add('attn_norm.weight', [E]);
+  if (e.arch === 'nemotron_h_moe') return addNemotronBlock(e, il, add);
   if (e.arch === 'deepseek2') addMla(e, add);
   else if (isLinearAttentionBlock(e, il)) addLinearAttention(e, add);
+  else if (isMambaBlock(e, il)) addMamba2(e, add);
+  else if (isShortConvBlock(e, il)) addShortConv(e, add);
   else addAttention(e, add);
   if (il >= e.nLayer) addNextn(E, add);
 
@@ -125,6 +152,52 @@ function addLinearAttention(e: CatalogEntry, add: Add): void {
   add('ssm_out.weight', [valueDim, E]);
 }
 
+/** Mamba-2 mixer as llama.cpp's granitehybrid loader creates it: fused zxBCdt input, conv over x/B/C, per-head dt/A/D. */
+function addMamba2(e: CatalogEntry, add: Add): void {
+  const E = e.nEmbd;
+  const m = e.mamba!;
+  const inner = m.heads * m.headDim;
+  const conv = inner + 2 * m.groups * m.stateSize;
+  add('ssm_in.weight', [E, 2 * inner + 2 * m.groups * m.stateSize + m.heads]);
+  add('ssm_conv1d.weight', [m.convKernel, conv], 'f32');
+  add('ssm_conv1d.bias', [conv]);
+  add('ssm_dt.bias', [m.heads]);
+  // no ".weight" suffix: llama-quantize leaves them F32
+  add('ssm_a', [1, m.heads]);
+  add('ssm_d', [1, m.heads]);
+  add('ssm_norm.weight', [inner / m.groups, m.groups]);
+  add('ssm_out.weight', [inner, E]);
+}
+
+/** LFM2 short convolution: fused B/C/x input projection, a depthwise kernel, the output projection. */
+function addShortConv(e: CatalogEntry, add: Add): void {
+  const E = e.nEmbd;
+  add('shortconv.conv.weight', [e.shortconv!.lCache, E], 'f32');
+  add('shortconv.in_proj.weight', [E, 3 * E]);
+  add('shortconv.out_proj.weight', [E, E]);
+}
+
+/** Nemotron-H: each block is one of Mamba-2, attention, MoE or MLP behind its one norm (llama.cpp nemotron_h loader). */
+function addNemotronBlock(e: CatalogEntry, il: number, add: Add): void {
+  const E = e.nEmbd;
+  if (isMambaBlock(e, il)) return addMamba2(e, add);
+  if (!isFfnOnlyBlock(e, il)) return addAttention(e, add);
+  if (!isMoeBlock(e, il)) {
+    // squared-ReLU MLP: no gate
+    add('ffn_up.weight', [E, e.nFf]);
+    add('ffn_down.weight', [e.nFf, E]);
+    return;
+  }
+  const m = e.moe!;
+  const shared = m.sharedFf ?? m.expertFf * m.shared;
+  add('ffn_gate_inp.weight', [E, m.experts], 'f32');
+  add('exp_probs_b.bias', [m.experts]);
+  add('ffn_down_exps.weight', [m.expertFf, E, m.experts]);
+  add('ffn_up_exps.weight', [E, m.expertFf, m.experts]);
+  add('ffn_down_shexp.weight', [shared, E]);
+  add('ffn_up_shexp.weight', [E, shared]);
+}
+
 /** The NextN / MTP block's own tensors (on top of a regular block). */
 function addNextn(E: number, add: Add): void {
   add('nextn.eh_proj.weight', [2 * E, E]);
@@ -161,7 +234,7 @@ function addAttention(e: CatalogEntry, add: Add): void {
     add('attn_output.bias', [E]);
     add('attn_sinks.weight', [e.nHead]);
   }
-  if (e.arch === 'qwen3' || e.arch === 'qwen3moe' || e.arch === 'gemma3' || e.linear || e.qkNorm) {
+  if (e.arch === 'qwen3' || e.arch === 'qwen3moe' || e.arch === 'gemma3' || e.arch === 'lfm2' || e.linear || e.qkNorm) {
     add('attn_q_norm.weight', [e.headDim]);
     add('attn_k_norm.weight', [e.headDim]);
   }
@@ -206,8 +279,9 @@ function addExperts(e: CatalogEntry, add: Add, gptOss: boolean): void {
   if (m.shared > 0) {
     // Qwen3.5 MoE gates its shared expert with a sigmoid of one learned row.
     if (e.linear) add('ffn_gate_inp_shexp.weight', [E]);
-    add('ffn_gate_shexp.weight', [E, F * m.shared]);
-    add('ffn_up_shexp.weight', [E, F * m.shared]);
-    add('ffn_down_shexp.weight', [F * m.shared, E]);
+    const shared = m.sharedFf ?? F * m.shared;
+    add('ffn_gate_shexp.weight', [E, shared]);
+    add('ffn_up_shexp.weight', [E, shared]);
+    add('ffn_down_shexp.weight', [shared, E]);
   }
 }

@@ -5,7 +5,7 @@
 /** llama.cpp architectures the catalog knows how to lay out as GGUF tensors. */
 export type CatalogArch =
   | 'llama' | 'qwen2' | 'qwen3' | 'qwen3moe' | 'gemma2' | 'gemma3' | 'phi3' | 'deepseek2' | 'gpt-oss'
-  | 'qwen35' | 'qwen35moe' | 'qwen3next' | 'llama4' | 'glm4moe' | 'granitemoe' | 'minimax-m2' | 'smollm3';
+  | 'qwen35' | 'qwen35moe' | 'qwen3next' | 'llama4' | 'glm4moe' | 'granitemoe' | 'minimax-m2' | 'smollm3' | 'granitehybrid' | 'lfm2' | 'nemotron_h_moe';
 
 /** Qwen3.5 / 3.6 Gated DeltaNet blocks (linear attention) between the full-attention ones. */
 export interface CatalogLinearAttention {
@@ -16,6 +16,29 @@ export interface CatalogLinearAttention {
   keyDim: number;
   valueDim: number;
   convKernel: number;
+}
+
+/** Mamba-2 blocks (Granite 4.0-H): every block but the listed attention ones; d_inner = heads × headDim. */
+export interface CatalogMamba2 {
+  heads: number;
+  headDim: number;
+  stateSize: number;
+  groups: number;
+  convKernel: number;
+  /** Blocks with attention (layer_types "attention"); all others are Mamba-2. */
+  attentionBlocks: readonly number[];
+  /**
+   * Nemotron-H's hybrid_override_pattern, one block per letter: M Mamba-2, * attention, E MoE FFN, - MLP
+   * (a block is one of them; attentionBlocks lists the "*" ones).
+   */
+  pattern?: string;
+}
+
+/** LFM2 short-convolution blocks: every block but the listed attention ones. */
+export interface CatalogShortConv {
+  /** conv_L_cache: kernel length (the state keeps L_cache - 1 columns). */
+  lCache: number;
+  attentionBlocks: readonly number[];
 }
 
 export interface CatalogMoe {
@@ -31,6 +54,8 @@ export interface CatalogMoe {
   leadingDense: number;
   /** MoE only on blocks with (il + 1) % every == 0 (Llama 4 interleave_moe_layer_step); default 1. */
   every?: number;
+  /** Width of the shared expert when it differs from shared × expertFf (Granite's shared_intermediate_size). */
+  sharedFf?: number;
 }
 
 /** DeepSeek V2/V3 multi-head latent attention ranks. */
@@ -74,6 +99,10 @@ export interface CatalogEntry {
   ropeFreqs?: boolean;
   /** Hybrid linear-attention layout (Qwen3.5 / 3.6). */
   linear?: CatalogLinearAttention;
+  /** Hybrid Mamba-2 layout (Granite 4.0-H). */
+  mamba?: CatalogMamba2;
+  /** Hybrid short-convolution layout (LFM2). */
+  shortconv?: CatalogShortConv;
   /** Trailing NextN / MTP blocks the GGUF carries (num_nextn_predict_layers / mtp_num_hidden_layers). */
   nextn?: number;
   /** Per-head q / k RMS norms (GLM-4.5, use_qk_norm). */
@@ -261,9 +290,49 @@ export const CATALOG: readonly CatalogEntry[] = [
     moe: { experts: 384, used: 8, shared: 1, expertFf: 2048, leadingDense: 1 },
     mla: { qLoraRank: 1536, kvLoraRank: 512, qkNopeDim: 128, qkRopeDim: 64, vHeadDim: 128 },
   }),
+  // GLM-4.7-Flash (Glm4MoeLiteForCausalLM): converted as deepseek2 (MLA, 64 routed + 1 shared expert, one dense block).
+  // Its MTP block (num_nextn_predict_layers 1) is left out, as the DeepseekV2 converter the published files were made with skips it.
+  entry('zai-org/GLM-4.7-Flash', {
+    arch: 'deepseek2', id: 'glm-4.7-flash', name: 'GLM-4.7-Flash 30B-A3B', family: 'GLM-4.7',
+    nLayer: 47, nEmbd: 2048, nFf: 10240, nHead: 20, nHeadKv: 20, headDim: 256, nVocab: 154880, ctxTrain: 202752,
+    moe: { experts: 64, used: 4, shared: 1, expertFf: 1536, leadingDense: 1 },
+    mla: { qLoraRank: 768, kvLoraRank: 512, qkNopeDim: 192, qkRopeDim: 64, vHeadDim: 256 },
+  }),
   // Granite 3.0 MoE (granitemoe: tied output, 8 experts of 512 used per token).
   entry('ibm-granite/granite-3.0-1b-a400m-instruct', { arch: 'granitemoe', id: 'granite3-moe-1b', name: 'Granite 3.0 1B-A400M Instruct', family: 'Granite 3.0', nLayer: 24, nEmbd: 1024, nFf: 0, nHead: 16, nHeadKv: 8, headDim: 64, nVocab: 49155, ctxTrain: 4096, tiedEmbeddings: true, moe: { experts: 32, used: 8, shared: 0, expertFf: 512, leadingDense: 0 } }),
   entry('ibm-granite/granite-3.0-3b-a800m-instruct', { arch: 'granitemoe', id: 'granite3-moe-3b', name: 'Granite 3.0 3B-A800M Instruct', family: 'Granite 3.0', nLayer: 32, nEmbd: 1536, nFf: 0, nHead: 24, nHeadKv: 8, headDim: 64, nVocab: 49155, ctxTrain: 4096, tiedEmbeddings: true, moe: { experts: 40, used: 8, shared: 0, expertFf: 512, leadingDense: 0 } }),
+
+  // Granite 4.0-H: Mamba-2 blocks (d_inner = 2 × n_embd, 64-wide heads, one group, state 128) with attention
+  // on blocks 5, 15, 25, 35 (NoPE); tied output. H-Micro has a dense FFN, H-Small 72 experts + a shared one on every block.
+  entry('ibm-granite/granite-4.0-h-micro', {
+    arch: 'granitehybrid', id: 'granite4-h-micro', name: 'Granite 4.0 H-Micro 3B', family: 'Granite 4.0',
+    nLayer: 40, nEmbd: 2048, nFf: 8192, nHead: 32, nHeadKv: 8, headDim: 64, nVocab: 100352, ctxTrain: 131072, tiedEmbeddings: true,
+    mamba: { heads: 64, headDim: 64, stateSize: 128, groups: 1, convKernel: 4, attentionBlocks: [5, 15, 25, 35] },
+  }),
+  entry('ibm-granite/granite-4.0-h-small', {
+    arch: 'granitehybrid', id: 'granite4-h-small', name: 'Granite 4.0 H-Small 32B-A9B', family: 'Granite 4.0',
+    nLayer: 40, nEmbd: 4096, nFf: 0, nHead: 32, nHeadKv: 8, headDim: 128, nVocab: 100352, ctxTrain: 131072, tiedEmbeddings: true,
+    mamba: { heads: 128, headDim: 64, stateSize: 128, groups: 1, convKernel: 4, attentionBlocks: [5, 15, 25, 35] },
+    moe: { experts: 72, used: 10, shared: 1, expertFf: 768, sharedFf: 1536, leadingDense: 0 },
+  }),
+
+  // LFM2 1.2B: short-convolution blocks (kernel 3) with GQA attention (q/k norms) on 6 of 16; FFN 8192
+  // (block_ff_dim 12288 auto-adjusted: 2/3, multiple of 256); tied output, final norm named token_embd_norm.
+  entry('LiquidAI/LFM2-1.2B', {
+    arch: 'lfm2', id: 'lfm2-1.2b', name: 'LFM2 1.2B', family: 'LFM2',
+    nLayer: 16, nEmbd: 2048, nFf: 8192, nHead: 32, nHeadKv: 8, headDim: 64, nVocab: 65536, ctxTrain: 32768, tiedEmbeddings: true,
+    shortconv: { lCache: 3, attentionBlocks: [2, 5, 8, 10, 12, 14] },
+  }),
+
+  // Nemotron 3 Nano (nemotron_h_moe): 52 single-purpose blocks by hybrid_override_pattern: 23 Mamba-2 (64 heads of 64,
+  // 8 groups, state 128), 6 attention (32 Q / 2 KV heads of 128), 23 MoE (128 experts of 1856, 6 used, no gate; one shared
+  // of 3712). n_embd 2688 is not a multiple of 256: most K-quant tensors fall back to Q5_0 / Q8_0 (larger files).
+  entry('nvidia/NVIDIA-Nemotron-3-Nano-30B-A3B-BF16', {
+    arch: 'nemotron_h_moe', id: 'nemotron3-nano-30b-a3b', name: 'Nemotron 3 Nano 30B-A3B', family: 'Nemotron 3',
+    nLayer: 52, nEmbd: 2688, nFf: 0, nHead: 32, nHeadKv: 2, headDim: 128, nVocab: 131072, ctxTrain: 262144,
+    mamba: { heads: 64, headDim: 64, stateSize: 128, groups: 8, convKernel: 4, attentionBlocks: [5, 12, 19, 26, 33, 42], pattern: 'MEMEM*EMEMEM*EMEMEM*EMEMEM*EMEMEM*EMEMEMEM*EMEMEMEME' },
+    moe: { experts: 128, used: 6, shared: 1, expertFf: 1856, sharedFf: 3712, leadingDense: 0 },
+  }),
 
   // Llama 4: chunked attention (8192-token chunks) on 3 of every 4 blocks, 1 routed + 1 shared expert;
   // Maverick alternates dense (16384) and MoE blocks. The vision tower ships as a separate mmproj.
