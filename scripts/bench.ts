@@ -30,23 +30,44 @@ async function time(runs: number, fn: () => unknown | Promise<unknown>): Promise
 
 const ms = (x: number) => `${x.toFixed(x < 1 ? 3 : 1)} ms`;
 
+const said: string[] = [];
+/** Prints a result line and keeps it for the README block. */
+function say(line: string): void {
+  console.log(line);
+  said.push(line);
+}
+
+/** `npm run bench -- --readme`: the README's benchmark block is this run's output, not a pasted copy. */
+function writeReadmeBlock(machine: string, lines: string[]): void {
+  const readme = path.resolve(__dirname, '../README.md');
+  const text = readFileSync(readme, 'utf8');
+  const [start, end] = ['<!-- bench:start (written by npm run bench -- --readme) -->', '<!-- bench:end -->'];
+  const a = text.indexOf(start);
+  const b = text.indexOf(end);
+  if (a < 0 || b < a) throw new Error(`README.md has no ${start} … ${end} block`);
+  const block = `${start}\n\`npm run bench\` on ${machine}, ${new Date().toISOString().slice(0, 10)}:\n\n\`\`\`\n${lines.join('\n')}\n\`\`\`\n`;
+  writeFileSync(readme, text.slice(0, a) + block + text.slice(b));
+  console.log(`\nwrote the benchmark block of ${readme}`);
+}
+
 async function main(): Promise<void> {
-  console.log(`# Model Fit benchmarks — ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, Node ${process.version}\n`);
+  const machine = `${os.cpus()[0]?.model?.trim() ?? 'unknown CPU'} × ${os.cpus().length}, Node ${process.version}`;
+  console.log(`# Model Fit benchmarks — ${machine}\n`);
   const hw = hardwarePreset('rtx3060-ddr4');
 
   const spec = catalogModel('llama3.1-8b', 'Q4_K_M');
   const one = await time(2000, () => estimate(spec, { ctx: 8192 }, hw));
-  console.log(`estimate (catalog Llama 3.1 8B, auto offload):        p50 ${ms(one.p50)}  p95 ${ms(one.p95)}`);
+  say(`estimate (catalog Llama 3.1 8B, auto offload):        p50 ${ms(one.p50)}  p95 ${ms(one.p95)}`);
   const moe = catalogModel('qwen3-30b-a3b', 'Q4_K_M');
   const moeT = await time(500, () => estimate(moe, { ctx: 32768 }, hw));
-  console.log(`estimate (catalog Qwen3-30B-A3B, partial offload):     p50 ${ms(moeT.p50)}  p95 ${ms(moeT.p95)}`);
+  say(`estimate (catalog Qwen3-30B-A3B, partial offload):     p50 ${ms(moeT.p50)}  p95 ${ms(moeT.p95)}`);
 
   // Keystroke path: a Modelfile whose FROM is a local multi-GB GGUF (header cached after the first read).
   const dir = mkdtempSync(path.join(os.tmpdir(), 'model-fit-bench-'));
   try {
     const header = await benchGgufHeader();
     for (const h of header) {
-      console.log(`GGUF header ${h.label} (${(h.fileBytes / 1e9).toFixed(1)} GB file, ${(h.headerBytes / 1e6).toFixed(1)} MB header): reader p50 ${ms(h.readerP50Ms)} p95 ${ms(h.readerP95Ms)} — raw read of the same bytes p50 ${ms(h.rawReadP50Ms)}`);
+      say(`GGUF header ${h.label} (${(h.fileBytes / 1e9).toFixed(1)} GB file, ${(h.headerBytes / 1e6).toFixed(1)} MB header): reader p50 ${ms(h.readerP50Ms)} p95 ${ms(h.readerP95Ms)} — raw read of the same bytes p50 ${ms(h.rawReadP50Ms)}`);
     }
     // The real headers of the 8B at Q4_K_M, Q4_0 and Q8_0 side by side: the quick fix weighs the siblings too.
     const gguf = path.join(dir, 'llama3.1-8b-Q4_K_M.gguf');
@@ -58,24 +79,25 @@ async function main(): Promise<void> {
       await analyzeDocument(modelfile, text, { hardware: hw });
       let n = 0;
       const keystroke = await time(300, () => analyzeDocument(modelfile, text.replace('8192', String(8192 + (n++ % 7) * 1024)), { hardware: hw }));
-      console.log(`re-analyze a Modelfile after a keystroke (local GGUF, 2 sibling quants): p50 ${ms(keystroke.p50)}  p95 ${ms(keystroke.p95)}  (target < 5 ms p95)`);
+      say(`re-analyze a Modelfile after a keystroke (local GGUF, 2 sibling quants): p50 ${ms(keystroke.p50)}  p95 ${ms(keystroke.p95)}  (target < 5 ms p95)`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 
   const det = await benchDetection();
-  console.log(`hardware detection on this machine:                    cold ${ms(det.coldMs)}  warm ${ms(det.warmMs)}`);
+  say(`hardware detection on this machine:                    cold ${ms(det.coldMs)}  warm ${ms(det.warmMs)}`);
 
-  console.log(`bundle (production build, minified): ${await bundleSizes()}`);
+  say(`bundle (production build, minified): ${await bundleSizes()}`);
 
   const activation = path.resolve(__dirname, '../test-results/activation.json');
   if (existsSync(activation)) {
     const a = JSON.parse(readFileSync(activation, 'utf8'));
-    console.log(`extension activation in code-server (npm run test:e2e): ${ms(Number(a.activationMs))}  (measured ${a.measuredAt ?? 'by the last e2e run'})`);
+    say(`extension activation in code-server (npm run test:e2e): ${ms(Number(a.activationMs))}  (measured ${a.measuredAt ?? 'by the last e2e run'})`);
   } else {
-    console.log('extension activation: run `npm run test:e2e` first (it measures activation in a real code-server)');
+    say('extension activation: run `npm run test:e2e` first (it measures activation in a real code-server)');
   }
+  if (process.argv.includes('--readme')) writeReadmeBlock(machine, said);
 }
 
 /** Sizes of the production bundles as `npm run package` builds them, without writing them. */
