@@ -43,7 +43,7 @@
   /** Quantizations × contexts. */
   /** @param {HTMLElement} parent @param {PanelModel} m @param {number} idx */
   function grid(parent, m, idx) {
-    const s = section(parent, 'Quantizations × context on ' + m.hardwareLabel + ' (decode speed with the context half full)', 'grid-' + idx);
+    const s = section(parent, 'Quantizations × context on ' + m.hardwareLabel + ' (decode speed with an empty context)', 'grid-' + idx);
     const wrap = el('div', 'table-wrap');
     wrap.tabIndex = 0;
     const t = el('table', 'grid');

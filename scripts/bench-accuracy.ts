@@ -1,8 +1,7 @@
 // npm run bench:accuracy — how far predictions are from measured llama.cpp runs and published benchmarks:
 // in sample (the shipped calibration) and leave-one-source-out (for each source, refit without it and
 // predict it), overall and by group. `-- --readme` writes the summary into README.md between markers.
-import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { writeReadmeBlock } from './readmeBlock';
 import { DEFAULT_CALIBRATION } from '../src/core/estimate/calibration';
 import { MiB } from '../src/core/units';
 import { median, memoryWithinTolerance, predict, type Prediction } from './accuracy';
@@ -125,17 +124,7 @@ async function main(): Promise<void> {
   console.log('\n## Fitted constants');
   for (const f of fitted) console.log(`- ${f.path.join('.')}: ${f.why}`);
 
-  if (writeReadme) {
-    const readme = path.resolve(__dirname, '../README.md');
-    const text = readFileSync(readme, 'utf8');
-    const [start, end] = ['<!-- accuracy:start (written by npm run bench:accuracy -- --readme) -->', '<!-- accuracy:end -->'];
-    const a = text.indexOf(start);
-    const b = text.indexOf(end);
-    if (a < 0 || b < a) throw new Error(`README.md has no ${start} … ${end} block`);
-    const block = [start, '```', ...inSample, '```', '', ...summary, end].join('\n');
-    writeFileSync(readme, text.slice(0, a) + block + text.slice(b + end.length));
-    console.log(`\nwrote the accuracy block of ${readme}`);
-  }
+  if (writeReadme) writeReadmeBlock('accuracy', ['```', ...inSample, '```', '', ...summary].join('\n'));
 }
 
 main().catch((err) => {

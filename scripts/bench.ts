@@ -1,6 +1,7 @@
 // npm run bench — speed of the things users wait for: an estimate, a keystroke re-analysis of a
 // Modelfile on a local GGUF, reading a multi-GB GGUF header vs the raw bytes, hardware detection,
 // and the extension's activation time (measured by the e2e run in code-server).
+import { writeReadmeBlock } from './readmeBlock';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,19 +36,6 @@ const said: string[] = [];
 function say(line: string): void {
   console.log(line);
   said.push(line);
-}
-
-/** `npm run bench -- --readme`: the README's benchmark block is this run's output, not a pasted copy. */
-function writeReadmeBlock(machine: string, lines: string[]): void {
-  const readme = path.resolve(__dirname, '../README.md');
-  const text = readFileSync(readme, 'utf8');
-  const [start, end] = ['<!-- bench:start (written by npm run bench -- --readme) -->', '<!-- bench:end -->'];
-  const a = text.indexOf(start);
-  const b = text.indexOf(end);
-  if (a < 0 || b < a) throw new Error(`README.md has no ${start} … ${end} block`);
-  const block = `${start}\n\`npm run bench\` on ${machine}, ${new Date().toISOString().slice(0, 10)}:\n\n\`\`\`\n${lines.join('\n')}\n\`\`\`\n`;
-  writeFileSync(readme, text.slice(0, a) + block + text.slice(b));
-  console.log(`\nwrote the benchmark block of ${readme}`);
 }
 
 async function main(): Promise<void> {
@@ -97,7 +85,8 @@ async function main(): Promise<void> {
   } else {
     say('extension activation: run `npm run test:e2e` first (it measures activation in a real code-server)');
   }
-  if (process.argv.includes('--readme')) writeReadmeBlock(machine, said);
+  // `npm run bench -- --readme`: the README's benchmark block is this run's output.
+  if (process.argv.includes('--readme')) writeReadmeBlock('bench', `\`npm run bench\` on ${machine}, ${new Date().toISOString().slice(0, 10)}:\n\n\`\`\`\n${said.join('\n')}\n\`\`\``);
 }
 
 /** Sizes of the production bundles as `npm run package` builds them, without writing them. */

@@ -1,19 +1,6 @@
 // "Did you mean …?" for misspelt names: the nearest candidate by edit distance, when it is near enough.
 
-/** Levenshtein distance, inputs capped at 64 characters (they come from user text). */
-export function editDistance(a: string, b: string): number {
-  a = a.slice(0, 64);
-  b = b.slice(0, 64);
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length];
-}
+import { editDistance } from '../editDistance';
 
 /**
  * The candidate nearest to `word` (case-insensitive), if at most a third of its letters (at least 1, at most 3)

@@ -1,5 +1,6 @@
 // Built-in catalog: ModelSpecs for models that are not on disk, sized tensor by tensor.
 
+import { editDistance } from '../editDistance';
 import { CATALOG, type CatalogEntry } from '../data/models';
 import { ModelFitError } from '../errors';
 import type { BlockWeights, ModelSpec, WeightGroup } from '../types';
@@ -241,17 +242,3 @@ export function closest(word: string, candidates: readonly string[]): string[] {
     .map((x) => x.c);
 }
 
-function editDistance(a: string, b: string): number {
-  // inputs are user text: cap the work
-  a = a.slice(0, 64);
-  b = b.slice(0, 64);
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length];
-}
