@@ -100,10 +100,6 @@ export class LlamaArgState {
   ctxZero = false;
   notes: string[] = [];
 
-  /**
-   * Apply one option. `value` undefined = bare flag. `range` = where the value (or the bare flag) is written.
-   * `negative` = the "no-" form of a boolean flag.
-   */
   /** A copy to apply more options to: shared env / `[*]` settings are applied once, not once per command. */
   clone(): LlamaArgState {
     const c = Object.assign(Object.create(LlamaArgState.prototype), this) as Record<string, unknown>;
@@ -128,181 +124,12 @@ export class LlamaArgState {
     }
   }
 
+  /**
+   * Apply one option. `value` undefined = bare flag. `range` = where the value (or the bare flag) is written.
+   * `negative` = the "no-" form of a boolean flag.
+   */
   apply(spec: OptSpec, value: string | undefined, range: SourceRange, shownName: string, negative = false): void {
-    const bad = (why: string): void => {
-      if (this.diagnostics.length > MAX_DIAGNOSTICS_PER_CONFIG) return;
-      this.report(diag('error', 'llama-args.bad-value', `${oneLine(shownName)}: ${why}`, range));
-    };
-    const v = value?.trim();
-    const int = (): number | undefined => {
-      const n = v === undefined ? undefined : parseIntStrict(v);
-      if (n === undefined) bad(`expected a whole number, got "${(v ?? '').slice(0, 40)}"`);
-      return n;
-    };
-    const set = <K extends keyof RunSettings>(k: K, val: RunSettings[K]) => {
-      this.settings[k] = val;
-      this.ranges[k] = range;
-    };
-    switch (spec.key) {
-      case 'model':
-        if (!v) return bad('expected a file path');
-        this.modelPath = v;
-        this.modelRange = range;
-        this.ranges.model = range;
-        return;
-      case 'hfRepo':
-        if (!v || !/^[\w.-]+\/[\w.-]+(:[\w.-]+)?$/.test(v)) return bad(`expected <user>/<model>[:quant], got "${(v ?? '').slice(0, 60)}"`);
-        this.hfRepo = v;
-        this.modelRange = range;
-        this.ranges.model = range;
-        return;
-      case 'hfFile':
-        if (!v) return bad('expected a file name');
-        this.hfFile = v;
-        return;
-      case 'ctx': {
-        const n = int();
-        if (n === undefined) return;
-        if (n < 0) return bad(`context size must be ≥ 0, got ${n}`);
-        this.ranges.ctx = range;
-        if (n === 0) {
-          delete this.settings.ctx;
-          this.ctxZero = true;
-        } else {
-          this.settings.ctx = n;
-          this.ctxZero = false;
-        }
-        return;
-      }
-      case 'ngl': {
-        const t = (v ?? '').toLowerCase();
-        if (t === 'auto') return set('ngl', 'auto');
-        if (t === 'all') return set('ngl', 999);
-        const n = int();
-        if (n === undefined) return;
-        // llama.cpp: -1 = auto, ≤ -2 = all.
-        return set('ngl', n === -1 ? 'auto' : n < -1 ? 999 : n);
-      }
-      case 'flashAttn': {
-        if (v === undefined) return set('flashAttn', 'on'); // old bare flag
-        const t = v.toLowerCase();
-        if (['on', 'enabled', '1', 'true'].includes(t)) return set('flashAttn', 'on');
-        if (['off', 'disabled', '0', 'false'].includes(t)) return set('flashAttn', 'off');
-        if (['auto', '-1'].includes(t)) return set('flashAttn', 'auto');
-        return bad(`expected on, off or auto, got "${v.slice(0, 40)}"`);
-      }
-      case 'cacheTypeK':
-      case 'cacheTypeV': {
-        const t = (v ?? '').toLowerCase();
-        if (!(KV_CACHE_TYPES as readonly string[]).includes(t)) {
-          return bad(`unsupported KV cache type "${(v ?? '').slice(0, 20)}"; allowed: ${KV_CACHE_TYPES.join(', ')}`);
-        }
-        return set(spec.key, t);
-      }
-      case 'batch':
-      case 'ubatch':
-      case 'nCpuMoe': {
-        const n = int();
-        if (n === undefined) return;
-        if (n < (spec.key === 'nCpuMoe' ? 0 : 1)) return bad(`must be ${spec.key === 'nCpuMoe' ? '≥ 0' : '≥ 1'}, got ${n}`);
-        return set(spec.key, n);
-      }
-      case 'parallel': {
-        const n = int();
-        if (n === undefined) return;
-        if (n === -1) { this.ranges.parallel = range; delete this.settings.parallel; return; } // auto
-        if (n < 1) return bad(`number of slots must be ≥ 1 or -1 (auto), got ${n}`);
-        return set('parallel', n);
-      }
-      case 'threads': {
-        const n = int();
-        if (n === undefined) return;
-        if (n === -1 || n === 0) { this.ranges.threads = range; return; } // llama.cpp picks
-        if (n < 0) return bad(`threads must be ≥ 1 or -1, got ${n}`);
-        return set('threads', n);
-      }
-      case 'tensorSplit': {
-        const parts = (v ?? '').split(/[,/]/);
-        const nums = parts.map((p) => parseFloatStrict(p));
-        if (!v || nums.some((x) => x === undefined || x < 0)) return bad(`expected proportions like 3,1, got "${(v ?? '').slice(0, 40)}"`);
-        return set('tensorSplit', nums as number[]);
-      }
-      case 'splitMode': {
-        const mode = (v ?? '').toLowerCase();
-        if (!['none', 'layer', 'row', 'tensor'].includes(mode)) {
-          bad(`expected none, layer, row or tensor, got "${(v ?? '').slice(0, 20)}"`);
-          return;
-        }
-        return set('splitMode', mode as RunSettings['splitMode']);
-      }
-      case 'mainGpu': {
-        const n = parseIntStrict(v ?? '');
-        if (n === undefined || n < 0) return bad(`expected a GPU index ≥ 0, got "${(v ?? '').slice(0, 20)}"`);
-        return set('mainGpu', n);
-      }
-      case 'cpuMoe': {
-        const on = flagValue(v, negative);
-        if (on === undefined) return bad(`expected true or false, got "${oneLine(v ?? '', 40)}"`);
-        return set('cpuMoe', on);
-      }
-      case 'kvOffload': {
-        const on = flagValue(v, negative);
-        if (on === undefined) return bad(`expected true or false, got "${oneLine(v ?? '', 40)}"`);
-        return set('noKvOffload', !on);
-      }
-      case 'overrideTensor': {
-        if (!v) return bad('expected <tensor name pattern>=<buffer type>');
-        for (const item of v.split(',')) {
-          const eq = item.lastIndexOf('=');
-          if (eq <= 0) return bad(`expected <pattern>=<buffer type>, got "${item.slice(0, 40)}"`);
-          const pattern = item.slice(0, eq);
-          const buft = item.slice(eq + 1).toUpperCase();
-          if (!/exps/.test(pattern) || !buft.startsWith('CPU')) continue;
-          if (/blk\\?\.\(|blk\\?\.\[|blk\\?\.\d/.test(pattern)) {
-            const note = `-ot ${oneLine(item)}: expert offload for selected blocks is not modelled; use --n-cpu-moe for an exact estimate`;
-            if (this.notes.length < 8 && !this.notes.includes(note)) this.notes.push(note);
-            continue;
-          }
-          set('cpuMoe', true);
-        }
-        return;
-      }
-      case 'mmproj':
-        if (!v) return bad('expected a file path');
-        return set('mmproj', v);
-      case 'lora':
-      case 'loraScaled': {
-        if (!v) return bad('expected a file path');
-        const files = v.split(',').map((f) => (spec.key === 'loraScaled' ? f.replace(/:[^:/\\]*$/, '') : f)).filter(Boolean);
-        const lora = (this.settings.lora ??= []);
-        for (const f of files) if (lora.length < 64) lora.push(f);
-        this.ranges.lora = range;
-        return;
-      }
-      case 'modelsPreset':
-        if (v) this.modelsPreset = { path: v, range };
-        return;
-      case 'mmprojOffload': {
-        const on = flagValue(v, negative);
-        if (on === undefined) return bad(`expected true or false, got "${v}"`);
-        return set('noMmprojOffload', !on);
-      }
-      case 'modelDraft':
-        if (!v) return bad('expected a file path');
-        return set('draftModel', v);
-      case 'gpuLayersDraft': {
-        if (v === 'auto' || v === 'all') return;
-        const n = int();
-        if (n === undefined) return;
-        return set('draftGpuLayers', n < 0 ? 9999 : n);
-      }
-      case 'ctxDraft': {
-        const n = int();
-        if (n === undefined) return;
-        if (n < 0) return bad(`draft context must be ≥ 0, got ${n}`);
-        return set('draftCtx', n);
-      }
-    }
+    APPLY_OPTION[spec.key](new OptionValue(this, spec, value, range, shownName, negative));
   }
 
   /** The model reference: a path, or hf.co/<user>/<model>[:quant] for -hf (quant from -hff when given). */
@@ -399,3 +226,255 @@ export function applyEnvVar(state: LlamaArgState, name: string, value: string, r
   state.apply(hit.spec, value, range, name, hit.negative);
   return true;
 }
+
+/** One option as written, with the helpers every option's reader shares. */
+class OptionValue {
+  /** The value, trimmed; undefined for a bare flag. */
+  readonly v: string | undefined;
+  constructor(
+    readonly state: LlamaArgState,
+    readonly spec: OptSpec,
+    value: string | undefined,
+    readonly range: SourceRange,
+    readonly shownName: string,
+    readonly negative: boolean,
+  ) {
+    this.v = value?.trim();
+  }
+
+  bad(why: string): void {
+    if (this.state.diagnostics.length > MAX_DIAGNOSTICS_PER_CONFIG) return;
+    this.state.report(diag('error', 'llama-args.bad-value', `${oneLine(this.shownName)}: ${why}`, this.range));
+  }
+
+  /** The value as a whole number, or undefined after reporting why not. */
+  int(): number | undefined {
+    const n = this.v === undefined ? undefined : parseIntStrict(this.v);
+    if (n === undefined) this.bad(`expected a whole number, got "${(this.v ?? '').slice(0, 40)}"`);
+    return n;
+  }
+
+  set<K extends keyof RunSettings>(k: K, val: RunSettings[K]): void {
+    this.state.settings[k] = val;
+    this.state.ranges[k] = this.range;
+  }
+
+  /** A boolean flag's value (`--x`, `--no-x`, `--x=false`), or undefined after reporting why not. */
+  flag(shownValue = oneLine(this.v ?? '', 40)): boolean | undefined {
+    const on = flagValue(this.v, this.negative);
+    if (on === undefined) this.bad(`expected true or false, got "${shownValue}"`);
+    return on;
+  }
+}
+
+function applyModelPath(o: OptionValue): void {
+  if (!o.v) return o.bad('expected a file path');
+  o.state.modelPath = o.v;
+  o.state.modelRange = o.range;
+  o.state.ranges.model = o.range;
+}
+
+function applyHfRepo(o: OptionValue): void {
+  const v = o.v;
+  if (!v || !/^[\w.-]+\/[\w.-]+(:[\w.-]+)?$/.test(v)) return o.bad(`expected <user>/<model>[:quant], got "${(v ?? '').slice(0, 60)}"`);
+  o.state.hfRepo = v;
+  o.state.modelRange = o.range;
+  o.state.ranges.model = o.range;
+}
+
+function applyHfFile(o: OptionValue): void {
+  if (!o.v) return o.bad('expected a file name');
+  o.state.hfFile = o.v;
+}
+
+function applyContextSize(o: OptionValue): void {
+  const n = o.int();
+  if (n === undefined) return;
+  if (n < 0) return o.bad(`context size must be ≥ 0, got ${n}`);
+  const state = o.state;
+  state.ranges.ctx = o.range;
+  if (n === 0) {
+    delete state.settings.ctx;
+    state.ctxZero = true;
+  } else {
+    state.settings.ctx = n;
+    state.ctxZero = false;
+  }
+}
+
+function applyGpuLayers(o: OptionValue): void {
+  const t = (o.v ?? '').toLowerCase();
+  if (t === 'auto') return o.set('ngl', 'auto');
+  if (t === 'all') return o.set('ngl', 999);
+  const n = o.int();
+  if (n === undefined) return;
+  // llama.cpp: -1 = auto, ≤ -2 = all.
+  o.set('ngl', n === -1 ? 'auto' : n < -1 ? 999 : n);
+}
+
+function applyFlashAttn(o: OptionValue): void {
+  const v = o.v;
+  if (v === undefined) return o.set('flashAttn', 'on'); // old bare flag
+  const t = v.toLowerCase();
+  if (['on', 'enabled', '1', 'true'].includes(t)) return o.set('flashAttn', 'on');
+  if (['off', 'disabled', '0', 'false'].includes(t)) return o.set('flashAttn', 'off');
+  if (['auto', '-1'].includes(t)) return o.set('flashAttn', 'auto');
+  o.bad(`expected on, off or auto, got "${v.slice(0, 40)}"`);
+}
+
+function applyCacheType(o: OptionValue): void {
+  const t = (o.v ?? '').toLowerCase();
+  if (!(KV_CACHE_TYPES as readonly string[]).includes(t)) {
+    return o.bad(`unsupported KV cache type "${(o.v ?? '').slice(0, 20)}"; allowed: ${KV_CACHE_TYPES.join(', ')}`);
+  }
+  o.set(o.spec.key as 'cacheTypeK' | 'cacheTypeV', t);
+}
+
+/** -b, -ub (≥ 1) and --n-cpu-moe (≥ 0). */
+function applyCount(o: OptionValue): void {
+  const n = o.int();
+  if (n === undefined) return;
+  const key = o.spec.key as 'batch' | 'ubatch' | 'nCpuMoe';
+  if (n < (key === 'nCpuMoe' ? 0 : 1)) return o.bad(`must be ${key === 'nCpuMoe' ? '≥ 0' : '≥ 1'}, got ${n}`);
+  o.set(key, n);
+}
+
+function applyParallel(o: OptionValue): void {
+  const n = o.int();
+  if (n === undefined) return;
+  if (n === -1) { o.state.ranges.parallel = o.range; delete o.state.settings.parallel; return; } // auto
+  if (n < 1) return o.bad(`number of slots must be ≥ 1 or -1 (auto), got ${n}`);
+  o.set('parallel', n);
+}
+
+function applyThreads(o: OptionValue): void {
+  const n = o.int();
+  if (n === undefined) return;
+  if (n === -1 || n === 0) { o.state.ranges.threads = o.range; return; } // llama.cpp picks
+  if (n < 0) return o.bad(`threads must be ≥ 1 or -1, got ${n}`);
+  o.set('threads', n);
+}
+
+function applyTensorSplit(o: OptionValue): void {
+  const v = o.v;
+  const nums = (v ?? '').split(/[,/]/).map((p) => parseFloatStrict(p));
+  if (!v || nums.some((x) => x === undefined || x < 0)) return o.bad(`expected proportions like 3,1, got "${(v ?? '').slice(0, 40)}"`);
+  o.set('tensorSplit', nums as number[]);
+}
+
+function applySplitMode(o: OptionValue): void {
+  const mode = (o.v ?? '').toLowerCase();
+  if (!['none', 'layer', 'row', 'tensor'].includes(mode)) {
+    return o.bad(`expected none, layer, row or tensor, got "${(o.v ?? '').slice(0, 20)}"`);
+  }
+  o.set('splitMode', mode as RunSettings['splitMode']);
+}
+
+function applyMainGpu(o: OptionValue): void {
+  const n = parseIntStrict(o.v ?? '');
+  if (n === undefined || n < 0) return o.bad(`expected a GPU index ≥ 0, got "${(o.v ?? '').slice(0, 20)}"`);
+  o.set('mainGpu', n);
+}
+
+function applyCpuMoe(o: OptionValue): void {
+  const on = o.flag();
+  if (on !== undefined) o.set('cpuMoe', on);
+}
+
+function applyKvOffload(o: OptionValue): void {
+  const on = o.flag();
+  if (on !== undefined) o.set('noKvOffload', !on);
+}
+
+function applyMmprojOffload(o: OptionValue): void {
+  const on = o.flag(`${o.v}`);
+  if (on !== undefined) o.set('noMmprojOffload', !on);
+}
+
+/** -ot: only "experts to CPU" for every block is modelled (the same as --cpu-moe); per-block patterns get a note. */
+function applyOverrideTensor(o: OptionValue): void {
+  if (!o.v) return o.bad('expected <tensor name pattern>=<buffer type>');
+  const notes = o.state.notes;
+  for (const item of o.v.split(',')) {
+    const eq = item.lastIndexOf('=');
+    if (eq <= 0) return o.bad(`expected <pattern>=<buffer type>, got "${item.slice(0, 40)}"`);
+    const pattern = item.slice(0, eq);
+    const buft = item.slice(eq + 1).toUpperCase();
+    if (!/exps/.test(pattern) || !buft.startsWith('CPU')) continue;
+    if (/blk\\?\.\(|blk\\?\.\[|blk\\?\.\d/.test(pattern)) {
+      const note = `-ot ${oneLine(item)}: expert offload for selected blocks is not modelled; use --n-cpu-moe for an exact estimate`;
+      if (notes.length < 8 && !notes.includes(note)) notes.push(note);
+      continue;
+    }
+    o.set('cpuMoe', true);
+  }
+}
+
+function applyMmproj(o: OptionValue): void {
+  if (!o.v) return o.bad('expected a file path');
+  o.set('mmproj', o.v);
+}
+
+/** --lora a,b and --lora-scaled a:0.5,b:1 (the scale is dropped); at most 64 adapters kept. */
+function applyLora(o: OptionValue): void {
+  if (!o.v) return o.bad('expected a file path');
+  const scaled = o.spec.key === 'loraScaled';
+  const files = o.v.split(',').map((f) => (scaled ? f.replace(/:[^:/\\]*$/, '') : f)).filter(Boolean);
+  const lora = (o.state.settings.lora ??= []);
+  for (const f of files) if (lora.length < 64) lora.push(f);
+  o.state.ranges.lora = o.range;
+}
+
+function applyModelsPreset(o: OptionValue): void {
+  if (o.v) o.state.modelsPreset = { path: o.v, range: o.range };
+}
+
+function applyDraftModel(o: OptionValue): void {
+  if (!o.v) return o.bad('expected a file path');
+  o.set('draftModel', o.v);
+}
+
+function applyDraftGpuLayers(o: OptionValue): void {
+  if (o.v === 'auto' || o.v === 'all') return;
+  const n = o.int();
+  if (n === undefined) return;
+  o.set('draftGpuLayers', n < 0 ? 9999 : n);
+}
+
+function applyDraftContextSize(o: OptionValue): void {
+  const n = o.int();
+  if (n === undefined) return;
+  if (n < 0) return o.bad(`draft context must be ≥ 0, got ${n}`);
+  o.set('draftCtx', n);
+}
+
+/** How each option is read into the state; a Record, so a new LlamaOptKey cannot be forgotten. */
+const APPLY_OPTION: Record<LlamaOptKey, (o: OptionValue) => void> = {
+  model: applyModelPath,
+  hfRepo: applyHfRepo,
+  hfFile: applyHfFile,
+  ctx: applyContextSize,
+  ngl: applyGpuLayers,
+  flashAttn: applyFlashAttn,
+  cacheTypeK: applyCacheType,
+  cacheTypeV: applyCacheType,
+  batch: applyCount,
+  ubatch: applyCount,
+  nCpuMoe: applyCount,
+  parallel: applyParallel,
+  threads: applyThreads,
+  tensorSplit: applyTensorSplit,
+  splitMode: applySplitMode,
+  mainGpu: applyMainGpu,
+  cpuMoe: applyCpuMoe,
+  kvOffload: applyKvOffload,
+  mmprojOffload: applyMmprojOffload,
+  overrideTensor: applyOverrideTensor,
+  mmproj: applyMmproj,
+  lora: applyLora,
+  loraScaled: applyLora,
+  modelsPreset: applyModelsPreset,
+  modelDraft: applyDraftModel,
+  gpuLayersDraft: applyDraftGpuLayers,
+  ctxDraft: applyDraftContextSize,
+};

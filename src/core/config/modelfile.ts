@@ -20,115 +20,151 @@ interface Value {
 export function parseModelfile(fileName: string, text: string): ParseResult {
   const rejected = rejectInput(text, 'modelfile');
   if (rejected) return { configs: [], diagnostics: [rejected] };
-  const idx = new LineIndex(text);
-  const diagnostics: ConfigDiagnostic[] = [];
-  const settings: RunSettings = {};
-  const ranges: Partial<Record<SettingKey, SourceRange>> = {};
-  const froms: Value[] = [];
-  const lora: string[] = [];
-  const n = text.length;
-  let i = 0;
+  const reader = new ModelfileReader(text);
+  reader.readAll();
+  const { froms, diagnostics, idx } = reader;
+  if (!froms.length) {
+    diagnostics.push(diag('error', 'modelfile.missing-from', 'No FROM instruction: a Modelfile must name its base model', idx.lineRange(0)));
+    return { configs: [], diagnostics };
+  }
+  return { configs: [runConfigOf(fileName, reader, froms[froms.length - 1])], diagnostics };
+}
 
-  const isSpace = (c: string) => c === ' ' || c === '\t';
-  const isNl = (c: string) => c === '\n' || c === '\r';
-  const skipLine = () => { while (i < n && text[i] !== '\n') i++; };
-  const wordAt = (re: RegExp): Value => {
-    const start = i;
-    while (i < n && re.test(text[i])) i++;
-    return { text: text.slice(start, i), start, end: i };
-  };
+const isSpace = (c: string) => c === ' ' || c === '\t';
+const isNl = (c: string) => c === '\n' || c === '\r';
 
-  /** The value after an instruction; undefined after reporting an unterminated quote (parsing stops). */
-  const readValue = (): Value | undefined | 'eof' => {
-    while (i < n && isSpace(text[i])) i++;
-    if (text.startsWith('"""', i)) {
-      const close = text.indexOf('"""', i + 3);
-      if (close < 0) {
-        diagnostics.push(diag('error', 'modelfile.unterminated-string', 'Unterminated """ string: no closing """', idx.range(i, i + 3)));
-        i = n;
-        return undefined;
-      }
-      const v = { text: text.slice(i + 3, close), start: i + 3, end: close };
-      i = close + 3;
-      skipLine();
-      return v;
+/** One pass over a Modelfile; `i` is the read position, the rest is what has been read so far. */
+class ModelfileReader {
+  readonly idx: LineIndex;
+  readonly diagnostics: ConfigDiagnostic[] = [];
+  readonly settings: RunSettings = {};
+  readonly ranges: Partial<Record<SettingKey, SourceRange>> = {};
+  readonly froms: Value[] = [];
+  readonly lora: string[] = [];
+  private readonly n: number;
+  private i = 0;
+
+  constructor(private readonly text: string) {
+    this.idx = new LineIndex(text);
+    this.n = text.length;
+  }
+
+  readAll(): void {
+    const { text, n } = this;
+    while (this.i < n) {
+      const c = text[this.i];
+      if (isSpace(c) || isNl(c) || c === '\uFEFF') { this.i++; continue; }
+      if (c === '#') { this.skipLine(); continue; }
+      if (!this.readInstruction()) break;
     }
-    if (text[i] === '"') {
-      const close = text.indexOf('"', i + 1);
-      if (close < 0) {
-        diagnostics.push(diag('error', 'modelfile.unterminated-string', 'Unterminated " string: no closing "', idx.range(i, i + 1)));
-        i = n;
-        return undefined;
-      }
-      const v = { text: text.slice(i + 1, close), start: i + 1, end: close };
-      i = close + 1;
-      skipLine();
-      return v;
-    }
-    const start = i;
-    while (i < n && !isNl(text[i])) i++;
-    let end = i;
-    while (end > start && isSpace(text[end - 1])) end--;
-    skipLine();
-    if (end === start) return 'eof';
-    return { text: text.slice(start, end), start, end };
-  };
+  }
 
-  while (i < n) {
-    const c = text[i];
-    if (isSpace(c) || isNl(c) || c === '\uFEFF') { i++; continue; }
-    if (c === '#') { skipLine(); continue; }
-    const word = wordAt(/[A-Za-z]/);
+  /** One instruction and its value; false when an unterminated quote ends the file. */
+  private readInstruction(): boolean {
+    const { text, n, idx } = this;
+    const word = this.wordAt(/[A-Za-z]/);
     const name = word.text.toLowerCase();
-    if (!word.text || (i < n && !isSpace(text[i]) && !isNl(text[i])) || !INSTRUCTIONS.has(name)) {
-      // Report the whole first token of the line.
-      const start = word.start;
-      while (i < n && !isSpace(text[i]) && !isNl(text[i])) i++;
-      const shown = text.slice(start, Math.min(i, start + 40));
-      diagnostics.push(diag('error', 'modelfile.unknown-instruction',
-        `Unknown instruction "${shown}": expected FROM, PARAMETER, TEMPLATE, SYSTEM, ADAPTER, LICENSE, MESSAGE or REQUIRES`,
-        idx.range(start, i)));
-      skipLine();
-      continue;
+    if (!word.text || (this.i < n && !isSpace(text[this.i]) && !isNl(text[this.i])) || !INSTRUCTIONS.has(name)) {
+      this.reportUnknownInstruction(word.start);
+      return true;
     }
     let param: Value | undefined;
     if (name === 'parameter' || name === 'message') {
-      while (i < n && isSpace(text[i])) i++;
-      param = wordAt(name === 'parameter' ? /[A-Za-z0-9_]/ : /[A-Za-z]/);
+      while (this.i < n && isSpace(text[this.i])) this.i++;
+      param = this.wordAt(name === 'parameter' ? /[A-Za-z0-9_]/ : /[A-Za-z]/);
     }
-    const value = readValue();
-    if (value === undefined) break;
+    const value = this.readValue();
+    if (value === undefined) return false;
     if (value === 'eof' || (param && !param.text)) {
-      diagnostics.push(diag('error', 'modelfile.missing-value', `${word.text.toUpperCase()} needs a value`, idx.lineRange(word.start)));
-      continue;
+      this.diagnostics.push(diag('error', 'modelfile.missing-value', `${word.text.toUpperCase()} needs a value`, idx.lineRange(word.start)));
+      return true;
     }
+    this.applyInstruction(name, param, value);
+    return true;
+  }
+
+  /** Reports the whole first token of the line, then skips the line. */
+  private reportUnknownInstruction(start: number): void {
+    const { text, n } = this;
+    while (this.i < n && !isSpace(text[this.i]) && !isNl(text[this.i])) this.i++;
+    const shown = text.slice(start, Math.min(this.i, start + 40));
+    this.diagnostics.push(diag('error', 'modelfile.unknown-instruction',
+      `Unknown instruction "${shown}": expected FROM, PARAMETER, TEMPLATE, SYSTEM, ADAPTER, LICENSE, MESSAGE or REQUIRES`,
+      this.idx.range(start, this.i)));
+    this.skipLine();
+  }
+
+  private applyInstruction(name: string, param: Value | undefined, value: Value): void {
+    const { idx, froms } = this;
     switch (name) {
       case 'from':
         if (froms.length) {
-          diagnostics.push(diag('warning', 'modelfile.duplicate-from',
+          this.diagnostics.push(diag('warning', 'modelfile.duplicate-from',
             `Duplicate FROM: the model is already set to "${froms[froms.length - 1].text}"; the last FROM is used`, idx.range(value.start, value.end)));
         }
         froms.push(value);
         break;
       case 'adapter':
-        lora.push(value.text);
-        ranges.lora = idx.range(value.start, value.end);
+        this.lora.push(value.text);
+        this.ranges.lora = idx.range(value.start, value.end);
         break;
       case 'message':
         if (!MESSAGE_ROLES.has(param!.text)) {
-          diagnostics.push(diag('error', 'modelfile.bad-role', `MESSAGE role must be system, user or assistant, not "${param!.text}"`,
+          this.diagnostics.push(diag('error', 'modelfile.bad-role', `MESSAGE role must be system, user or assistant, not "${param!.text}"`,
             idx.range(param!.start, param!.end)));
         }
         break;
       case 'parameter':
-        applyParameter(param!, value);
+        this.applyParameter(param!, value);
         break;
       default:
         break;
     }
   }
 
-  function applyParameter(p: Value, v: Value): void {
+  private skipLine(): void {
+    while (this.i < this.n && this.text[this.i] !== '\n') this.i++;
+  }
+
+  private wordAt(re: RegExp): Value {
+    const start = this.i;
+    while (this.i < this.n && re.test(this.text[this.i])) this.i++;
+    return { text: this.text.slice(start, this.i), start, end: this.i };
+  }
+
+  /** The value after an instruction; undefined after reporting an unterminated quote (parsing stops). */
+  private readValue(): Value | undefined | 'eof' {
+    const { text, n } = this;
+    while (this.i < n && isSpace(text[this.i])) this.i++;
+    if (text.startsWith('"""', this.i)) return this.readQuoted('"""');
+    if (text[this.i] === '"') return this.readQuoted('"');
+    const start = this.i;
+    while (this.i < n && !isNl(text[this.i])) this.i++;
+    let end = this.i;
+    while (end > start && isSpace(text[end - 1])) end--;
+    this.skipLine();
+    if (end === start) return 'eof';
+    return { text: text.slice(start, end), start, end };
+  }
+
+  /** A "…" or """…""" value starting at `i`; the rest of its last line is ignored. */
+  private readQuoted(quote: '"' | '"""'): Value | undefined {
+    const open = this.i;
+    const close = this.text.indexOf(quote, open + quote.length);
+    if (close < 0) {
+      this.diagnostics.push(diag('error', 'modelfile.unterminated-string', `Unterminated ${quote} string: no closing ${quote}`,
+        this.idx.range(open, open + quote.length)));
+      this.i = this.n;
+      return undefined;
+    }
+    const v = { text: this.text.slice(open + quote.length, close), start: open + quote.length, end: close };
+    this.i = close + quote.length;
+    this.skipLine();
+    return v;
+  }
+
+  private applyParameter(p: Value, v: Value): void {
+    const { idx, diagnostics } = this;
     const key = p.text.toLowerCase();
     const range = idx.range(v.start, v.end);
     if (OLLAMA_DEPRECATED_PARAMS.has(key)) {
@@ -157,6 +193,12 @@ export function parseModelfile(fileName: string, text: string): ParseResult {
         `${key} must be ${type === 'int' ? 'a whole number' : 'a number'}, not "${raw.slice(0, 40)}"`, range));
       return;
     }
+    this.applyNumericParameter(key, num, range);
+  }
+
+  /** The numeric parameters that change memory or speed; the others are only checked. */
+  private applyNumericParameter(key: string, num: number, range: SourceRange): void {
+    const { settings, ranges, diagnostics } = this;
     switch (key) {
       case 'num_ctx':
         if (num < 1) {
@@ -192,13 +234,28 @@ export function parseModelfile(fileName: string, text: string): ParseResult {
         break;
     }
   }
+}
 
-  if (!froms.length) {
-    diagnostics.push(diag('error', 'modelfile.missing-from', 'No FROM instruction: a Modelfile must name its base model', idx.lineRange(0)));
-    return { configs: [], diagnostics };
-  }
-  const from = froms[froms.length - 1];
+/** The Modelfile's one run: the last FROM, the settings read, and Ollama's defaults for the rest. */
+function runConfigOf(fileName: string, reader: ModelfileReader, from: Value): RunConfig {
+  const { settings, ranges, idx, lora } = reader;
   ranges.model = idx.range(from.start, from.end);
+  const defaultsApplied = ollamaDefaultsInWords(settings);
+  if (lora.length) settings.lora = lora;
+  return {
+    label: `FROM ${from.text}`,
+    runtime: 'ollama',
+    modelRef: from.text,
+    baseDir: dirOf(fileName),
+    settings,
+    ranges,
+    defaultsApplied,
+    range: idx.lineRange(from.start),
+  };
+}
+
+/** Sets parallel to Ollama's 1 and says in words what the server will pick for what the file leaves out. */
+function ollamaDefaultsInWords(settings: RunSettings): string[] {
   // Defaults that depend on the server or on the pulled model (its params layer) are filled in by the
   // resolver (settingsFromModel); here they are only said in words.
   const defaultsApplied: string[] = [];
@@ -215,16 +272,5 @@ export function parseModelfile(fileName: string, text: string): ParseResult {
   }
   defaultsApplied.push('flash attention: set by the server (OLLAMA_FLASH_ATTENTION), auto where the GPU supports it');
   defaultsApplied.push('KV cache type: set by the server (OLLAMA_KV_CACHE_TYPE), default f16');
-  if (lora.length) settings.lora = lora;
-  const config: RunConfig = {
-    label: `FROM ${from.text}`,
-    runtime: 'ollama',
-    modelRef: from.text,
-    baseDir: dirOf(fileName),
-    settings,
-    ranges,
-    defaultsApplied,
-    range: idx.lineRange(from.start),
-  };
-  return { configs: [config], diagnostics };
+  return defaultsApplied;
 }

@@ -104,25 +104,66 @@ function isAppleSilicon(r: ProbeReadings, cpuModel: string): boolean {
 export function buildProfile(r: ProbeReadings): HardwareProfile {
   const notes = [...(r.notes ?? [])];
   const si = r.si ?? {};
+  const ram = readRam(r, si, notes);
+  const { cpu, cpuProv } = readCpu(r, si);
+  const gpus = [
+    ...nvidiaSmiGpus(r, ram, notes),
+    ...nvidiaProcGpus(r, notes),
+    ...amdGpus(r, si, notes),
+  ];
+  const controllers = siControllerGpus(r, si, notes);
+  gpus.push(...controllers.gpus);
+  const apple = isAppleSilicon(r, cpu.model) ? appleGpu(r, cpu.model, ram, r.appleGpuCores ?? controllers.appleGpuCores, notes) : undefined;
+  if (apple) gpus.push(apple.gpu);
+  if (!gpus.length) notes.push('No GPU that llama.cpp can offload to was found: CPU-only profile.');
+  const ramBw = ramBandwidth(si, cpu, apple?.spec, notes);
+  const ramBytes = ram.bytes || 0;
 
-  // ---- RAM
-  // The first plausible reading wins; an absurd one (a faulty probe) is skipped, not believed.
-  const bytes = (...vs: Array<number | undefined>) => vs.map((v) => plausible(v, MAX_PLAUSIBLE_BYTES)).find((v) => v !== undefined);
-  let ramBytes = bytes(si.mem?.total, r.meminfo?.totalBytes, r.sysctl?.memBytes, r.os?.totalmem) ?? 0;
-  let ramFreeBytes = Math.min(bytes(si.mem?.available, r.meminfo?.availableBytes, r.os?.freemem) ?? 0, ramBytes);
-  let ramProv: Provenance = 'measured';
-  if (!ramBytes) {
-    ramProv = 'guessed';
+  return {
+    id: 'this',
+    label: profileLabel(gpus, ramBytes),
+    gpus,
+    ramBytes,
+    ramFreeBytes: ram.freeBytes,
+    ramBandwidthGBs: ramBw.gbs,
+    cpu,
+    provenance: { ram: ram.prov, ramBandwidth: ramBw.prov, cpu: cpuProv },
+    notes,
+  };
+}
+
+interface RamReading {
+  bytes: number;
+  freeBytes: number;
+  prov: Provenance;
+}
+
+/** The first plausible reading wins; an absurd one (a faulty probe) is skipped, not believed. */
+function firstPlausibleBytes(...vs: Array<number | undefined>): number | undefined {
+  return vs.map((v) => plausible(v, MAX_PLAUSIBLE_BYTES)).find((v) => v !== undefined);
+}
+
+function firstPlausibleCpus(...vs: Array<number | undefined>): number | undefined {
+  return vs.map((v) => plausible(v, MAX_PLAUSIBLE_CPUS)).find((v) => v !== undefined);
+}
+
+function readRam(r: ProbeReadings, si: SiObjects, notes: string[]): RamReading {
+  const bytes = firstPlausibleBytes(si.mem?.total, r.meminfo?.totalBytes, r.sysctl?.memBytes, r.os?.totalmem) ?? 0;
+  let freeBytes = Math.min(firstPlausibleBytes(si.mem?.available, r.meminfo?.availableBytes, r.os?.freemem) ?? 0, bytes);
+  let prov: Provenance = 'measured';
+  if (!bytes) {
+    prov = 'guessed';
     notes.push('RAM size unknown.');
   }
-  if (!ramFreeBytes) ramFreeBytes = ramBytes;
+  if (!freeBytes) freeBytes = bytes;
+  return { bytes, freeBytes, prov };
+}
 
-  // ---- CPU
+function readCpu(r: ProbeReadings, si: SiObjects): { cpu: CpuInfo; cpuProv: Provenance } {
   const siCpuModel = si.cpu ? [si.cpu.manufacturer, si.cpu.brand].filter(Boolean).join(' ').trim() : '';
   const model = r.sysctl?.brand ?? (siCpuModel || undefined) ?? r.cpuinfo?.model ?? r.os?.cpuModel ?? 'unknown CPU';
-  const cpus = (...vs: Array<number | undefined>) => vs.map((v) => plausible(v, MAX_PLAUSIBLE_CPUS)).find((v) => v !== undefined);
-  const logical = cpus(si.cpu?.cores, r.sysctl?.logicalCpu, r.cpuinfo?.logical, r.os?.logicalCpus) ?? 1;
-  const physical = Math.min(cpus(si.cpu?.physicalCores, r.sysctl?.physicalCpu, r.cpuinfo?.physical) ?? logical, logical);
+  const logical = firstPlausibleCpus(si.cpu?.cores, r.sysctl?.logicalCpu, r.cpuinfo?.logical, r.os?.logicalCpus) ?? 1;
+  const physical = Math.min(firstPlausibleCpus(si.cpu?.physicalCores, r.sysctl?.physicalCpu, r.cpuinfo?.physical) ?? logical, logical);
   // llama.cpp's default -t: physical cores; on hybrid CPUs (Apple, Intel P+E) the performance cores.
   const perf = r.sysctl?.perfCores ?? (si.cpu?.performanceCores && si.cpu.performanceCores < physical ? si.cpu.performanceCores : undefined);
   const rawFlags = (si.cpuFlags ?? si.cpu?.flags ?? '').split(/\s+/).filter(Boolean);
@@ -130,17 +171,18 @@ export function buildProfile(r: ProbeReadings): HardwareProfile {
   if (isAppleSilicon(r, model) && !flags.length) flags = ['dotprod', 'neon'];
   const cpu: CpuInfo = { model, threads: Math.max(1, perf ?? physical), cores: Math.max(1, physical), flags };
   const cpuProv: Provenance = si.cpu || r.sysctl || r.cpuinfo ? 'measured' : 'guessed';
+  return { cpu, cpuProv };
+}
 
-  // ---- GPUs
+function nvidiaSmiGpus(r: ProbeReadings, ram: RamReading, notes: string[]): GpuDevice[] {
   const gpus: GpuDevice[] = [];
-  let appleSpec: GpuSpec | undefined;
   for (const g of r.nvidia ?? []) {
     const spec = lookupGpu(g.name, g.totalBytes);
     const how = `nvidia-smi (GPU ${g.index}${g.busId ? `, ${g.busId}` : ''})`;
     if (g.totalBytes === undefined) {
       // Unified-memory parts (GB10, Jetson) print [N/A]: CUDA allocates from system RAM.
-      if (spec?.unifiedMemory && ramBytes) {
-        gpus.push(gpuFromSpec(spec, { vramBytes: ramBytes, freeBytes: ramFreeBytes, vram: 'measured', free: 'measured', how: `${how}; unified memory = system RAM` }));
+      if (spec?.unifiedMemory && ram.bytes) {
+        gpus.push(gpuFromSpec(spec, { vramBytes: ram.bytes, freeBytes: ram.freeBytes, vram: 'measured', free: 'measured', how: `${how}; unified memory = system RAM` }));
       } else notes.push(`nvidia-smi reported no memory size for GPU ${g.index} (${g.name}); skipped.`);
       continue;
     }
@@ -153,6 +195,12 @@ export function buildProfile(r: ProbeReadings): HardwareProfile {
     if (g.powerLimitW) dev.powerW = g.powerLimitW;
     gpus.push(dev);
   }
+  return gpus;
+}
+
+/** Without nvidia-smi: GPU names from /proc, memory from the database. */
+function nvidiaProcGpus(r: ProbeReadings, notes: string[]): GpuDevice[] {
+  const gpus: GpuDevice[] = [];
   for (const name of r.nvidia ? [] : r.nvidiaProcNames ?? []) {
     const spec = lookupGpu(name);
     if (spec) {
@@ -160,6 +208,11 @@ export function buildProfile(r: ProbeReadings): HardwareProfile {
       notes.push(`${name}: VRAM from the database and free VRAM assumed = total (nvidia-smi was not run).`);
     } else notes.push(`NVIDIA GPU "${name}" found in /proc but not in the database; its memory is unknown, skipped.`);
   }
+  return gpus;
+}
+
+function amdGpus(r: ProbeReadings, si: SiObjects, notes: string[]): GpuDevice[] {
+  const gpus: GpuDevice[] = [];
   for (const g of r.amd ?? []) {
     const name = g.name ?? si.graphics?.controllers?.find((c) => /amd|ati|advanced micro/i.test(c.vendor ?? ''))?.model ?? `AMD GPU ${g.id}`;
     const spec = lookupGpu(name, g.totalBytes);
@@ -173,6 +226,16 @@ export function buildProfile(r: ProbeReadings): HardwareProfile {
     const how = `${r.amdSource ?? 'rocm-smi'} (${g.id})`;
     gpus.push(spec ? gpuFromSpec(spec, { vramBytes: g.totalBytes, freeBytes: free, vram: 'measured', free: freeProv, how }) : unknownGpu(name, 'rocm', g.totalBytes, free, how, freeProv, notes));
   }
+  return gpus;
+}
+
+/**
+ * GPUs from systeminformation's graphics controllers that the vendor tools did not already report;
+ * Apple's controller only gives its core count (the GPU itself comes from appleGpu).
+ */
+function siControllerGpus(r: ProbeReadings, si: SiObjects, notes: string[]): { gpus: GpuDevice[]; appleGpuCores?: number } {
+  const gpus: GpuDevice[] = [];
+  let appleGpuCores: number | undefined;
   for (const c of si.graphics?.controllers ?? []) {
     const vendor = `${c.vendor ?? ''} ${c.model ?? ''}`;
     const name = (c.model || c.name || '').trim();
@@ -180,7 +243,7 @@ export function buildProfile(r: ProbeReadings): HardwareProfile {
     if (/nvidia/i.test(vendor) && (r.nvidia || r.nvidiaProcNames?.length)) continue;
     if (/amd|ati|advanced micro|radeon/i.test(vendor) && r.amd) continue;
     if (/apple/i.test(vendor) || /^apple\s+m\d/i.test(name)) {
-      if (typeof c.cores === 'number' || (typeof c.cores === 'string' && /^\d+$/.test(c.cores))) r = { ...r, appleGpuCores: r.appleGpuCores ?? Number(c.cores) };
+      if (typeof c.cores === 'number' || (typeof c.cores === 'string' && /^\d+$/.test(c.cores))) appleGpuCores ??= Number(c.cores);
       continue;
     }
     const totalBytes = plausible((c.memoryTotal ?? c.vram ?? 0) * 2 ** 20, MAX_PLAUSIBLE_BYTES) ?? 0;
@@ -200,56 +263,39 @@ export function buildProfile(r: ProbeReadings): HardwareProfile {
     } else gpus.push(unknownGpu(name, /intel/i.test(vendor) ? 'sycl' : /nvidia/i.test(vendor) ? 'cuda' : 'vulkan', totalBytes, freeBytes ?? totalBytes, how, freeProv, notes));
     if (freeProv === 'guessed') notes.push(`${name}: free VRAM not readable, assumed = total.`);
   }
-  if (isAppleSilicon(r, model)) {
-    const chip = /^apple/i.test(model) ? model.trim() : 'Apple Silicon';
-    const cores = r.appleGpuCores;
-    appleSpec = lookupGpu(cores ? `${chip} (${cores}-core GPU)` : chip, ramBytes || undefined);
-    const share = metalWorkingSetBytes(ramBytes, r.sysctl?.wiredLimitMiB);
-    const vramProv: Provenance = r.sysctl?.wiredLimitMiB ? 'measured' : 'guessed';
-    if (!cores) notes.push(`${chip}: GPU core count not read; variant chosen by memory size (${appleSpec?.name ?? 'unknown'}).`);
-    notes.push(`Metal can use ${(share.bytes / GiB).toFixed(1)} GiB of ${(ramBytes / GiB).toFixed(0)} GiB unified memory (${share.how}).`);
-    const freeBytes = Math.min(share.bytes, ramFreeBytes || share.bytes);
-    if (appleSpec) gpus.push(gpuFromSpec(appleSpec, { vramBytes: share.bytes, freeBytes, vram: vramProv, free: 'measured', how: `sysctl ${chip}; ${share.how}` }));
-    else {
-      const dev = unknownGpu(`${chip} GPU`, 'metal', share.bytes, freeBytes, `sysctl; ${share.how}`, 'measured', notes);
-      dev.unifiedMemory = true;
-      dev.provenance.vram = vramProv;
-      gpus.push(dev);
-    }
-  }
-  if (!gpus.length) notes.push('No GPU that llama.cpp can offload to was found: CPU-only profile.');
+  return { gpus, appleGpuCores };
+}
 
-  // ---- RAM bandwidth
-  let ramBandwidthGBs: number;
-  let ramBwProv: Provenance;
-  const layout = si.memLayout ? ramBandwidthFromLayout(si.memLayout, model) : undefined;
+/** Apple Silicon's GPU: the chip variant by core count (else by memory), with Metal's share of unified memory. */
+function appleGpu(r: ProbeReadings, model: string, ram: RamReading, cores: number | undefined, notes: string[]): { gpu: GpuDevice; spec?: GpuSpec } {
+  const chip = /^apple/i.test(model) ? model.trim() : 'Apple Silicon';
+  const spec = lookupGpu(cores ? `${chip} (${cores}-core GPU)` : chip, ram.bytes || undefined);
+  const share = metalWorkingSetBytes(ram.bytes, r.sysctl?.wiredLimitMiB);
+  const vramProv: Provenance = r.sysctl?.wiredLimitMiB ? 'measured' : 'guessed';
+  if (!cores) notes.push(`${chip}: GPU core count not read; variant chosen by memory size (${spec?.name ?? 'unknown'}).`);
+  notes.push(`Metal can use ${(share.bytes / GiB).toFixed(1)} GiB of ${(ram.bytes / GiB).toFixed(0)} GiB unified memory (${share.how}).`);
+  const freeBytes = Math.min(share.bytes, ram.freeBytes || share.bytes);
+  if (spec) return { gpu: gpuFromSpec(spec, { vramBytes: share.bytes, freeBytes, vram: vramProv, free: 'measured', how: `sysctl ${chip}; ${share.how}` }), spec };
+  const dev = unknownGpu(`${chip} GPU`, 'metal', share.bytes, freeBytes, `sysctl; ${share.how}`, 'measured', notes);
+  dev.unifiedMemory = true;
+  dev.provenance.vram = vramProv;
+  return { gpu: dev };
+}
+
+/** Apple's unified memory from the database, else the DIMM layout, else a guess from the CPU. */
+function ramBandwidth(si: SiObjects, cpu: CpuInfo, appleSpec: GpuSpec | undefined, notes: string[]): { gbs: number; prov: Provenance } {
+  const layout = si.memLayout ? ramBandwidthFromLayout(si.memLayout, cpu.model) : undefined;
   if (appleSpec) {
-    ramBandwidthGBs = appleSpec.bandwidthGBs;
-    ramBwProv = 'looked-up';
     notes.push(`RAM bandwidth: unified memory of ${appleSpec.name}, ${appleSpec.bandwidthGBs} GB/s.`);
-  } else if (layout) {
-    ramBandwidthGBs = round1(layout.gbs);
-    ramBwProv = 'looked-up';
-    notes.push(`RAM bandwidth: ${layout.how}.`);
-  } else {
-    const g = guessRamBandwidth(model, cpu.cores);
-    ramBandwidthGBs = round1(g.gbs);
-    ramBwProv = 'guessed';
-    notes.push(`RAM bandwidth ${g.how} — memory type/speed not readable (VM or no dmidecode access).`);
+    return { gbs: appleSpec.bandwidthGBs, prov: 'looked-up' };
   }
-  if (!ramBytes) ramBytes = 0;
-
-  return {
-    id: 'this',
-    label: profileLabel(gpus, ramBytes),
-    gpus,
-    ramBytes,
-    ramFreeBytes,
-    ramBandwidthGBs,
-    cpu,
-    provenance: { ram: ramProv, ramBandwidth: ramBwProv, cpu: cpuProv },
-    notes,
-  };
+  if (layout) {
+    notes.push(`RAM bandwidth: ${layout.how}.`);
+    return { gbs: round1(layout.gbs), prov: 'looked-up' };
+  }
+  const g = guessRamBandwidth(cpu.model, cpu.cores);
+  notes.push(`RAM bandwidth ${g.how} — memory type/speed not readable (VM or no dmidecode access).`);
+  return { gbs: round1(g.gbs), prov: 'guessed' };
 }
 
 /** Short GPU name for labels: "GeForce RTX 3060 12 GB" → "RTX 3060". */
