@@ -100,13 +100,13 @@
       bar.setAttribute('aria-label', b.device + ': ' + b.segments.map((x) => x.label + ' ' + x.text).join(', ') + '; limit ' + b.limitText);
       for (const x of b.segments) {
         const seg = el('div', 'seg seg-' + x.kind);
-        seg.style.width = (100 * x.bytes / scale).toFixed(2) + '%';
+        seg.style.width = ((100 * x.bytes) / scale).toFixed(2) + '%';
         seg.title = x.label + ': ' + x.text;
         bar.appendChild(seg);
       }
       if (b.limitBytes > 0) {
         const line = el('div', 'limit');
-        line.style.left = Math.min(100, 100 * b.limitBytes / scale).toFixed(2) + '%';
+        line.style.left = Math.min(100, (100 * b.limitBytes) / scale).toFixed(2) + '%';
         line.title = b.limitText;
         bar.appendChild(line);
       }
@@ -128,16 +128,28 @@
   function curve(parent, m, idx) {
     if (!m.curve.length) return;
     const s = section(parent, 'Decode speed as the context fills', 'curve-' + idx);
-    const W = 520, H = 200, L = 48, R = 12, T = 12, B = 34;
+    const W = 520,
+      H = 200,
+      L = 48,
+      R = 12,
+      T = 12,
+      B = 34;
     const maxD = Math.max(...m.curve.map((p) => p.depth)) || 1;
     const maxY = Math.max(...m.curve.map((p) => p.high)) * 1.05 || 1;
-    const x = (/** @type {number} */ d) => L + (W - L - R) * d / maxD;
+    const x = (/** @type {number} */ d) => L + ((W - L - R) * d) / maxD;
     const y = (/** @type {number} */ v) => T + (H - T - B) * (1 - v / maxY);
     const g = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, class: 'chart', role: 'img' });
     g.setAttribute('aria-label', 'Decode tok/s by context depth: ' + m.curve.map((p) => p.depthText + ' tokens ' + p.tpsText).join(', '));
     g.appendChild(svg('line', { x1: L, y1: H - B, x2: W - R, y2: H - B, class: 'axis' }));
     g.appendChild(svg('line', { x1: L, y1: T, x2: L, y2: H - B, class: 'axis' }));
-    const band = m.curve.map((p) => x(p.depth) + ',' + y(p.high)).concat(m.curve.slice().reverse().map((p) => x(p.depth) + ',' + y(p.low)));
+    const band = m.curve
+      .map((p) => x(p.depth) + ',' + y(p.high))
+      .concat(
+        m.curve
+          .slice()
+          .reverse()
+          .map((p) => x(p.depth) + ',' + y(p.low)),
+      );
     g.appendChild(svg('polygon', { points: band.join(' '), class: 'band' }));
     g.appendChild(svg('polyline', { points: m.curve.map((p) => x(p.depth) + ',' + y(p.tps)).join(' '), class: 'line' }));
     for (const p of m.curve) {
@@ -150,21 +162,30 @@
     // Tick labels from the right, each at least MIN_GAP from the last one drawn; the last ends at the axis, never clipped.
     const MIN_GAP = 44;
     let lastX = Infinity;
-    m.curve.slice().reverse().forEach((p, i) => {
-      const px = x(p.depth);
-      if (lastX - px < MIN_GAP) return;
-      const lab = svg('text', { x: px, y: H - B + 14, class: 'tick', 'text-anchor': i === 0 ? 'end' : 'middle' });
-      lab.textContent = p.depthText;
-      g.appendChild(lab);
-      lastX = i === 0 ? px - MIN_GAP / 2 : px;
-    });
+    m.curve
+      .slice()
+      .reverse()
+      .forEach((p, i) => {
+        const px = x(p.depth);
+        if (lastX - px < MIN_GAP) return;
+        const lab = svg('text', { x: px, y: H - B + 14, class: 'tick', 'text-anchor': i === 0 ? 'end' : 'middle' });
+        lab.textContent = p.depthText;
+        g.appendChild(lab);
+        lastX = i === 0 ? px - MIN_GAP / 2 : px;
+      });
     const top = svg('text', { x: L - 4, y: y(m.curve[0].tps) + 4, class: 'tick', 'text-anchor': 'end' });
     top.textContent = m.curve[0].tpsText.replace(' tok/s', '');
     g.appendChild(top);
     const xl = svg('text', { x: (L + W - R) / 2, y: H - 4, class: 'axis-label', 'text-anchor': 'middle' });
     xl.textContent = 'tokens already in context';
     g.appendChild(xl);
-    const yl = svg('text', { x: 12, y: T + (H - T - B) / 2, class: 'axis-label', 'text-anchor': 'middle', transform: 'rotate(-90 12 ' + (T + (H - T - B) / 2) + ')' });
+    const yl = svg('text', {
+      x: 12,
+      y: T + (H - T - B) / 2,
+      class: 'axis-label',
+      'text-anchor': 'middle',
+      transform: 'rotate(-90 12 ' + (T + (H - T - B) / 2) + ')',
+    });
     yl.textContent = 'tok/s';
     g.appendChild(yl);
     s.appendChild(g);
@@ -179,7 +200,7 @@
     bar.setAttribute('role', 'img');
     bar.setAttribute('aria-label', m.offload.text);
     const gpu = el('div', 'split-gpu');
-    gpu.style.width = (100 * m.offload.gpuLayers / (m.offload.totalLayers || 1)).toFixed(2) + '%';
+    gpu.style.width = ((100 * m.offload.gpuLayers) / (m.offload.totalLayers || 1)).toFixed(2) + '%';
     bar.appendChild(gpu);
     s.appendChild(bar);
     s.appendChild(el('p', undefined, m.offload.text));
@@ -209,7 +230,8 @@
       th.setAttribute('scope', 'row');
       tr.appendChild(th);
       tr.appendChild(el('td', 'cell ' + (FIT_CLASS[p.fitLevel] || ''), p.fitText));
-      for (const v of [p.gpuText, p.hostText, p.layersText, p.decodeText, p.prefillText, p.energyText]) tr.appendChild(el('td', undefined, v));
+      for (const v of [p.gpuText, p.hostText, p.layersText, p.decodeText, p.prefillText, p.energyText])
+        tr.appendChild(el('td', undefined, v));
       tbody.appendChild(tr);
     }
     t.appendChild(tbody);

@@ -39,11 +39,13 @@
   /** @param {string[]} uses @param {string} current */
   function fillUses(uses, current) {
     if (useSelect.options.length !== uses.length) {
-      useSelect.replaceChildren(...uses.map((u) => {
-        const o = /** @type {HTMLOptionElement} */ (el('option', undefined, u));
-        o.value = u;
-        return o;
-      }));
+      useSelect.replaceChildren(
+        ...uses.map((u) => {
+          const o = /** @type {HTMLOptionElement} */ (el('option', undefined, u));
+          o.value = u;
+          return o;
+        }),
+      );
     }
     useSelect.value = current;
   }
@@ -142,7 +144,10 @@
       const label = b.textContent;
       b.textContent = 'Copied';
       b.classList.add('done');
-      setTimeout(() => { b.textContent = label; b.classList.remove('done'); }, 1500);
+      setTimeout(() => {
+        b.textContent = label;
+        b.classList.remove('done');
+      }, 1500);
     }
   });
   send({ type: 'ready' });

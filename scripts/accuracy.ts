@@ -15,14 +15,20 @@ export interface Prediction {
 
 export function predict(c: CalibrationCase, cal: Calibration): Prediction {
   const e = estimate(c.model, c.settings, c.hardware, {
-    runtime: 'llama.cpp', calibration: cal, ...c.io,
+    runtime: 'llama.cpp',
+    calibration: cal,
+    ...c.io,
     safetyMarginBytes: c.runtimeMarginBytes ?? 0,
     fitMarginBytes: c.runtimeMarginBytes ?? 0,
   });
-  const predicted = c.kind === 'memory' ? e.memory.gpuBytes
-    : c.kind === 'decode' ? e.speed.decodeTps
-    : c.kind === 'prefill' ? e.speed.prefillTps
-    : e.settings.ngl;
+  const predicted =
+    c.kind === 'memory'
+      ? e.memory.gpuBytes
+      : c.kind === 'decode'
+        ? e.speed.decodeTps
+        : c.kind === 'prefill'
+          ? e.speed.prefillTps
+          : e.settings.ngl;
   return { c, predicted, error: predicted / c.measured - 1, estimate: e };
 }
 

@@ -16,7 +16,9 @@ function printSection(title: string, preds: Prediction[], unit: (v: number) => s
   console.log(`\n## ${title} (${preds.length})`);
   for (const p of preds) {
     const extra = p.c.kind === 'fit' && p.c.measuredCtx ? `  ctx predicted ${p.estimate.settings.ctx} / llama.cpp ${p.c.measuredCtx}` : '';
-    console.log(`${p.c.id.padEnd(64).slice(0, 64)}  measured ${unit(p.c.measured).padStart(10)}  predicted ${unit(p.predicted).padStart(10)}  ${pct(p.error).padStart(7)}${extra}`);
+    console.log(
+      `${p.c.id.padEnd(64).slice(0, 64)}  measured ${unit(p.c.measured).padStart(10)}  predicted ${unit(p.predicted).padStart(10)}  ${pct(p.error).padStart(7)}${extra}`,
+    );
   }
 }
 
@@ -50,11 +52,20 @@ function row(label: string, hs: Held[]): string {
 }
 
 function groupedTable(held: Held[]): string[] {
-  const lines = ['| group | decode n | decode median \\|err\\| | decode in band | prefill n | prefill median \\|err\\| | prefill in band |', '|---|---|---|---|---|---|---|'];
+  const lines = [
+    '| group | decode n | decode median \\|err\\| | decode in band | prefill n | prefill median \\|err\\| | prefill in band |',
+    '|---|---|---|---|---|---|---|',
+  ];
   lines.push(row('**all**', held));
   for (const g of GROUPS) {
     const labels = [...new Set(held.map(g.of))].sort();
-    for (const label of labels) lines.push(row(`${g.title}: ${label}`, held.filter((h) => g.of(h) === label)));
+    for (const label of labels)
+      lines.push(
+        row(
+          `${g.title}: ${label}`,
+          held.filter((h) => g.of(h) === label),
+        ),
+      );
   }
   return lines;
 }
@@ -70,7 +81,11 @@ async function main(): Promise<void> {
   console.log(`# Model Fit accuracy (calibration fitted: ${(DEFAULT_CALIBRATION as unknown as { fittedOn?: string }).fittedOn ?? '?'})`);
   printSection('GPU memory (nvidia-smi peak) — measured llama.cpp', by('memory'), mib);
   printSection('Auto -ngl vs llama.cpp --fit', by('fit'), (v) => String(v));
-  for (const [origin, what] of [['measured', 'measured llama.cpp'], ['published', '../shared published'], ['transcribed', 'scripts/data/bench-records.json']] as const) {
+  for (const [origin, what] of [
+    ['measured', 'measured llama.cpp'],
+    ['published', '../shared published'],
+    ['transcribed', 'scripts/data/bench-records.json'],
+  ] as const) {
     printSection(`Decode tok/s — ${what}`, by('decode', origin), tps);
     printSection(`Prefill tok/s — ${what}`, by('prefill', origin), tps);
   }
@@ -93,20 +108,25 @@ async function main(): Promise<void> {
   for (const l of inSample) console.log(l);
 
   const started = Date.now();
-  const { era, fitted } = fitCalibration(cases.filter((c) => c.kind === 'decode' || c.kind === 'prefill'), { rounds: 3 });
+  const { era, fitted } = fitCalibration(
+    cases.filter((c) => c.kind === 'decode' || c.kind === 'prefill'),
+    { rounds: 3 },
+  );
   const { held, sources: sourceList } = leaveOneSourceOut(cases);
   const sources = sourceList.length;
   const table = groupedTable(held);
   const all = (kind: string) => held.filter((h) => h.c.kind === kind);
   const err = (hs: Held[]) => median(hs.map((h) => Math.abs(h.predicted / h.c.measured - 1)));
   const bandShare = (hs: Held[]) => hs.filter((h) => h.c.measured >= h.low && h.c.measured <= h.high).length / Math.max(1, hs.length);
-  const groupsOk = GROUPS.every((g) => [...new Set(held.map(g.of))].every((label) => {
-    const hs = held.filter((h) => g.of(h) === label);
-    return (['decode', 'prefill'] as const).every((kind) => {
-      const k = hs.filter((h) => h.c.kind === kind);
-      return k.length < 10 || err(k) <= (kind === 'decode' ? 0.1 : 0.2);
-    });
-  }));
+  const groupsOk = GROUPS.every((g) =>
+    [...new Set(held.map(g.of))].every((label) => {
+      const hs = held.filter((h) => g.of(h) === label);
+      return (['decode', 'prefill'] as const).every((kind) => {
+        const k = hs.filter((h) => h.c.kind === kind);
+        return k.length < 10 || err(k) <= (kind === 'decode' ? 0.1 : 0.2);
+      });
+    }),
+  );
   const met = err(all('decode')) <= 0.1 && err(all('prefill')) <= 0.2 && bandShare(held) >= 0.8 && groupsOk;
   const summary = [
     `Leave-one-source-out over ${sources} sources (${all('decode').length} decode, ${all('prefill').length} prefill records): each source's records are predicted by a calibration refitted without them, with a band taken from the other sources' out-of-sample errors. ${fitted.length} constants are fitted, on 2025+ builds only; older builds are predicted for today's llama.cpp and scaled by an era factor (fitted on the other sources: decode ×${era.decode.toFixed(2)}, prefill ×${era.prefill.toFixed(2)}).`,
@@ -117,7 +137,9 @@ async function main(): Promise<void> {
   ];
   console.log('\n## Leave-one-source-out, per record (predicted by a fit without its source)');
   for (const h of held) {
-    console.log(`${h.c.id.padEnd(64).slice(0, 64)}  measured ${h.c.measured.toFixed(1).padStart(10)}  predicted ${h.predicted.toFixed(1).padStart(10)}  ${pct(h.predicted / h.c.measured - 1).padStart(7)}`);
+    console.log(
+      `${h.c.id.padEnd(64).slice(0, 64)}  measured ${h.c.measured.toFixed(1).padStart(10)}  predicted ${h.predicted.toFixed(1).padStart(10)}  ${pct(h.predicted / h.c.measured - 1).padStart(7)}`,
+    );
   }
   console.log(`\n## Leave-one-source-out (${((Date.now() - started) / 1000).toFixed(0)} s)`);
   for (const l of summary) console.log(l);

@@ -7,7 +7,6 @@ import { performance } from 'node:perf_hooks';
 import { SCRIPT_CALIBRATION_DIR, realGgufFile } from '../test/helpers/calibrationData';
 import { readGgufHeader } from '../src/core/gguf';
 
-
 const FILES = ['llama3.1-8b-Q4_K_M.gguf', 'llama3.2-1b-Q4_K_M.gguf'];
 const RUNS = 30;
 
@@ -73,7 +72,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(__filename
     console.log('| file | file size | header | reader p50 | reader p95 | raw read p50 |');
     console.log('|---|---:|---:|---:|---:|---:|');
     for (const r of rows) {
-      console.log(`| ${r.label} | ${(r.fileBytes / 1e9).toFixed(2)} GB | ${(r.headerBytes / 1e6).toFixed(2)} MB | ${r.readerP50Ms.toFixed(2)} ms | ${r.readerP95Ms.toFixed(2)} ms | ${r.rawReadP50Ms.toFixed(2)} ms |`);
+      console.log(
+        `| ${r.label} | ${(r.fileBytes / 1e9).toFixed(2)} GB | ${(r.headerBytes / 1e6).toFixed(2)} MB | ${r.readerP50Ms.toFixed(2)} ms | ${r.readerP95Ms.toFixed(2)} ms | ${r.rawReadP50Ms.toFixed(2)} ms |`,
+      );
     }
   });
 }

@@ -55,7 +55,9 @@ async function main(): Promise<void> {
   try {
     const header = await benchGgufHeader();
     for (const h of header) {
-      say(`GGUF header ${h.label} (${(h.fileBytes / 1e9).toFixed(1)} GB file, ${(h.headerBytes / 1e6).toFixed(1)} MB header): reader p50 ${ms(h.readerP50Ms)} p95 ${ms(h.readerP95Ms)} — raw read of the same bytes p50 ${ms(h.rawReadP50Ms)}`);
+      say(
+        `GGUF header ${h.label} (${(h.fileBytes / 1e9).toFixed(1)} GB file, ${(h.headerBytes / 1e6).toFixed(1)} MB header): reader p50 ${ms(h.readerP50Ms)} p95 ${ms(h.readerP95Ms)} — raw read of the same bytes p50 ${ms(h.rawReadP50Ms)}`,
+      );
     }
     // The real headers of the 8B at Q4_K_M, Q4_0 and Q8_0 side by side: the quick fix weighs the siblings too.
     const gguf = path.join(dir, 'llama3.1-8b-Q4_K_M.gguf');
@@ -66,8 +68,12 @@ async function main(): Promise<void> {
       writeFileSync(modelfile, text);
       await analyzeDocument(modelfile, text, { hardware: hw });
       let n = 0;
-      const keystroke = await time(300, () => analyzeDocument(modelfile, text.replace('8192', String(8192 + (n++ % 7) * 1024)), { hardware: hw }));
-      say(`re-analyze a Modelfile after a keystroke (local GGUF, 2 sibling quants): p50 ${ms(keystroke.p50)}  p95 ${ms(keystroke.p95)}  (target < 5 ms p95)`);
+      const keystroke = await time(300, () =>
+        analyzeDocument(modelfile, text.replace('8192', String(8192 + (n++ % 7) * 1024)), { hardware: hw }),
+      );
+      say(
+        `re-analyze a Modelfile after a keystroke (local GGUF, 2 sibling quants): p50 ${ms(keystroke.p50)}  p95 ${ms(keystroke.p95)}  (target < 5 ms p95)`,
+      );
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -81,19 +87,26 @@ async function main(): Promise<void> {
   const activation = path.resolve(__dirname, '../test-results/activation.json');
   if (existsSync(activation)) {
     const a = JSON.parse(readFileSync(activation, 'utf8'));
-    say(`extension activation in code-server (npm run test:e2e): ${ms(Number(a.activationMs))}  (measured ${a.measuredAt ?? 'by the last e2e run'})`);
+    say(
+      `extension activation in code-server (npm run test:e2e): ${ms(Number(a.activationMs))}  (measured ${a.measuredAt ?? 'by the last e2e run'})`,
+    );
   } else {
     say('extension activation: run `npm run test:e2e` first (it measures activation in a real code-server)');
   }
   // `npm run bench -- --readme`: the README's benchmark block is this run's output.
-  if (process.argv.includes('--readme')) writeReadmeBlock('bench', `\`npm run bench\` on ${machine}, ${new Date().toISOString().slice(0, 10)}:\n\n\`\`\`\n${said.join('\n')}\n\`\`\``);
+  if (process.argv.includes('--readme'))
+    writeReadmeBlock(
+      'bench',
+      `\`npm run bench\` on ${machine}, ${new Date().toISOString().slice(0, 10)}:\n\n\`\`\`\n${said.join('\n')}\n\`\`\``,
+    );
 }
 
 /** Sizes of the production bundles as `npm run package` builds them, without writing them. */
 async function bundleSizes(): Promise<string> {
   const { build } = await import('esbuild');
   const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, write: false } as const;
-  const size = async (entry: string, external: string[] = []) => (await build({ ...common, entryPoints: [entry], external })).outputFiles[0].contents.length;
+  const size = async (entry: string, external: string[] = []) =>
+    (await build({ ...common, entryPoints: [entry], external })).outputFiles[0].contents.length;
   const kb = (b: number) => `${(b / 1024).toFixed(0)} KB`;
   return `extension ${kb(await size('src/vscode/extension.ts', ['vscode']))}, CLI ${kb(await size('src/cli/main.ts'))}`;
 }

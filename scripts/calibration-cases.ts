@@ -41,18 +41,41 @@ export interface CalibrationCase {
   runtimeMarginBytes?: number;
 }
 
-function gpu(name: string, vramMiB: number, freeMiB: number, bandwidthGBs: number, fp16Tflops: number | undefined, backend: GpuBackend, unified = false, powerW?: number): GpuDevice {
+function gpu(
+  name: string,
+  vramMiB: number,
+  freeMiB: number,
+  bandwidthGBs: number,
+  fp16Tflops: number | undefined,
+  backend: GpuBackend,
+  unified = false,
+  powerW?: number,
+): GpuDevice {
   return {
-    name, vramBytes: vramMiB * MiB, freeBytes: freeMiB * MiB, bandwidthGBs, fp16Tflops, backend, unifiedMemory: unified, powerW,
-    source: 'calibration record', provenance: { vram: 'measured', free: 'measured', bandwidth: 'looked-up', fp16: 'looked-up' },
+    name,
+    vramBytes: vramMiB * MiB,
+    freeBytes: freeMiB * MiB,
+    bandwidthGBs,
+    fp16Tflops,
+    backend,
+    unifiedMemory: unified,
+    powerW,
+    source: 'calibration record',
+    provenance: { vram: 'measured', free: 'measured', bandwidth: 'looked-up', fp16: 'looked-up' },
   };
 }
 
 function host(id: string, gpus: GpuDevice[], ramGiB: number, ramBandwidthGBs: number, threads: number, flags: string[]): HardwareProfile {
   return {
-    id, label: id, gpus, ramBytes: ramGiB * GiB, ramFreeBytes: ramGiB * GiB, ramBandwidthGBs,
+    id,
+    label: id,
+    gpus,
+    ramBytes: ramGiB * GiB,
+    ramFreeBytes: ramGiB * GiB,
+    ramBandwidthGBs,
     cpu: { model: id, threads, cores: threads, flags },
-    provenance: { ram: 'measured', ramBandwidth: 'measured', cpu: 'measured' }, notes: [],
+    provenance: { ram: 'measured', ramBandwidth: 'measured', cpu: 'measured' },
+    notes: [],
   };
 }
 
@@ -87,7 +110,15 @@ export async function loadCases(): Promise<CalibrationCase[]> {
     return models.get(file)!;
   };
   const h100Spec = lookupGpu('NVIDIA H100 80GB HBM3');
-  const h100 = (freeMiB = 81079) => host('h100-host', [withSpecThroughput(gpu('NVIDIA H100 80GB HBM3', 81559, freeMiB, 3350, 989, 'cuda', false, 700), h100Spec)], 125, bw, 16, SPR_FLAGS);
+  const h100 = (freeMiB = 81079) =>
+    host(
+      'h100-host',
+      [withSpecThroughput(gpu('NVIDIA H100 80GB HBM3', 81559, freeMiB, 3350, 989, 'cuda', false, 700), h100Spec)],
+      125,
+      bw,
+      16,
+      SPR_FLAGS,
+    );
   const cpuOnlyHost = host('h100-host-cpu', [], 125, bw, 16, SPR_FLAGS);
   const cases: CalibrationCase[] = [];
 
@@ -95,29 +126,57 @@ export async function loadCases(): Promise<CalibrationCase[]> {
     const spec = await model(r.file ?? fileFor(r.model, r.quant));
     if (r.kind === 'memory') {
       const settings: RunSettings = {
-        ctx: r.n_ctx, ngl: r.ngl, flashAttn: r.flash_attn_arg, cacheTypeK: r.cache_type_k, cacheTypeV: r.cache_type_v,
-        batch: r.n_batch, ubatch: r.n_ubatch, nCpuMoe: r.n_cpu_moe,
+        ctx: r.n_ctx,
+        ngl: r.ngl,
+        flashAttn: r.flash_attn_arg,
+        cacheTypeK: r.cache_type_k,
+        cacheTypeV: r.cache_type_v,
+        batch: r.n_batch,
+        ubatch: r.n_ubatch,
+        nCpuMoe: r.n_cpu_moe,
       };
       const b = (o: Record<string, number> | undefined, k: string) => (o?.[k] ?? 0) * MiB;
       cases.push({
-        id: r.tag, kind: 'memory', origin: 'measured', sourceKey: 'measured_llamacpp.json (H100 host)', buildYear: 2026, model: spec, settings, hardware: h100(),
-        io: { promptTokens: 512, genTokens: 128, depth: 0 }, measured: r.nvidia_smi_peak_used_MiB * MiB,
+        id: r.tag,
+        kind: 'memory',
+        origin: 'measured',
+        sourceKey: 'measured_llamacpp.json (H100 host)',
+        buildYear: 2026,
+        model: spec,
+        settings,
+        hardware: h100(),
+        io: { promptTokens: 512, genTokens: 128, depth: 0 },
+        measured: r.nvidia_smi_peak_used_MiB * MiB,
         buffers: {
-          weightsGpu: b(r.model_buffer_MiB, 'CUDA0'), weightsHost: b(r.model_buffer_MiB, 'CPU_Mapped') + b(r.model_buffer_MiB, 'CPU'),
-          kvGpu: b(r.kv_buffer_MiB, 'CUDA0'), kvHost: b(r.kv_buffer_MiB, 'CPU'), computeGpu: b(r.compute_buffer_MiB, 'CUDA0'),
+          weightsGpu: b(r.model_buffer_MiB, 'CUDA0'),
+          weightsHost: b(r.model_buffer_MiB, 'CPU_Mapped') + b(r.model_buffer_MiB, 'CPU'),
+          kvGpu: b(r.kv_buffer_MiB, 'CUDA0'),
+          kvHost: b(r.kv_buffer_MiB, 'CPU'),
+          computeGpu: b(r.compute_buffer_MiB, 'CUDA0'),
           hostSelf: (r.breakdown_Host_MiB?.self ?? 0) * MiB,
         },
       });
     } else if (r.kind === 'llama-bench') {
       const isPrefill = String(r.test).startsWith('pp');
       const settings: RunSettings = {
-        ngl: r.cpu_only ? 0 : r.ngl, flashAttn: r.flash_attn === 1 ? 'on' : r.flash_attn === 0 ? 'off' : 'auto',
-        cacheTypeK: r.cache_type_k, cacheTypeV: r.cache_type_v, batch: r.n_batch, ubatch: r.n_ubatch,
-        nCpuMoe: r.n_cpu_moe, threads: r.n_threads, ctx: r.n_prompt + r.n_gen + r.n_depth,
+        ngl: r.cpu_only ? 0 : r.ngl,
+        flashAttn: r.flash_attn === 1 ? 'on' : r.flash_attn === 0 ? 'off' : 'auto',
+        cacheTypeK: r.cache_type_k,
+        cacheTypeV: r.cache_type_v,
+        batch: r.n_batch,
+        ubatch: r.n_ubatch,
+        nCpuMoe: r.n_cpu_moe,
+        threads: r.n_threads,
+        ctx: r.n_prompt + r.n_gen + r.n_depth,
       };
       cases.push({
         id: `${r.tag ?? r.model}:${r.quant}:ngl${r.ngl}:fa${r.flash_attn}:ub${r.n_ubatch}:d${r.n_depth}:${r.cpu_only ? 'cpu:' : ''}${r.test}`,
-        kind: isPrefill ? 'prefill' : 'decode', origin: 'measured', sourceKey: 'measured_llamacpp.json (H100 host)', buildYear: 2026, model: spec, settings,
+        kind: isPrefill ? 'prefill' : 'decode',
+        origin: 'measured',
+        sourceKey: 'measured_llamacpp.json (H100 host)',
+        buildYear: 2026,
+        model: spec,
+        settings,
         hardware: r.cpu_only ? cpuOnlyHost : h100(),
         io: { promptTokens: isPrefill ? r.n_prompt : 0, genTokens: isPrefill ? 0 : r.n_gen, depth: r.n_depth },
         measured: r.tps_avg,
@@ -128,9 +187,15 @@ export async function loadCases(): Promise<CalibrationCase[]> {
       const fitted = String(r.fitted_args);
       const ngl = Number(/-ngl (-?\d+)/.exec(fitted)?.[1] ?? 'NaN');
       cases.push({
-        id: r.tag, kind: 'fit', origin: 'measured', sourceKey: 'measured_llamacpp.json (H100 host)', buildYear: 2026, model: spec,
+        id: r.tag,
+        kind: 'fit',
+        origin: 'measured',
+        sourceKey: 'measured_llamacpp.json (H100 host)',
+        buildYear: 2026,
+        model: spec,
         settings: { ctx: ctxArg ? Number(ctxArg[1]) : undefined, ngl: 'auto' },
-        hardware: h100(r.pretend_free_MiB), io: { promptTokens: 512, genTokens: 128, depth: 0 },
+        hardware: h100(r.pretend_free_MiB),
+        io: { promptTokens: 512, genTokens: 128, depth: 0 },
         measured: ngl < 0 ? spec.blocks.length + 1 : ngl,
         measuredCtx: Number(/-c (\d+)/.exec(fitted)?.[1] ?? 'NaN'),
         runtimeMarginBytes: 0,
@@ -145,9 +210,16 @@ export async function loadCases(): Promise<CalibrationCase[]> {
     const isPrefill = String(r.test).startsWith('pp');
     const n = Number(String(r.test).slice(2));
     cases.push({
-      id: `epyc:${r.model}:${r.quant}:${r.test}`, kind: isPrefill ? 'prefill' : 'decode', origin: 'measured', sourceKey: 'measured_llamacpp.json (2-core EPYC)', buildYear: 2026, model: spec,
-      settings: { ngl: 0, threads: r.n_threads, ctx: 1024 }, hardware: epyc,
-      io: { promptTokens: isPrefill ? n : 0, genTokens: isPrefill ? 0 : n, depth: 0 }, measured: r.tps_avg,
+      id: `epyc:${r.model}:${r.quant}:${r.test}`,
+      kind: isPrefill ? 'prefill' : 'decode',
+      origin: 'measured',
+      sourceKey: 'measured_llamacpp.json (2-core EPYC)',
+      buildYear: 2026,
+      model: spec,
+      settings: { ngl: 0, threads: r.n_threads, ctx: 1024 },
+      hardware: epyc,
+      io: { promptTokens: isPrefill ? n : 0, genTokens: isPrefill ? 0 : n, depth: 0 },
+      measured: r.tps_avg,
     });
   }
 
@@ -155,7 +227,8 @@ export async function loadCases(): Promise<CalibrationCase[]> {
   const published2025 = JSON.parse(readFileSync(path.join(CALIBRATION_DIR, 'published_2025.json'), 'utf8'));
   const transcribed = JSON.parse(readFileSync(BENCH_RECORDS_FILE, 'utf8'));
   const realModels = {
-    'Qwen3-Coder-30B-A3B-Instruct:Q8_0': await model('qwen3-30b-a3b-Q8_0.gguf'), 'Qwen2.5-Coder-7B:Q8_0': await model('qwen2.5-7b-Q8_0.gguf'),
+    'Qwen3-Coder-30B-A3B-Instruct:Q8_0': await model('qwen3-30b-a3b-Q8_0.gguf'),
+    'Qwen2.5-Coder-7B:Q8_0': await model('qwen2.5-7b-Q8_0.gguf'),
     'Llama 3.1 8B:Q4_0': await model('llama3.1-8b-Q4_0.gguf'),
   };
   cases.push(
@@ -188,20 +261,51 @@ const PUBLISHED_SHAPES: Record<string, Shape> = {
   'Llama 3.2 3B Instruct': { nLayer: 28, nEmbd: 3072, nFf: 8192, nHead: 24, nHeadKv: 8, nVocab: 128256, tied: true },
   // gpt-oss: sliding window of 128 on every other block (layer_types starts with sliding_attention).
   'gpt-oss-20b (ggml-org GGUF)': {
-    nLayer: 24, nEmbd: 2880, nFf: 2880, nHead: 64, nHeadKv: 8, headDim: 64, nVocab: 201088,
-    experts: { count: 32, used: 4, ff: 2880, bytesPerParam: MXFP4_BYTES_PER_PARAM }, slidingWindow: 128, swa: (l) => l % 2 === 0,
+    nLayer: 24,
+    nEmbd: 2880,
+    nFf: 2880,
+    nHead: 64,
+    nHeadKv: 8,
+    headDim: 64,
+    nVocab: 201088,
+    experts: { count: 32, used: 4, ff: 2880, bytesPerParam: MXFP4_BYTES_PER_PARAM },
+    slidingWindow: 128,
+    swa: (l) => l % 2 === 0,
   },
   'gpt-oss-120b (ggml-org GGUF)': {
-    nLayer: 36, nEmbd: 2880, nFf: 2880, nHead: 64, nHeadKv: 8, headDim: 64, nVocab: 201088,
-    experts: { count: 128, used: 4, ff: 2880, bytesPerParam: MXFP4_BYTES_PER_PARAM }, slidingWindow: 128, swa: (l) => l % 2 === 0,
+    nLayer: 36,
+    nEmbd: 2880,
+    nFf: 2880,
+    nHead: 64,
+    nHeadKv: 8,
+    headDim: 64,
+    nVocab: 201088,
+    experts: { count: 128, used: 4, ff: 2880, bytesPerParam: MXFP4_BYTES_PER_PARAM },
+    slidingWindow: 128,
+    swa: (l) => l % 2 === 0,
   },
   'Qwen3-30B-A3B': {
-    nLayer: 48, nEmbd: 2048, nFf: 6144, nHead: 32, nHeadKv: 4, headDim: 128, nVocab: 151936, experts: { count: 128, used: 8, ff: 768 },
+    nLayer: 48,
+    nEmbd: 2048,
+    nFf: 6144,
+    nHead: 32,
+    nHeadKv: 4,
+    headDim: 128,
+    nVocab: 151936,
+    experts: { count: 128, used: 8, ff: 768 },
   },
   // Gemma 3: five sliding-window (1024) blocks, then one global block.
   'gemma-3-4b-it-qat': {
-    nLayer: 34, nEmbd: 2560, nFf: 10240, nHead: 8, nHeadKv: 4, headDim: 256, nVocab: 262208, tied: true,
-    slidingWindow: 1024, swa: (l) => (l + 1) % 6 !== 0,
+    nLayer: 34,
+    nEmbd: 2560,
+    nFf: 10240,
+    nHead: 8,
+    nHeadKv: 4,
+    headDim: 256,
+    nVocab: 262208,
+    tied: true,
+    slidingWindow: 1024,
+    swa: (l) => (l + 1) % 6 !== 0,
   },
 };
 
@@ -248,10 +352,23 @@ function sourceYear(url: string): number | undefined {
 function backendOfRecord(backend: string): GpuBackend | 'cpu' {
   const b = backend.toLowerCase();
   if (b.startsWith('cpu')) return 'cpu';
-  return b.includes('metal') ? 'metal' : b.includes('rocm') ? 'rocm' : b.includes('vulkan') || b.includes('opencl') ? 'vulkan' : b.includes('sycl') ? 'sycl' : 'cuda';
+  return b.includes('metal')
+    ? 'metal'
+    : b.includes('rocm')
+      ? 'rocm'
+      : b.includes('vulkan') || b.includes('opencl')
+        ? 'vulkan'
+        : b.includes('sycl')
+          ? 'sycl'
+          : 'cuda';
 }
 
-function publishedCases(records: any[], origin: 'published' | 'transcribed', real: Record<string, ModelSpec>, defaultYear?: number): CalibrationCase[] {
+function publishedCases(
+  records: any[],
+  origin: 'published' | 'transcribed',
+  real: Record<string, ModelSpec>,
+  defaultYear?: number,
+): CalibrationCase[] {
   const cases: CalibrationCase[] = [];
   for (const r of records) {
     const shape = PUBLISHED_SHAPES[r.model];
@@ -269,9 +386,16 @@ function publishedCases(records: any[], origin: 'published' | 'transcribed', rea
       if (c.guessed) hardware.provenance.ramBandwidth = 'guessed';
     } else {
       const count = Number(/^(\d+)x /.exec(r.hardware)?.[1] ?? 1);
-      const name = String(r.hardware).replace(/^\d+x /, '').replace(/,.*$/, '').replace(/ in .*$/, '').replace(/\s*\((?!GB10)[^)]*\)/g, '').trim();
+      const name = String(r.hardware)
+        .replace(/^\d+x /, '')
+        .replace(/,.*$/, '')
+        .replace(/ in .*$/, '')
+        .replace(/\s*\((?!GB10)[^)]*\)/g, '')
+        .trim();
       // Apple chips come in several GPU-core variants; the record names the one it ran on.
-      const spec = lookupGpu(r.gpu_cores && !/core/i.test(name) ? `${name} ${r.gpu_cores}-core` : name) ?? lookupGpu(String(r.hardware).replace(/,.*$/, ''));
+      const spec =
+        lookupGpu(r.gpu_cores && !/core/i.test(name) ? `${name} ${r.gpu_cores}-core` : name) ??
+        lookupGpu(String(r.hardware).replace(/,.*$/, ''));
       if (!spec) continue;
       const bwGBs = r.mem_bandwidth_gbs ?? spec.bandwidthGBs;
       const vramMiB = (spec.vramGiB ?? 16) * 1024;
@@ -280,7 +404,14 @@ function publishedCases(records: any[], origin: 'published' | 'transcribed', rea
       withSpecThroughput(g, spec);
       const hostInfo = PUBLISHED_GPU_HOSTS.find((h) => h.match.test(r.hardware));
       const cpuThreads = r.threads ?? hostInfo?.threads ?? 8;
-      hardware = host(r.hardware, Array.from({ length: count }, () => g), 128, unified ? bwGBs : hostInfo?.ramBandwidthGBs ?? 60, cpuThreads, hostInfo?.flags ?? ['avx2']);
+      hardware = host(
+        r.hardware,
+        Array.from({ length: count }, () => g),
+        128,
+        unified ? bwGBs : (hostInfo?.ramBandwidthGBs ?? 60),
+        cpuThreads,
+        hostInfo?.flags ?? ['avx2'],
+      );
     }
     const quant = String(r.quant).replace(/ \(MoE\)$/, '');
     const model = realModel ?? syntheticSpec(r.model, quant, r.file_size_gib * GiB, r.params_b * 1e9, shape);
@@ -289,13 +420,24 @@ function publishedCases(records: any[], origin: 'published' | 'transcribed', rea
     const isPrefill = test[1] === 'pp';
     const url = String(r.source?.url ?? r.source ?? '');
     cases.push({
-      id: `${r.id}:${r.hardware}:${r.model}:${r.quant}:${r.test}`.replace(/\s+/g, ' '), kind: isPrefill ? 'prefill' : 'decode', origin,
-      sourceKey: url, buildYear: buildYear(r.build) ?? sourceYear(url) ?? defaultYear, model, hardware,
+      id: `${r.id}:${r.hardware}:${r.model}:${r.quant}:${r.test}`.replace(/\s+/g, ' '),
+      kind: isPrefill ? 'prefill' : 'decode',
+      origin,
+      sourceKey: url,
+      buildYear: buildYear(r.build) ?? sourceYear(url) ?? defaultYear,
+      model,
+      hardware,
       settings: {
-        ngl: backend === 'cpu' ? 0 : r.n_gpu_layers, flashAttn: r.flash_attn ? 'on' : 'off', threads: r.threads ?? undefined,
-        ctx: n + depth + 256, noKvOffload: !!r.no_kv_offload, batch: r.n_batch ?? undefined, ubatch: r.n_ubatch ?? undefined,
+        ngl: backend === 'cpu' ? 0 : r.n_gpu_layers,
+        flashAttn: r.flash_attn ? 'on' : 'off',
+        threads: r.threads ?? undefined,
+        ctx: n + depth + 256,
+        noKvOffload: !!r.no_kv_offload,
+        batch: r.n_batch ?? undefined,
+        ubatch: r.n_ubatch ?? undefined,
       },
-      io: { promptTokens: isPrefill ? n : 0, genTokens: isPrefill ? 0 : n, depth }, measured: r.value,
+      io: { promptTokens: isPrefill ? n : 0, genTokens: isPrefill ? 0 : n, depth },
+      measured: r.value,
     });
   }
   return cases;

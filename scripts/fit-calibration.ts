@@ -20,7 +20,11 @@ async function main(): Promise<void> {
   const out = {
     about: (DEFAULT_CALIBRATION as unknown as { about: string }).about,
     fittedOn: `${new Date().toISOString().slice(0, 10)}: ${fitted.length} constants on ${decode.length} decode and ${prefill.length} prefill records from 2025+ llama.cpp builds (measured + published + transcribed); older builds ran ${era.decode.toFixed(2)}× (decode) and ${era.prefill.toFixed(2)}× (prefill) the current prediction`,
-    ...Object.fromEntries(Object.entries(cal).filter(([k]) => k !== 'about' && k !== 'fittedOn').map(([k, v]) => [k, roundDeep(v)])),
+    ...Object.fromEntries(
+      Object.entries(cal)
+        .filter(([k]) => k !== 'about' && k !== 'fittedOn')
+        .map(([k, v]) => [k, roundDeep(v)]),
+    ),
   };
   const file = path.resolve(__dirname, '../src/core/data/calibration.json');
   writeFileSync(file, JSON.stringify(out, null, 2) + '\n');

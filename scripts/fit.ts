@@ -8,7 +8,12 @@ import type { CalibrationCase } from './calibration-cases';
 
 type Path = (string | number)[];
 
-export interface FittedConstant { path: Path; min: number; max: number; why: string }
+export interface FittedConstant {
+  path: Path;
+  min: number;
+  max: number;
+  why: string;
+}
 
 function get(cal: Calibration, p: Path): number {
   return p.reduce<any>((o, k) => o[k], cal) as number;
@@ -72,7 +77,12 @@ const GPU_BACKENDS = ['cuda', 'metal', 'rocm', 'vulkan', 'sycl'] as const;
 
 /** Every constant the fit may move, with why it exists (printed by bench:accuracy). */
 export const DECODE_CONSTANTS: FittedConstant[] = [
-  { path: ['gpuPerLayerSeconds'], min: 1e-6, max: 3e-4, why: 'kernel launches and syncs per layer per token: small models on fast GPUs are not bandwidth-bound' },
+  {
+    path: ['gpuPerLayerSeconds'],
+    min: 1e-6,
+    max: 3e-4,
+    why: 'kernel launches and syncs per layer per token: small models on fast GPUs are not bandwidth-bound',
+  },
   { path: ['gpuPerTokenSeconds'], min: 1e-5, max: 3e-3, why: 'per-token GPU overhead (sampling, graph launch)' },
   { path: ['bandwidthEfficiency', 'cpu'], min: 0.3, max: 0.95, why: 'share of the RAM bandwidth a CPU decode reaches' },
   { path: ['cpuPerTokenSeconds'], min: 1e-5, max: 1e-3, why: 'per-token CPU overhead (threads waking, sampling)' },
@@ -81,8 +91,18 @@ export const DECODE_CONSTANTS: FittedConstant[] = [
   { path: ['gpuPerLayerNoFaSeconds'], min: 1e-7, max: 2e-4, why: 'extra per-layer kernels without flash attention' },
   { path: ['kQuantSecondsPerParam', 'gpu'], min: 1e-16, max: 1e-12, why: 'K/I-quant dequantization work per weight on a GPU' },
   { path: ['kQuantSecondsPerParam', 'cpu'], min: 1e-16, max: 1e-10, why: 'K/I-quant dequantization work per weight on a CPU' },
-  ...GPU_BACKENDS.map((b) => ({ path: ['bandwidthEfficiency', b], min: 0.3, max: 1, why: `share of the memory bandwidth ${b} kernels reach when decoding` })),
-  { path: ['gpuFixedCostScale', 'metal'], min: 0.3, max: 5, why: 'Metal command buffers cost more per layer than CUDA launches (small models on big Apple chips)' },
+  ...GPU_BACKENDS.map((b) => ({
+    path: ['bandwidthEfficiency', b],
+    min: 0.3,
+    max: 1,
+    why: `share of the memory bandwidth ${b} kernels reach when decoding`,
+  })),
+  {
+    path: ['gpuFixedCostScale', 'metal'],
+    min: 0.3,
+    max: 5,
+    why: 'Metal command buffers cost more per layer than CUDA launches (small models on big Apple chips)',
+  },
 ];
 
 export const PREFILL_CONSTANTS: FittedConstant[] = [
@@ -90,12 +110,22 @@ export const PREFILL_CONSTANTS: FittedConstant[] = [
   { path: ['prefillHalfSaturationTflops'], min: 20, max: 5000, why: 'the biggest GPUs cannot be kept busy by one stream of micro-batches' },
   { path: ['ubatchHalfTokens'], min: 1, max: 256, why: 'rows per weight at which matmuls reach half their peak (small -ub, MoE experts)' },
   { path: ['attentionFlopsFactor', 'fa'], min: 0.02, max: 1, why: 'share of the FP16 peak flash attention reaches' },
-  { path: ['attentionFlopsFactor', 'noFa'], min: 0.01, max: 1, why: 'share of the FP16 peak attention reaches without flash attention (separate KQ, softmax, KQV)' },
+  {
+    path: ['attentionFlopsFactor', 'noFa'],
+    min: 0.01,
+    max: 1,
+    why: 'share of the FP16 peak attention reaches without flash attention (separate KQ, softmax, KQV)',
+  },
   { path: ['attentionHalfSaturationTflops'], min: 50, max: 20000, why: 'attention saturates big GPUs later than weight matmuls' },
-  { path: ['hostLinkEfficiency'], min: 0.05, max: 1, why: 'share of the PCIe rate that op offload\'s weight copies reach' },
+  { path: ['hostLinkEfficiency'], min: 0.05, max: 1, why: "share of the PCIe rate that op offload's weight copies reach" },
   { path: ['cpuPrefillGflopsPerThread', 'x86'], min: 5, max: 500, why: 'CPU matmul rate per thread, x86' },
   { path: ['cpuPrefillGflopsPerThread', 'arm'], min: 5, max: 500, why: 'CPU matmul rate per thread, Arm' },
-  ...(['metal', 'rocm', 'vulkan'] as const).map((b) => ({ path: ['prefillBackendFactor', b], min: 0.1, max: 3, why: `${b} matmul kernels relative to CUDA's at the same FP16 peak` })),
+  ...(['metal', 'rocm', 'vulkan'] as const).map((b) => ({
+    path: ['prefillBackendFactor', b],
+    min: 0.1,
+    max: 3,
+    why: `${b} matmul kernels relative to CUDA's at the same FP16 peak`,
+  })),
 ];
 
 export interface FitResult {
@@ -108,7 +138,10 @@ export interface FitResult {
 /** Constants that have records to move them: a backend's own constants need ≥ 2 of its rows. */
 function usable(params: FittedConstant[], cases: CalibrationCase[]): FittedConstant[] {
   return params.filter((p) => {
-    const backend = p.path[0] === 'bandwidthEfficiency' || p.path[0] === 'gpuFixedCostScale' || p.path[0] === 'prefillBackendFactor' ? String(p.path[1]) : undefined;
+    const backend =
+      p.path[0] === 'bandwidthEfficiency' || p.path[0] === 'gpuFixedCostScale' || p.path[0] === 'prefillBackendFactor'
+        ? String(p.path[1])
+        : undefined;
     if (!backend || backend === 'cpu') return true;
     return cases.filter((c) => backendOf(c) === backend).length >= 2;
   });
@@ -152,7 +185,13 @@ export function fitCalibration(cases: CalibrationCase[], opts: { rounds?: number
 }
 
 /** A record predicted by a calibration fitted without its source; pre-2025 builds scaled by the era factor. */
-export interface HeldOut { c: CalibrationCase; predicted: number; low: number; high: number; e: ReturnType<typeof predict>['estimate'] }
+export interface HeldOut {
+  c: CalibrationCase;
+  predicted: number;
+  low: number;
+  high: number;
+  e: ReturnType<typeof predict>['estimate'];
+}
 
 /** measured ÷ predicted band holding the middle 80% of `ratios`, never narrower than ±15% (builds alone move a machine that much). */
 export function bandOf(ratios: number[]): { low: number; high: number } {
@@ -169,7 +208,10 @@ export function leaveOneSourceOut(cases: CalibrationCase[], rounds = 3): { held:
   const speed = cases.filter((c) => c.kind === 'decode' || c.kind === 'prefill');
   const sources = [...new Set(speed.map((c) => c.sourceKey))];
   const folds = sources.map((source) => {
-    const { cal, era } = fitCalibration(speed.filter((c) => c.sourceKey !== source), { rounds });
+    const { cal, era } = fitCalibration(
+      speed.filter((c) => c.sourceKey !== source),
+      { rounds },
+    );
     const own = speed.filter((x) => x.sourceKey === source);
     const scale = (c: CalibrationCase) => (isCurrent(c) ? 1 : c.kind === 'decode' ? era.decode : era.prefill);
     return { source, cal, own, scale, ratios: own.map((c) => ({ c, r: c.measured / (predict(c, cal).predicted * scale(c)) })) };
@@ -192,4 +234,3 @@ export function leaveOneSourceOut(cases: CalibrationCase[], rounds = 3): { held:
   }
   return { held, sources };
 }
-

@@ -4,7 +4,13 @@
 import type { ModelSpec } from '../src/core/types';
 
 export interface Shape {
-  nLayer: number; nEmbd: number; nFf: number; nHead: number; nHeadKv: number; nVocab: number; tied?: boolean;
+  nLayer: number;
+  nEmbd: number;
+  nFf: number;
+  nHead: number;
+  nHeadKv: number;
+  nVocab: number;
+  tied?: boolean;
   /** head_dim where it is not n_embd / n_head (Gemma 3, gpt-oss). */
   headDim?: number;
   /** Routed experts: count, used per token, FFN width of one expert. */
@@ -26,15 +32,37 @@ export function syntheticSpec(name: string, quant: string, fileBytes: number, nP
   const group = (params: number) => ({ params, bytes: params * bytesPerParam });
   const swa = Array.from({ length: s.nLayer }, (_, l) => !!s.slidingWindow && (s.swa ? s.swa(l) : true));
   return {
-    name, source: 'catalog', ref: name, quant, fileBytes, tensorBytes: fileBytes, provenance: 'published benchmark row',
-    arch: 'llama', nLayer: s.nLayer, nEmbd: s.nEmbd, nFf: s.nFf, nHead: s.nHead, nHeadKv: Array(s.nLayer).fill(s.nHeadKv),
-    headDimK: headDim, headDimV: headDim, nVocab: s.nVocab, ctxTrain: 131072, slidingWindow: s.slidingWindow ?? 0, swaLayers: swa,
-    expertCount: s.experts?.count ?? 0, expertUsed: s.experts?.used ?? 0, expertShared: 0, expertFf: s.experts?.ff ?? 0,
-    tokenEmbd: group(embdParams), output: group(embdParams), other: { bytes: 0, params: 0 },
+    name,
+    source: 'catalog',
+    ref: name,
+    quant,
+    fileBytes,
+    tensorBytes: fileBytes,
+    provenance: 'published benchmark row',
+    arch: 'llama',
+    nLayer: s.nLayer,
+    nEmbd: s.nEmbd,
+    nFf: s.nFf,
+    nHead: s.nHead,
+    nHeadKv: Array(s.nLayer).fill(s.nHeadKv),
+    headDimK: headDim,
+    headDimV: headDim,
+    nVocab: s.nVocab,
+    ctxTrain: 131072,
+    slidingWindow: s.slidingWindow ?? 0,
+    swaLayers: swa,
+    expertCount: s.experts?.count ?? 0,
+    expertUsed: s.experts?.used ?? 0,
+    expertShared: 0,
+    expertFf: s.experts?.ff ?? 0,
+    tokenEmbd: group(embdParams),
+    output: group(embdParams),
+    other: { bytes: 0, params: 0 },
     blocks: Array.from({ length: s.nLayer }, () => ({
       dense: group(blockParams),
       experts: { params: expertParams, bytes: expertBytes ?? expertParams * bytesPerParam },
     })),
-    tiedEmbeddings: !!s.tied, nParams,
+    tiedEmbeddings: !!s.tied,
+    nParams,
   };
 }

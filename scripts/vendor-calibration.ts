@@ -14,15 +14,30 @@ const SCALAR_BYTES: Record<number, number> = { 0: 1, 1: 1, 2: 2, 3: 2, 4: 4, 5: 
 /** Overwrites the text of every string inside `tokenizer.*` arrays with 'x', in place. */
 export function blankTokenizerStrings(buf: Buffer): void {
   let o = 0;
-  const u32 = () => { const v = buf.readUInt32LE(o); o += 4; return v; };
-  const u64 = () => { const v = Number(buf.readBigUInt64LE(o)); o += 8; return v; };
-  const str = (blank: boolean) => { const n = u64(); if (blank) buf.fill(0x78, o, o + n); o += n; };
+  const u32 = () => {
+    const v = buf.readUInt32LE(o);
+    o += 4;
+    return v;
+  };
+  const u64 = () => {
+    const v = Number(buf.readBigUInt64LE(o));
+    o += 8;
+    return v;
+  };
+  const str = (blank: boolean) => {
+    const n = u64();
+    if (blank) buf.fill(0x78, o, o + n);
+    o += n;
+  };
   const value = (type: number, blank: boolean): void => {
     if (type === 8) return str(blank);
     if (type === 9) {
       const itemType = u32();
       const count = u64();
-      if (itemType !== 8 && itemType !== 9) { o += count * SCALAR_BYTES[itemType]; return; }
+      if (itemType !== 8 && itemType !== 9) {
+        o += count * SCALAR_BYTES[itemType];
+        return;
+      }
       for (let i = 0; i < count; i++) value(itemType, blank);
       return;
     }

@@ -51,7 +51,10 @@ function parseArgs(argv: string[]): CalibrateArgs {
     else if (x === '--hardware') a.hardware = value();
     else if (x === '--gpu') a.gpu = value();
     else if (x === '--json') a.json = true;
-    else throw new ModelFitError(`unknown option ${x} for "calibrate" (use --from FILE… [--models DIR] [--hardware this|PRESET] [--gpu NAME] [--json])`);
+    else
+      throw new ModelFitError(
+        `unknown option ${x} for "calibrate" (use --from FILE… [--models DIR] [--hardware this|PRESET] [--gpu NAME] [--json])`,
+      );
   }
   if (!a.files.length) throw new ModelFitError('calibrate needs --from FILE (llama-bench output, a llama-server log, Ollama output)');
   return a;
@@ -59,8 +62,13 @@ function parseArgs(argv: string[]): CalibrateArgs {
 
 function readBounded(file: string): string {
   let size: number;
-  try { size = statSync(file).size; } catch { throw new ModelFitError(`cannot read ${file}`); }
-  if (size > MAX_MEASURE_TEXT) throw new ModelFitError(`${file} is ${Math.round(size / 2 ** 20)} MiB; the limit is ${MAX_MEASURE_TEXT / 2 ** 20} MiB`);
+  try {
+    size = statSync(file).size;
+  } catch {
+    throw new ModelFitError(`cannot read ${file}`);
+  }
+  if (size > MAX_MEASURE_TEXT)
+    throw new ModelFitError(`${file} is ${Math.round(size / 2 ** 20)} MiB; the limit is ${MAX_MEASURE_TEXT / 2 ** 20} MiB`);
   return readFileSync(file, 'utf8');
 }
 
@@ -85,10 +93,16 @@ export async function runCalibrate(argv: string[]): Promise<number> {
     const dirs = [path.dirname(path.resolve(file)), ...a.modelDirs];
     for (const run of r.runs) {
       const unusable = unusableReason(run);
-      if (unusable) { skipped.push({ file, line: run.line, reason: unusable }); continue; }
+      if (unusable) {
+        skipped.push({ file, line: run.line, reason: unusable });
+        continue;
+      }
       const found = await modelForRun(run.model, dirs);
       models.set(run.model.file ?? run.model.desc ?? run.model.name ?? '?', found.how);
-      if (!found.model) { skipped.push({ file, line: run.line, reason: found.how }); continue; }
+      if (!found.model) {
+        skipped.push({ file, line: run.line, reason: found.how });
+        continue;
+      }
       cases.push({ run, model: found.model, hardware: hw });
     }
     for (const l of r.loads) for (const f of loadFindings(l)) findings.push({ file, line: f.line, code: f.code, message: f.message });
@@ -109,10 +123,16 @@ export async function runCalibrate(argv: string[]): Promise<number> {
     writeJson(result);
   } else {
     const out = [`Calibrating ${hw.label}: ${cases.length} of ${read} runs used.`];
-    for (const [name, f] of Object.entries(factors)) out.push(`  ${name}: × ${f.value.toFixed(3)} (${f.runs} run${f.runs === 1 ? '' : 's'}, spread ${pct(f.spread)})`);
+    for (const [name, f] of Object.entries(factors))
+      out.push(`  ${name}: × ${f.value.toFixed(3)} (${f.runs} run${f.runs === 1 ? '' : 's'}, spread ${pct(f.spread)})`);
     out.push('', 'leave-one-run-out (each run predicted from the others):');
-    for (const r of loo.rows) out.push(`  ${r.label.padEnd(48)} measured ${r.measured.toFixed(2).padStart(9)}  before ${r.before.toFixed(2).padStart(9)}  after ${r.after.toFixed(2).padStart(9)}`);
-    out.push(`  decode median |error|: ${pct(loo.decode.before)} → ${pct(loo.decode.after)} over ${loo.decode.runs}; prefill: ${pct(loo.prefill.before)} → ${pct(loo.prefill.after)} over ${loo.prefill.runs}`);
+    for (const r of loo.rows)
+      out.push(
+        `  ${r.label.padEnd(48)} measured ${r.measured.toFixed(2).padStart(9)}  before ${r.before.toFixed(2).padStart(9)}  after ${r.after.toFixed(2).padStart(9)}`,
+      );
+    out.push(
+      `  decode median |error|: ${pct(loo.decode.before)} → ${pct(loo.decode.after)} over ${loo.decode.runs}; prefill: ${pct(loo.prefill.before)} → ${pct(loo.prefill.after)} over ${loo.prefill.runs}`,
+    );
     for (const w of result.warnings) out.push(`  warning: ${w}`);
     for (const s of skipped) out.push(`  skipped ${s.file}:${s.line}: ${s.reason}`);
     for (const f of findings) out.push(`  ${f.file}:${f.line}: ${f.message}`);

@@ -24,7 +24,13 @@ export interface CompareRow {
   powerBasis: 'system' | 'gpu-board' | null;
 }
 
-export function compareRows(spec: ModelSpec, settings: RunSettings, presets: string[], runtime: Runtime, io: { promptTokens?: number; genTokens?: number; depth?: number }): CompareRow[] {
+export function compareRows(
+  spec: ModelSpec,
+  settings: RunSettings,
+  presets: string[],
+  runtime: Runtime,
+  io: { promptTokens?: number; genTokens?: number; depth?: number },
+): CompareRow[] {
   return presets.map((typed) => {
     const id = presetId(typed);
     const hw = hardwarePreset(id);
@@ -41,11 +47,17 @@ export function compareRows(spec: ModelSpec, settings: RunSettings, presets: str
       basis = 'gpu-board';
     }
     return {
-      preset: id, label: hw.label, fits: e.fits, fitLevel: e.fitLevel, ngl: e.settings.ngl,
-      decodeTps: e.speed.decodeTps, prefillTps: e.speed.prefillTps,
+      preset: id,
+      label: hw.label,
+      fits: e.fits,
+      fitLevel: e.fitLevel,
+      ngl: e.settings.ngl,
+      decodeTps: e.speed.decodeTps,
+      prefillTps: e.speed.prefillTps,
       price: def.price ?? null,
       decodeTpsPer1000Usd: ok && def.price ? (e.speed.decodeTps / def.price.usd) * 1000 : null,
-      joulesPerToken: joules, powerBasis: basis,
+      joulesPerToken: joules,
+      powerBasis: basis,
     };
   });
 }
@@ -64,6 +76,8 @@ export function formatCompare(modelName: string, quant: string, rows: CompareRow
   const all = [head, ...body];
   const w = head.map((_, i) => Math.max(...all.map((r) => r[i].length)));
   const lines = all.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  '));
-  const notes = rows.filter((r) => r.price).map((r) => `  ${r.preset}: $${r.price!.usd}, ${r.price!.what} (${r.price!.date}; ${r.price!.source.url || r.price!.source.ref})`);
+  const notes = rows
+    .filter((r) => r.price)
+    .map((r) => `  ${r.preset}: $${r.price!.usd}, ${r.price!.what} (${r.price!.date}; ${r.price!.source.url || r.price!.source.ref})`);
   return [`${modelName} · ${quant} on ${rows.length} machines`, ...lines, '', 'prices:', ...notes].join('\n');
 }

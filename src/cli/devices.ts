@@ -4,7 +4,13 @@ import type { Estimate, HardwareProfile, ModelSpec, RunSettings } from '../core/
 import { formatBytes } from '../core/units';
 import type { EstimateArgs } from './args';
 
-export function splitDevices(spec: ModelSpec, e: Estimate, hw: HardwareProfile, a: EstimateArgs, s: RunSettings): { devices: DeviceShare[]; warnings: string[] } {
+export function splitDevices(
+  spec: ModelSpec,
+  e: Estimate,
+  hw: HardwareProfile,
+  a: EstimateArgs,
+  s: RunSettings,
+): { devices: DeviceShare[]; warnings: string[] } {
   const warnings: string[] = [];
   const tensorSplit = a.tensorSplit ?? s.tensorSplit;
   if (hw.gpus.length < 2) {
@@ -14,11 +20,14 @@ export function splitDevices(spec: ModelSpec, e: Estimate, hw: HardwareProfile, 
   }
   const mg = a.mainGpu ?? s.mainGpu;
   if (mg !== undefined && mg >= hw.gpus.length) warnings.push(`--main-gpu ${mg}: GPUs are numbered 0 to ${hw.gpus.length - 1}; using 0`);
-  if (tensorSplit && tensorSplit.length > hw.gpus.length) warnings.push(`--tensor-split has ${tensorSplit.length} parts for ${hw.gpus.length} GPUs: the extra ones are ignored`);
+  if (tensorSplit && tensorSplit.length > hw.gpus.length)
+    warnings.push(`--tensor-split has ${tensorSplit.length} parts for ${hw.gpus.length} GPUs: the extra ones are ignored`);
   const mode = a.splitMode ?? s.splitMode;
   const mainGpu = a.mainGpu ?? s.mainGpu;
   const devices = deviceShares(spec, e, hw, {
-    tensorSplit, splitMode: mode === 'tensor' ? 'layer' : mode, mainGpu: mainGpu !== undefined && mainGpu < hw.gpus.length ? mainGpu : 0,
+    tensorSplit,
+    splitMode: mode === 'tensor' ? 'layer' : mode,
+    mainGpu: mainGpu !== undefined && mainGpu < hw.gpus.length ? mainGpu : 0,
   });
   // One full device is enough to fail the load, whatever the others have left.
   const over = devices.reduce((sum, d) => sum + Math.max(0, d.totalBytes - d.freeBytes), 0);
@@ -28,7 +37,10 @@ export function splitDevices(spec: ModelSpec, e: Estimate, hw: HardwareProfile, 
     e.gpuShortfallBytes = Math.max(e.gpuShortfallBytes, over);
   }
   for (const d of devices) {
-    if (!d.fits) warnings.push(`GPU ${d.index} (${d.name}) needs ${formatBytes(d.totalBytes)} for its ${d.layers.length} layers but has ${formatBytes(d.freeBytes)} free: llama.cpp fails to allocate — adjust --tensor-split or -ngl`);
+    if (!d.fits)
+      warnings.push(
+        `GPU ${d.index} (${d.name}) needs ${formatBytes(d.totalBytes)} for its ${d.layers.length} layers but has ${formatBytes(d.freeBytes)} free: llama.cpp fails to allocate — adjust --tensor-split or -ngl`,
+      );
   }
   return { devices, warnings };
 }
@@ -52,7 +64,13 @@ export interface RpcNetwork {
  * What crosses the network for each token: the f32 hidden state at every hop between devices on different
  * hosts, and the logits when the output layer runs on a server. Latency per hop is not known and not added.
  */
-export function rpcNetwork(spec: ModelSpec, e: Estimate, devices: DeviceShare[], hw: HardwareProfile, gbps: number | undefined): RpcNetwork | undefined {
+export function rpcNetwork(
+  spec: ModelSpec,
+  e: Estimate,
+  devices: DeviceShare[],
+  hw: HardwareProfile,
+  gbps: number | undefined,
+): RpcNetwork | undefined {
   const isRpc = (i: number) => i >= 0 && hw.gpus[i]?.source.startsWith('--rpc ');
   if (!devices.length || !hw.gpus.some((_, i) => isRpc(i)) || !gbps) return undefined;
   const nLayer = spec.blocks.length;
@@ -77,6 +95,8 @@ export function rpcNetwork(spec: ModelSpec, e: Estimate, devices: DeviceShare[],
   e.speed.prefillTpsLow = 1 / (1 / e.speed.prefillTpsLow + seconds);
   e.speed.prefillTpsHigh = 1 / (1 / e.speed.prefillTpsHigh + seconds);
   e.speed.ttftSeconds += e.speed.promptTokens * seconds;
-  e.warnings.push(`RPC: ${crossings} network hops per token (${formatBytes(bytes)}) at ${gbps} Gbit/s add ${(seconds * 1000).toFixed(2)} ms per token; network latency per hop is not included`);
+  e.warnings.push(
+    `RPC: ${crossings} network hops per token (${formatBytes(bytes)}) at ${gbps} Gbit/s add ${(seconds * 1000).toFixed(2)} ms per token; network latency per hop is not included`,
+  );
   return { crossingsPerToken: crossings, bytesPerToken: bytes, secondsPerToken: seconds, bandwidthGbps: gbps };
 }

@@ -3,18 +3,30 @@ import { formatBytes, formatSeconds, formatTps, shortProvenance, verdictWords, w
 import type { Estimate, Runtime } from '../core/types';
 
 function row(cells: string[], widths: number[]): string {
-  return cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+  return cells
+    .map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+    .join('  ')
+    .trimEnd();
 }
 
-
 /** A readable table of one estimate. */
-export function formatEstimate(e: Estimate, heading?: string, runtime: Runtime = 'llama.cpp', defaultsApplied: string[] = [], deviceLines: string[] = []): string {
+export function formatEstimate(
+  e: Estimate,
+  heading?: string,
+  runtime: Runtime = 'llama.cpp',
+  defaultsApplied: string[] = [],
+  deviceLines: string[] = [],
+): string {
   const lines: string[] = [];
   if (heading) lines.push(plainText(heading));
   // Names and labels come from files: one line each (the output as a whole also passes through terminalText).
-  lines.push(`${plainText(e.model.name)} · ${plainText(e.model.quant)} · ${formatBytes(e.model.fileBytes)} · ${shortProvenance(e.model.provenance)}`);
+  lines.push(
+    `${plainText(e.model.name)} · ${plainText(e.model.quant)} · ${formatBytes(e.model.fileBytes)} · ${shortProvenance(e.model.provenance)}`,
+  );
   const s = e.settings;
-  lines.push(`settings  ctx ${s.ctx} · ngl ${s.ngl}/${e.offload.totalLayers} · flash attention ${s.fa ? 'on' : 'off'} · KV ${s.cacheTypeK}/${s.cacheTypeV} · ubatch ${s.ubatch} · ${s.parallel} slot${s.parallel === 1 ? '' : 's'}${s.nCpuMoe ? ` · experts of ${s.nCpuMoe} blocks on CPU` : ''}`);
+  lines.push(
+    `settings  ctx ${s.ctx} · ngl ${s.ngl}/${e.offload.totalLayers} · flash attention ${s.fa ? 'on' : 'off'} · KV ${s.cacheTypeK}/${s.cacheTypeV} · ubatch ${s.ubatch} · ${s.parallel} slot${s.parallel === 1 ? '' : 's'}${s.nCpuMoe ? ` · experts of ${s.nCpuMoe} blocks on CPU` : ''}`,
+  );
   const gpu = e.hardware.gpuName ? `${plainText(e.hardware.gpuName)} (${formatBytes(e.hardware.freeVramBytes)} free)` : 'no GPU';
   lines.push(`hardware  ${plainText(e.hardware.label)} — ${gpu}, ${formatBytes(e.hardware.ramBytes)} RAM`);
   const assumed = runtime === 'ollama' ? "Ollama's defaults (ollama serve)" : "llama.cpp's defaults (llama-server)";
@@ -25,8 +37,11 @@ export function formatEstimate(e: Estimate, heading?: string, runtime: Runtime =
   const w = [12, 10, 10];
   // A CPU-only machine gets one column: there is no GPU side to show.
   const rows: Array<[string, number, number]> = [
-    ['  weights', b.weightsGpu, b.weightsHost], ['  KV cache', b.kvGpu, b.kvHost], ['  compute', b.computeGpu, b.computeHost],
-    ['  overhead', b.overheadGpu, 0], ['  total', e.memory.gpuBytes, e.memory.hostBytes],
+    ['  weights', b.weightsGpu, b.weightsHost],
+    ['  KV cache', b.kvGpu, b.kvHost],
+    ['  compute', b.computeGpu, b.computeHost],
+    ['  overhead', b.overheadGpu, 0],
+    ['  total', e.memory.gpuBytes, e.memory.hostBytes],
   ];
   const hasGpu = e.hardware.gpuName !== null;
   lines.push(row(hasGpu ? ['memory', 'GPU', 'host'] : ['memory', 'RAM'], w));

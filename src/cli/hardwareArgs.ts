@@ -6,8 +6,12 @@ import type { HardwareProfile } from '../core/types';
 import type { EstimateArgs } from './args';
 
 const FLAG_OF: Record<string, string> = {
-  vramGiB: '--vram', freeVramGiB: '--free-vram', gpuBandwidthGBs: '--gpu-bandwidth', ramGiB: '--ram',
-  ramBandwidthGBs: '--ram-bandwidth', cpuThreads: '--cpu-threads',
+  vramGiB: '--vram',
+  freeVramGiB: '--free-vram',
+  gpuBandwidthGBs: '--gpu-bandwidth',
+  ramGiB: '--ram',
+  ramBandwidthGBs: '--ram-bandwidth',
+  cpuThreads: '--cpu-threads',
 };
 
 /** The preset id as defined, whatever case the user typed it in. */
@@ -19,7 +23,10 @@ export function presetId(typed: string): string {
 /** "2x RTX 3090" → two names; "RTX 4090,RTX 3090" → each; anything else → itself. */
 export function gpuList(spec: string): string[] {
   const names: string[] = [];
-  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const m = /^(\d{1,2})\s*[x×*]\s*(.+)$/i.exec(part);
     const count = m ? Number(m[1]) : 1;
     if (count < 1 || count > 16) throw new ModelFitError(`--gpu: ${count} GPUs of one kind? Expected 1 to 16 in "${part}"`);
@@ -39,10 +46,14 @@ function withFlagNames(err: unknown): never {
 
 /** "host:port,host:port" → the endpoints, checked. */
 export function rpcEndpoints(spec: string): string[] {
-  const list = spec.split(',').map((x) => x.trim()).filter(Boolean);
+  const list = spec
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
   if (!list.length || list.length > 16) throw new ModelFitError(`--rpc: expected 1 to 16 HOST:PORT entries, got "${spec.slice(0, 60)}"`);
   for (const e of list) {
-    if (!/^[\w.-]{1,253}:\d{1,5}$/.test(e) && !/^\[[0-9a-f:]+\]:\d{1,5}$/i.test(e)) throw new ModelFitError(`--rpc: expected HOST:PORT, got "${e.slice(0, 60)}"`);
+    if (!/^[\w.-]{1,253}:\d{1,5}$/.test(e) && !/^\[[0-9a-f:]+\]:\d{1,5}$/i.test(e))
+      throw new ModelFitError(`--rpc: expected HOST:PORT, got "${e.slice(0, 60)}"`);
   }
   return list;
 }
@@ -54,11 +65,22 @@ function withRpc(hw: HardwareProfile, a: EstimateArgs): HardwareProfile {
     return hw;
   }
   const endpoints = rpcEndpoints(a.rpc);
-  if (!a.rpcGpu) throw new ModelFitError('--rpc needs --rpc-gpu NAME: the GPU the RPC server runs on, so its memory and bandwidth are known');
+  if (!a.rpcGpu)
+    throw new ModelFitError('--rpc needs --rpc-gpu NAME: the GPU the RPC server runs on, so its memory and bandwidth are known');
   const remote = customProfile(hw, { gpu: a.rpcGpu }).gpus[0];
   if (!remote) throw new ModelFitError(`--rpc-gpu: "${a.rpcGpu}" is not a GPU`);
-  const devices = endpoints.map((ep) => ({ ...remote, name: `RPC ${ep} (${remote.name})`, source: `--rpc ${ep}`, provenance: { ...remote.provenance } }));
-  return { ...hw, gpus: [...devices, ...hw.gpus], label: `${hw.label} + ${endpoints.length} RPC`, notes: [...hw.notes, `RPC servers ${endpoints.join(', ')} with ${remote.name} each.`] };
+  const devices = endpoints.map((ep) => ({
+    ...remote,
+    name: `RPC ${ep} (${remote.name})`,
+    source: `--rpc ${ep}`,
+    provenance: { ...remote.provenance },
+  }));
+  return {
+    ...hw,
+    gpus: [...devices, ...hw.gpus],
+    label: `${hw.label} + ${endpoints.length} RPC`,
+    notes: [...hw.notes, `RPC servers ${endpoints.join(', ')} with ${remote.name} each.`],
+  };
 }
 
 export async function loadHardware(a: EstimateArgs): Promise<HardwareProfile> {
@@ -70,10 +92,15 @@ export async function loadHardware(a: EstimateArgs): Promise<HardwareProfile> {
 }
 
 async function loadLocalHardware(a: EstimateArgs): Promise<HardwareProfile> {
-  const base = a.hardware.trim().toLowerCase() === 'this' ? await detectHardware({ allowExec: true }) : hardwarePreset(presetId(a.hardware));
+  const base =
+    a.hardware.trim().toLowerCase() === 'this' ? await detectHardware({ allowExec: true }) : hardwarePreset(presetId(a.hardware));
   const overrides = {
-    vramGiB: a.vram, freeVramGiB: a.freeVram, gpuBandwidthGBs: a.gpuBandwidth,
-    ramGiB: a.ram, ramBandwidthGBs: a.ramBandwidth, cpuThreads: a.cpuThreads,
+    vramGiB: a.vram,
+    freeVramGiB: a.freeVram,
+    gpuBandwidthGBs: a.gpuBandwidth,
+    ramGiB: a.ram,
+    ramBandwidthGBs: a.ramBandwidth,
+    cpuThreads: a.cpuThreads,
   };
   try {
     const names = a.gpu === undefined ? [] : gpuList(a.gpu);
@@ -87,7 +114,12 @@ async function loadLocalHardware(a: EstimateArgs): Promise<HardwareProfile> {
     const counts = new Map<string, number>();
     for (const d of devices) counts.set(d.name, (counts.get(d.name) ?? 0) + 1);
     const label = [...counts].map(([n, c]) => (c > 1 ? `${c}× ${n}` : n)).join(' + ');
-    return { ...withAll, id: `${base.id}+custom`, label: profileLabel(devices, withAll.ramBytes), notes: [...withAll.notes, `User overrides: GPUs ${label}.`] };
+    return {
+      ...withAll,
+      id: `${base.id}+custom`,
+      label: profileLabel(devices, withAll.ramBytes),
+      notes: [...withAll.notes, `User overrides: GPUs ${label}.`],
+    };
   } catch (err) {
     return withFlagNames(err);
   }

@@ -66,8 +66,16 @@ published price (with its source and date) and tok/s per $1000, joules per token
 power, else the GPU's board power (GPU-only runs).`,
     flags: 'compare',
   },
-  hardware: { usage: 'model-fit hardware [--json] [--refresh]', about: 'What detection finds on this machine, and where each figure came from.', flags: 'hardware' },
-  models: { usage: 'model-fit models [--json]', about: 'The built-in catalog: ids for --model, with the Ollama tag of each.', flags: 'list' },
+  hardware: {
+    usage: 'model-fit hardware [--json] [--refresh]',
+    about: 'What detection finds on this machine, and where each figure came from.',
+    flags: 'hardware',
+  },
+  models: {
+    usage: 'model-fit models [--json]',
+    about: 'The built-in catalog: ids for --model, with the Ollama tag of each.',
+    flags: 'list',
+  },
   presets: { usage: 'model-fit presets [--json]', about: 'Hardware presets for --hardware (ids in any case).', flags: 'list' },
   gpus: { usage: 'model-fit gpus [--json]', about: 'GPUs --gpu knows by name, with memory and bandwidth.', flags: 'list' },
 };
@@ -79,8 +87,16 @@ function commandHelp(command: string): string {
 
 function flagSettings(a: EstimateArgs): RunSettings {
   const s: RunSettings = {
-    ctx: a.ctx, ngl: a.ngl, flashAttn: a.fa, cacheTypeK: a.cacheTypeK, cacheTypeV: a.cacheTypeV,
-    batch: a.batch, ubatch: a.ubatch, parallel: a.parallel, nCpuMoe: a.nCpuMoe, tensorSplit: a.tensorSplit,
+    ctx: a.ctx,
+    ngl: a.ngl,
+    flashAttn: a.fa,
+    cacheTypeK: a.cacheTypeK,
+    cacheTypeV: a.cacheTypeV,
+    batch: a.batch,
+    ubatch: a.ubatch,
+    parallel: a.parallel,
+    nCpuMoe: a.nCpuMoe,
+    tensorSplit: a.tensorSplit,
   };
   return Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) as RunSettings;
 }
@@ -91,7 +107,14 @@ function forModel(spec: ModelSpec, s: RunSettings): RunSettings {
 }
 
 /** Per-stream and aggregate decode with several slots; undefined for one. */
-function parallelSlots(spec: ModelSpec, s: RunSettings, hw: HardwareProfile, e: ReturnType<typeof estimate>, runtime: Runtime, io: { promptTokens?: number; genTokens?: number; depth?: number }): SlotThroughput | undefined {
+function parallelSlots(
+  spec: ModelSpec,
+  s: RunSettings,
+  hw: HardwareProfile,
+  e: ReturnType<typeof estimate>,
+  runtime: Runtime,
+  io: { promptTokens?: number; genTokens?: number; depth?: number },
+): SlotThroughput | undefined {
   if (e.settings.parallel <= 1 || !e.fits) return undefined;
   const fixed = { ...s, ngl: e.settings.ngl, ctx: e.settings.ctx };
   const atZero = estimate(spec, fixed, hw, { ...io, depth: 0, runtime });
@@ -100,7 +123,9 @@ function parallelSlots(spec: ModelSpec, s: RunSettings, hw: HardwareProfile, e: 
 
 function formatSlots(t: SlotThroughput | undefined): string[] {
   if (!t) return [];
-  return [`slots     ${t.slots} streams: ~${formatTps(t.perStreamTps)} tok/s each, ~${formatTps(t.aggregateTps)} tok/s together (weights read once per step${t.computeBound ? '; compute bound' : ''})`];
+  return [
+    `slots     ${t.slots} streams: ~${formatTps(t.perStreamTps)} tok/s each, ~${formatTps(t.aggregateTps)} tok/s together (weights read once per step${t.computeBound ? '; compute bound' : ''})`,
+  ];
 }
 
 /** Ollama's OLLAMA_NUM_PARALLEL: that many slots, each with num_ctx (the runner's context is num_ctx × N). */
@@ -117,13 +142,18 @@ function inOllamaStore(ref: string): boolean {
   return !!name && ollamaStoreDirs(undefined, process.env).some((dir) => readOllamaManifest(dir, name, []) !== undefined);
 }
 
-
 function syntheticConfig(ref: string): RunConfig {
   const zero = { startLine: 0, startCol: 0, endLine: 0, endCol: 0 };
   const runtime: Runtime = inOllamaStore(ref) ? 'ollama' : 'llama.cpp';
   return {
-    label: ref, runtime, modelRef: ref, baseDir: process.cwd(), settings: {}, ranges: {},
-    defaultsApplied: [], range: zero,
+    label: ref,
+    runtime,
+    modelRef: ref,
+    baseDir: process.cwd(),
+    settings: {},
+    ranges: {},
+    defaultsApplied: [],
+    range: zero,
   };
 }
 
@@ -132,7 +162,13 @@ function remoteOptions(a: EstimateArgs): RemoteHeaderOptions | undefined {
   return a.fetch ? { cacheDir: defaultCacheDir(), endpoint: process.env.HF_ENDPOINT || undefined } : undefined;
 }
 
-async function loadModel(config: RunConfig, quant: string | undefined, hw: HardwareProfile, warnings: string[], remoteHeaders?: RemoteHeaderOptions): Promise<{ spec: ModelSpec; fromModel: RunSettings }> {
+async function loadModel(
+  config: RunConfig,
+  quant: string | undefined,
+  hw: HardwareProfile,
+  warnings: string[],
+  remoteHeaders?: RemoteHeaderOptions,
+): Promise<{ spec: ModelSpec; fromModel: RunSettings }> {
   const totalVramBytes = hw.gpus.reduce((sum, g) => sum + g.vramBytes, 0);
   const r = await resolveModel(config, { totalVramBytes, remoteHeaders });
   const match = quant ? matchCatalogRef(config.modelRef) : undefined;
@@ -171,7 +207,13 @@ async function runEstimate(argv: string[]): Promise<number> {
     const rpc = rpcNetwork(spec, e, split.devices, hw, a.rpcBandwidth);
     const slots = parallelSlots(spec, settings, hw, e, config.runtime, io);
     if (!a.model) e.warnings.unshift(`no FILE or --model given: estimated ${DEFAULT_MODEL} from the built-in catalog`);
-    const json = { ...e, runtime: config.runtime, ...(split.devices.length ? { devices: split.devices } : {}), ...(slots ? { parallelSlots: slots } : {}), ...(rpc ? { rpcNetwork: rpc } : {}) };
+    const json = {
+      ...e,
+      runtime: config.runtime,
+      ...(split.devices.length ? { devices: split.devices } : {}),
+      ...(slots ? { parallelSlots: slots } : {}),
+      ...(rpc ? { rpcNetwork: rpc } : {}),
+    };
     if (a.json) writeJson(json);
     else write(formatEstimate(e, undefined, config.runtime, [], [...formatDevices(split.devices), ...formatSlots(slots)]) + '\n');
     return 0;
@@ -190,12 +232,17 @@ async function runEstimate(argv: string[]): Promise<number> {
   const human: string[] = [];
   // The file as written (no overrides): the editor's diagnostics and proven quick fixes come with each estimate.
   const asWritten = !a.model && !a.quant && Object.keys(flags).length === 0;
-  const advice = asWritten ? await analyzeDocument(file, text, { hardware: hw, env: process.env, ...io, remoteHeaders: remoteOptions(a) }) : undefined;
+  const advice = asWritten
+    ? await analyzeDocument(file, text, { hardware: hw, env: process.env, ...io, remoteHeaders: remoteOptions(a) })
+    : undefined;
   for (const [index, base] of parsed.configs.entries()) {
     const config = a.model ? { ...base, modelRef: a.model, baseDir: process.cwd() } : onHost(base, containerMounts(file, text, base));
     const line = base.range.startLine + 1;
     const problems = (advice?.configs[index]?.diagnostics ?? []).map((d) => ({
-      severity: d.severity, code: d.code, message: d.message, line: d.range.startLine + 1,
+      severity: d.severity,
+      code: d.code,
+      message: d.message,
+      line: d.range.startLine + 1,
       fixes: d.fixes.map((f) => ({ kind: f.kind, title: f.title, edits: f.edits })),
     }));
     try {
@@ -210,14 +257,25 @@ async function runEstimate(argv: string[]): Promise<number> {
       const rpc = rpcNetwork(spec, e, split.devices, hw, a.rpcBandwidth);
       const slots = parallelSlots(spec, settings, hw, e, config.runtime, io);
       results.push({
-        source: { file: a.file, line }, label: config.label, runtime: config.runtime, modelRef: a.model ? config.modelRef : base.modelRef,
-        defaultsApplied: config.defaultsApplied, ...e,
-        ...(split.devices.length ? { devices: split.devices } : {}), ...(slots ? { parallelSlots: slots } : {}), ...(rpc ? { rpcNetwork: rpc } : {}),
+        source: { file: a.file, line },
+        label: config.label,
+        runtime: config.runtime,
+        modelRef: a.model ? config.modelRef : base.modelRef,
+        defaultsApplied: config.defaultsApplied,
+        ...e,
+        ...(split.devices.length ? { devices: split.devices } : {}),
+        ...(slots ? { parallelSlots: slots } : {}),
+        ...(rpc ? { rpcNetwork: rpc } : {}),
         ...(advice ? { diagnostics: problems } : {}),
       });
       const said = problems.flatMap((d) => [`${d.severity.padEnd(9)} ${d.message}`, ...d.fixes.map((f) => `fix       ${f.title}`)]);
       const heading = `── ${config.label} (${a.file}:${line}) ──`;
-      human.push([formatEstimate(e, heading, config.runtime, config.defaultsApplied, [...formatDevices(split.devices), ...formatSlots(slots)]), ...said].join('\n'));
+      human.push(
+        [
+          formatEstimate(e, heading, config.runtime, config.defaultsApplied, [...formatDevices(split.devices), ...formatSlots(slots)]),
+          ...said,
+        ].join('\n'),
+      );
     } catch (err) {
       if (!(err instanceof ModelFitError)) throw err;
       failures.push(`${a.file}:${line}: ${err.message}`);
@@ -232,12 +290,19 @@ async function runEstimate(argv: string[]): Promise<number> {
 async function runCompare(argv: string[]): Promise<number> {
   const a = parseArgs('compare', argv, false);
   if (a.help) return help('compare');
-  const presets = (a.presets ?? DEFAULT_COMPARE.join(',')).split(',').map((p) => p.trim()).filter(Boolean);
+  const presets = (a.presets ?? DEFAULT_COMPARE.join(','))
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   const config = syntheticConfig(a.model ?? DEFAULT_MODEL);
   const { spec, fromModel } = await loadModel(config, a.quant, hardwarePreset(presetId(presets[0] ?? 'rtx3060-ddr4')), []);
-  const rows = compareRows(spec, forModel(spec, { ...fromModel, ...flagSettings(a) }), presets, config.runtime, { promptTokens: a.prompt, genTokens: a.gen, depth: a.depth });
+  const rows = compareRows(spec, forModel(spec, { ...fromModel, ...flagSettings(a) }), presets, config.runtime, {
+    promptTokens: a.prompt,
+    genTokens: a.gen,
+    depth: a.depth,
+  });
   if (a.json) writeJson({ model: { name: spec.name, quant: spec.quant, ref: spec.ref }, rows });
-  else write(formatCompare(spec.name, spec.quant, rows) + "\n");
+  else write(formatCompare(spec.name, spec.quant, rows) + '\n');
   return 0;
 }
 
@@ -289,7 +354,9 @@ export async function main(argv: string[]): Promise<number> {
       return await runCalibrate(rest);
     }
     if (command === 'models' || command === 'presets' || command === 'gpus') return runList(command, rest);
-    throw new ModelFitError(`unknown command "${command}" (use estimate, recommend, compare, calibrate, hardware, models, presets or gpus; see model-fit --help)`);
+    throw new ModelFitError(
+      `unknown command "${command}" (use estimate, recommend, compare, calibrate, hardware, models, presets or gpus; see model-fit --help)`,
+    );
   } catch (err) {
     if (err instanceof ModelFitError) {
       writeErr(`model-fit: ${err.message}\n`);

@@ -43,20 +43,25 @@ export async function fitDiagnostics(ctx: AdviceContext): Promise<FitDiagnostic[
     const message = !hasGpu
       ? `${name} does not fit in RAM: needs ${formatBytes(est.memory.hostBytes)}, ${ramOf}`
       : unified
-        ? `${name} does not fit in unified memory: needs ${formatBytes(est.memory.gpuBytes + est.memory.hostBytes)}, `
-          + `${formatBytes(hostCapacity(hw, 0))} available`
-        : `${name} does not fit: needs ${formatBytes(est.memory.gpuBytes)} GPU + ${formatBytes(est.memory.hostBytes)} RAM; `
-          + `${formatBytes(free)} VRAM free, ${ramOf}`;
+        ? `${name} does not fit in unified memory: needs ${formatBytes(est.memory.gpuBytes + est.memory.hostBytes)}, ` +
+          `${formatBytes(hostCapacity(hw, 0))} available`
+        : `${name} does not fit: needs ${formatBytes(est.memory.gpuBytes)} GPU + ${formatBytes(est.memory.hostBytes)} RAM; ` +
+          `${formatBytes(free)} VRAM free, ${ramOf}`;
     return [{ severity: 'error', code: 'fit.no-fit', range: modelRange, message, fixes: await fixes(ctx) }];
   }
   if (!est.fits && est.gpuShortfallBytes > 0) {
     // An explicit -ngl / num_gpu larger than what fits: loading runs out of GPU memory.
-    return [{
-      severity: 'error', code: 'fit.gpu-oom', range: config.ranges.ngl ?? modelRange,
-      message: `${name}: ${est.offload.gpuLayers}/${est.offload.totalLayers} layers need ${formatBytes(est.memory.gpuBytes)} of GPU memory, `
-        + `${formatBytes(free)} free: loading will fail (${formatBytes(est.gpuShortfallBytes)} short)`,
-      fixes: await fixes(ctx),
-    }];
+    return [
+      {
+        severity: 'error',
+        code: 'fit.gpu-oom',
+        range: config.ranges.ngl ?? modelRange,
+        message:
+          `${name}: ${est.offload.gpuLayers}/${est.offload.totalLayers} layers need ${formatBytes(est.memory.gpuBytes)} of GPU memory, ` +
+          `${formatBytes(free)} free: loading will fail (${formatBytes(est.gpuShortfallBytes)} short)`,
+        fixes: await fixes(ctx),
+      },
+    ];
   }
   if (hasGpu && !est.fullyOnGpu) {
     const full = estimate(ctx.model, { ...ctx.settings, ngl: est.offload.totalLayers, nCpuMoe: 0, cpuMoe: false }, hw, ctx.options);
@@ -67,21 +72,33 @@ export async function fitDiagnostics(ctx: AdviceContext): Promise<FitDiagnostic[
     const placed = userMoe
       ? `every layer on GPU with the experts of ${est.offload.cpuMoeBlocks}/${total - 1} on the CPU (--n-cpu-moe in this file)`
       : `${est.offload.gpuLayers}/${total} layers on GPU${why}`;
-    return [{
-      severity: 'warning', code: 'fit.partial',
-      range: userNgl ? config.ranges.ngl ?? modelRange : userMoe ? config.ranges.nCpuMoe ?? config.ranges.cpuMoe ?? modelRange : modelRange,
-      message: `${name} needs ${formatBytes(full.memory.gpuBytes)} of GPU memory, ${formatBytes(free)} free: `
-        + `${placed}, ~${formatTps(est.speed.decodeTps)} tok/s (${formatTps(full.speed.decodeTps)} tok/s if it all fit)`,
-      fixes: await fixes(ctx),
-    }];
+    return [
+      {
+        severity: 'warning',
+        code: 'fit.partial',
+        range: userNgl
+          ? (config.ranges.ngl ?? modelRange)
+          : userMoe
+            ? (config.ranges.nCpuMoe ?? config.ranges.cpuMoe ?? modelRange)
+            : modelRange,
+        message:
+          `${name} needs ${formatBytes(full.memory.gpuBytes)} of GPU memory, ${formatBytes(free)} free: ` +
+          `${placed}, ~${formatTps(est.speed.decodeTps)} tok/s (${formatTps(full.speed.decodeTps)} tok/s if it all fit)`,
+        fixes: await fixes(ctx),
+      },
+    ];
   }
   const margin = ctx.options.safetyMarginBytes ?? DEFAULT_SAFETY_MARGIN;
   if (hasGpu && est.fullyOnGpu && free - est.memory.gpuBytes < Math.max(margin, free * TIGHT_FRACTION)) {
-    return [{
-      severity: 'info', code: 'fit.tight', range: modelRange,
-      message: `${name} fits with little headroom: ${formatBytes(est.memory.gpuBytes)} of ${formatBytes(free)} free VRAM`,
-      fixes: await fixes(ctx),
-    }];
+    return [
+      {
+        severity: 'info',
+        code: 'fit.tight',
+        range: modelRange,
+        message: `${name} fits with little headroom: ${formatBytes(est.memory.gpuBytes)} of ${formatBytes(free)} free VRAM`,
+        fixes: await fixes(ctx),
+      },
+    ];
   }
   return [];
 }
@@ -111,8 +128,9 @@ function candidates(ctx: AdviceContext): FixCandidate[] {
   if (ngl?.raisesToAll) return [ngl];
   const raise = ngl && Number(ngl.settings?.ngl) > ctx.estimate.offload.gpuLayers ? ngl : undefined;
   const lower = ngl && !raise ? ngl : undefined;
-  return [raise, cpuMoeCandidate(ctx), ctxCandidate(ctx), ...kvCandidates(ctx), lower, quantCandidate(ctx), familyCandidate(ctx)]
-    .filter((c): c is FixCandidate => c !== undefined);
+  return [raise, cpuMoeCandidate(ctx), ctxCandidate(ctx), ...kvCandidates(ctx), lower, quantCandidate(ctx), familyCandidate(ctx)].filter(
+    (c): c is FixCandidate => c !== undefined,
+  );
 }
 
 function margin(ctx: AdviceContext): number {
@@ -159,7 +177,10 @@ function nglCandidate(ctx: AdviceContext): (FixCandidate & { raisesToAll: boolea
     // Raising also fixes a RAM shortfall: fewer layers on the CPU need less host memory.
     const all = best === total;
     return {
-      kind: 'fix.ngl', action: `Raise ${name} to ${best}${all ? ' (all layers fit)' : ''}`, settings: { ngl: best }, raisesToAll: all,
+      kind: 'fix.ngl',
+      action: `Raise ${name} to ${best}${all ? ' (all layers fit)' : ''}`,
+      settings: { ngl: best },
+      raisesToAll: all,
     };
   }
   return { kind: 'fix.ngl', action: `Lower ${name} to ${best}`, settings: { ngl: best }, raisesToAll: false };
@@ -184,12 +205,17 @@ function cpuMoeCandidate(ctx: AdviceContext): FixCandidate | undefined {
   if (n === e.offload.cpuMoeBlocks && e.fits) return undefined;
   const setting = ctx.config.settings.nCpuMoe !== undefined;
   if (n === 0 && !setting) return undefined;
-  const verb = !setting ? 'Keep the experts of' : n < e.offload.cpuMoeBlocks ? 'Lower --n-cpu-moe: experts of' : 'Raise --n-cpu-moe: experts of';
+  const verb = !setting
+    ? 'Keep the experts of'
+    : n < e.offload.cpuMoeBlocks
+      ? 'Lower --n-cpu-moe: experts of'
+      : 'Raise --n-cpu-moe: experts of';
   return {
     kind: 'fix.cpu-moe',
-    action: n === 0
-      ? `Set --n-cpu-moe 0 (all experts fit on the GPU)`
-      : `${verb} ${n} layers on the CPU (--n-cpu-moe ${n}${ngl ? `, -ngl ${ngl}` : ''})`,
+    action:
+      n === 0
+        ? `Set --n-cpu-moe 0 (all experts fit on the GPU)`
+        : `${verb} ${n} layers on the CPU (--n-cpu-moe ${n}${ngl ? `, -ngl ${ngl}` : ''})`,
     settings: { nCpuMoe: n, ...(ngl ? { ngl } : {}) },
   };
 }
@@ -221,7 +247,11 @@ function ctxCandidate(ctx: AdviceContext): FixCandidate | undefined {
   if (!best) return undefined;
   const parallel = Math.max(1, ctx.estimate.settings.parallel);
   const written = ctx.config.runtime === 'ollama' ? Math.floor(best / parallel) : best;
-  return { kind: 'fix.ctx', action: `Lower the context to ${best} tokens (${settingName(ctx.format, 'ctx')} ${written})`, settings: { ctx: written } };
+  return {
+    kind: 'fix.ctx',
+    action: `Lower the context to ${best} tokens (${settingName(ctx.format, 'ctx')} ${written})`,
+    settings: { ctx: written },
+  };
 }
 
 function kvCandidates(ctx: AdviceContext): FixCandidate[] {
@@ -233,11 +263,13 @@ function kvCandidates(ctx: AdviceContext): FixCandidate[] {
     const e = est(ctx, { ...ctx.settings, cacheTypeK: t, cacheTypeV: t, flashAttn: 'on' });
     const saved = kv(ctx.estimate) - kv(e);
     if (saved <= 0) return [];
-    return [{
-      kind: t === 'q8_0' ? 'fix.kv-q8' : 'fix.kv-q4',
-      action: `Use a ${t} KV cache (saves ${formatBytes(saved)})`,
-      settings: { cacheTypeK: t, cacheTypeV: t, ...fa },
-    }];
+    return [
+      {
+        kind: t === 'q8_0' ? 'fix.kv-q8' : 'fix.kv-q4',
+        action: `Use a ${t} KV cache (saves ${formatBytes(saved)})`,
+        settings: { cacheTypeK: t, cacheTypeV: t, ...fa },
+      },
+    ];
   });
 }
 
@@ -293,7 +325,9 @@ function familyCandidate(ctx: AdviceContext): FixCandidate | undefined {
     .filter((x) => reach(ctx, x.e) === 2)
     .sort((a, b) => b.spec.nParams - a.spec.nParams);
   const best = options[0];
-  return best && { kind: 'fix.smaller-model', action: `Use ${best.name} (${best.tag}, ${formatBytes(best.spec.fileBytes)})`, modelRef: best.tag };
+  return (
+    best && { kind: 'fix.smaller-model', action: `Use ${best.name} (${best.tag}, ${formatBytes(best.spec.fileBytes)})`, modelRef: best.tag }
+  );
 }
 
 function catalogSpec(tag: string): ModelSpec | undefined {

@@ -14,7 +14,16 @@ import { localQuantSiblings } from './resolve/localQuants';
 import { refWithQuant } from './quantRefs';
 import type { FixDocument } from './fixes';
 import type {
-  Alternative, ConfigAnalysis, ConfigDiagnostic, DocumentAnalysis, Estimate, FitDiagnostic, HardwareProfile, ModelSpec, RunConfig, RunSettings,
+  Alternative,
+  ConfigAnalysis,
+  ConfigDiagnostic,
+  DocumentAnalysis,
+  Estimate,
+  FitDiagnostic,
+  HardwareProfile,
+  ModelSpec,
+  RunConfig,
+  RunSettings,
 } from './types';
 
 export interface AnalyzeOptions {
@@ -86,7 +95,11 @@ export async function estimateConfig(config: RunConfig, opts: AnalyzeOptions): P
  * its mounts map container paths to workspace files.
  */
 export async function analyzeConfig(
-  config: RunConfig, format: string | undefined, _lines: string[], opts: AnalyzeOptions, doc?: FixDocument & { mounts?: Mount[] },
+  config: RunConfig,
+  format: string | undefined,
+  _lines: string[],
+  opts: AnalyzeOptions,
+  doc?: FixDocument & { mounts?: Mount[] },
 ): Promise<ConfigAnalysis> {
   const mounts = doc?.mounts ?? [];
   const mapped = hostPath(config.modelRef, mounts);
@@ -95,14 +108,18 @@ export async function analyzeConfig(
     resolved.diagnostic = mapped
       ? { ...resolved.diagnostic, message: `${resolved.diagnostic.message} (${config.modelRef} through ${mapped.mount.written})` }
       : {
-        ...resolved.diagnostic, severity: 'info', code: 'resolve.container-path',
-        message: `${config.modelRef} is a path inside the container and no volume or COPY in this file maps it to the workspace: `
-          + `the estimate is the catalog's ${resolved.spec?.name ?? ''} ${resolved.spec?.quant ?? ''}`.trimEnd(),
-      };
+          ...resolved.diagnostic,
+          severity: 'info',
+          code: 'resolve.container-path',
+          message:
+            `${config.modelRef} is a path inside the container and no volume or COPY in this file maps it to the workspace: ` +
+            `the estimate is the catalog's ${resolved.spec?.name ?? ''} ${resolved.spec?.quant ?? ''}`.trimEnd(),
+        };
   }
   if (!resolved.spec) {
     return {
-      config, ctxAlternatives: [],
+      config,
+      ctxAlternatives: [],
       diagnostics: resolved.diagnostic ? [{ ...resolved.diagnostic, fixes: [] }] : [],
     };
   }
@@ -118,9 +135,16 @@ export async function analyzeConfig(
     // Other quants only matter when this one does not fit on the GPU; skip their I/O on every other keystroke.
     const spills = !est.fits || (opts.hardware.gpus.length > 0 && !est.fullyOnGpu);
     const diagnostics = await fitDiagnostics({
-      config, format, model, settings, estimate: est, hardware: opts.hardware, options,
+      config,
+      format,
+      model,
+      settings,
+      estimate: est,
+      hardware: opts.hardware,
+      options,
       otherQuants: spills ? await otherQuants(config, model) : [],
-      doc, estimateConfig: (c) => estimateConfig(onHost(c, mounts), opts),
+      doc,
+      estimateConfig: (c) => estimateConfig(onHost(c, mounts), opts),
     });
     const tag = unknownOllamaTag(config, model);
     if (tag) diagnostics.unshift(tag);
@@ -129,7 +153,9 @@ export async function analyzeConfig(
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     return {
-      config, model, ctxAlternatives: [],
+      config,
+      model,
+      ctxAlternatives: [],
       diagnostics: [{ severity: 'error', code: 'estimate.bad-setting', message, range: config.range, fixes: [] }],
     };
   }
@@ -160,7 +186,12 @@ export async function otherQuants(config: RunConfig, model: ModelSpec): Promise<
     try {
       // As resolution delivers that reference (Ollama's vision blob, a publisher's listed size), so fixes compare like with like.
       const m = matchCatalogRef(ref);
-      const spec = quant === model.quant && model.source === 'catalog' ? model : m?.id === match.id ? catalogModelForRef(ref, m) : catalogModel(match.id, quant);
+      const spec =
+        quant === model.quant && model.source === 'catalog'
+          ? model
+          : m?.id === match.id
+            ? catalogModelForRef(ref, m)
+            : catalogModel(match.id, quant);
       out.push({ quant, ref, spec });
     } catch {
       // A quant the catalog lists but cannot build is skipped.

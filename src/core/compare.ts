@@ -19,7 +19,12 @@ export async function buildComparison(analysis: ConfigAnalysis, profiles: Hardwa
   const settingsOn = async (hw: HardwareProfile): Promise<RunSettings> => {
     if (hw.id === opts.hardware.id || config.runtime !== 'ollama') return settings;
     const totalVramBytes = hw.gpus.reduce((sum, g) => sum + g.vramBytes, 0);
-    const r = await resolveModel(config, { ollamaModelsDir: opts.ollamaModelsDir, env: opts.env, totalVramBytes, remoteHeaders: opts.remoteHeaders });
+    const r = await resolveModel(config, {
+      ollamaModelsDir: opts.ollamaModelsDir,
+      env: opts.env,
+      totalVramBytes,
+      remoteHeaders: opts.remoteHeaders,
+    });
     return { ...r.settingsFromModel, ...config.settings };
   };
   const variants: Array<{ quant: string; spec: ModelSpec }> = (await otherQuants(config, model))
@@ -32,19 +37,32 @@ export async function buildComparison(analysis: ConfigAnalysis, profiles: Hardwa
   const maxCtx = model.ctxTrain > 0 ? model.ctxTrain : 131072;
   const contexts = [...new Set([...CONTEXTS.filter((c) => c <= maxCtx), base.settings.ctx])].sort((a, b) => a - b);
   // Every cell is timed like the summary (empty context), so the file's own cell shows the summary's figure.
-  const grid = variants.flatMap((v) => contexts.map((ctx) => ({
-    quant: v.quant, ctx, estimate: estimate(v.spec, { ...settings, ctx }, opts.hardware, options),
-  })));
+  const grid = variants.flatMap((v) =>
+    contexts.map((ctx) => ({
+      quant: v.quant,
+      ctx,
+      estimate: estimate(v.spec, { ...settings, ctx }, opts.hardware, options),
+    })),
+  );
   const machines = [opts.hardware, ...profiles.filter((p) => p.id !== opts.hardware.id)];
-  const profileRows = await Promise.all(machines.map(async (hw) => ({
-    id: hw.id, label: hw.label, estimate: estimate(model, await settingsOn(hw), hw, options),
-  })));
+  const profileRows = await Promise.all(
+    machines.map(async (hw) => ({
+      id: hw.id,
+      label: hw.label,
+      estimate: estimate(model, await settingsOn(hw), hw, options),
+    })),
+  );
   const depthCurve = DEPTHS.filter((d) => d < base.settings.ctx).map((depth) => {
     const e = estimate(model, settings, opts.hardware, { ...options, depth, promptTokens: 0 });
     return { depth, decodeTps: e.speed.decodeTps, decodeTpsLow: e.speed.decodeTpsLow, decodeTpsHigh: e.speed.decodeTpsHigh };
   });
   return {
-    modelName: model.name, baseQuant: model.quant, quants: variants.map((v) => v.quant), contexts, grid,
-    profiles: profileRows, depthCurve,
+    modelName: model.name,
+    baseQuant: model.quant,
+    quants: variants.map((v) => v.quant),
+    contexts,
+    grid,
+    profiles: profileRows,
+    depthCurve,
   };
 }

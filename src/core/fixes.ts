@@ -89,7 +89,10 @@ function errorCount(diags: Array<{ severity: string }>): number {
 
 /** The fix, proven, with its outcome in the title; undefined when no way of writing it reads back or helps. */
 export async function verifyFix(
-  doc: FixDocument, cand: FixCandidate, before: Estimate, estimateConfig: EstimateConfig,
+  doc: FixDocument,
+  cand: FixCandidate,
+  before: Estimate,
+  estimateConfig: EstimateConfig,
 ): Promise<(QuickFix & { after: Estimate }) | undefined> {
   const modelEdit: TextEdit[] = [];
   if (cand.modelRef !== undefined) {
@@ -106,7 +109,8 @@ export async function verifyFix(
     if (!cfg || errorCount(parsed.diagnostics) > baseErrors) continue;
     if (cfg.modelRef !== (cand.modelRef ?? doc.config.modelRef)) continue;
     const want = cand.settings ?? {};
-    if (!(Object.keys(want) as Array<keyof RunSettings>).every((k) => sameValue(cfg.settings[k], want[k as keyof EditableSettings]))) continue;
+    if (!(Object.keys(want) as Array<keyof RunSettings>).every((k) => sameValue(cfg.settings[k], want[k as keyof EditableSettings])))
+      continue;
     // It reads back as intended: this is the edit. Now it has to help.
     const after = await estimateConfig(cfg);
     if (!after || !improves(before, after)) return undefined;

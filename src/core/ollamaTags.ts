@@ -5,7 +5,10 @@ import type { FitDiagnostic, ModelSpec, RunConfig } from './types';
 
 export function unknownOllamaTag(config: RunConfig, model: ModelSpec): FitDiagnostic | undefined {
   if (config.runtime !== 'ollama' || model.source !== 'catalog') return undefined;
-  const ref = config.modelRef.trim().replace(/^(?:https?:\/\/)?registry\.ollama\.ai\//i, '').replace(/^library\//i, '');
+  const ref = config.modelRef
+    .trim()
+    .replace(/^(?:https?:\/\/)?registry\.ollama\.ai\//i, '')
+    .replace(/^library\//i, '');
   const m = /^([\w.-]+):([\w.-]+)$/.exec(ref);
   if (!m) return undefined;
   const [, name, tag] = m;
@@ -17,8 +20,9 @@ export function unknownOllamaTag(config: RunConfig, model: ModelSpec): FitDiagno
   return {
     severity: 'warning',
     code: 'resolve.unknown-tag',
-    message: `"${tag}" is not a size of ${name} that Model Fit knows (${sizes.join(', ')}); estimated as ${model.name} ${model.quant}. `
-      + `Nearest tags: ${nearest.join(', ')}`,
+    message:
+      `"${tag}" is not a size of ${name} that Model Fit knows (${sizes.join(', ')}); estimated as ${model.name} ${model.quant}. ` +
+      `Nearest tags: ${nearest.join(', ')}`,
     range,
     fixes: nearest.map((n) => ({ title: `Use ${n}`, kind: 'fix.tag', edits: [{ range, newText: n }] })),
   };

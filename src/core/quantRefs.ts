@@ -5,13 +5,38 @@
  * llama3.1:8b-instruct-q8_0, gemma3:27b-it-q8_0, qwen3:8b-q8_0 (source: the tag lists on ollama.com/library).
  */
 const OLLAMA_VARIANT: Record<string, string> = {
-  'llama3.1': 'instruct', 'llama3.2': 'instruct', 'llama3.3': 'instruct', llama3: 'instruct',
-  'qwen2.5': 'instruct', 'qwen2.5-coder': 'instruct', mistral: 'instruct', 'mistral-nemo': 'instruct-2407',
-  gemma2: 'instruct', gemma3: 'it', phi3: 'instruct',
+  'llama3.1': 'instruct',
+  'llama3.2': 'instruct',
+  'llama3.3': 'instruct',
+  llama3: 'instruct',
+  'qwen2.5': 'instruct',
+  'qwen2.5-coder': 'instruct',
+  mistral: 'instruct',
+  'mistral-nemo': 'instruct-2407',
+  gemma2: 'instruct',
+  gemma3: 'it',
+  phi3: 'instruct',
 };
 
 /** Quantizations Ollama's library publishes as tags. */
-const OLLAMA_LIBRARY_QUANTS = new Set(['Q2_K', 'Q3_K_S', 'Q3_K_M', 'Q3_K_L', 'Q4_0', 'Q4_1', 'Q4_K_S', 'Q4_K_M', 'Q5_0', 'Q5_1', 'Q5_K_S', 'Q5_K_M', 'Q6_K', 'Q8_0', 'F16', 'BF16']);
+const OLLAMA_LIBRARY_QUANTS = new Set([
+  'Q2_K',
+  'Q3_K_S',
+  'Q3_K_M',
+  'Q3_K_L',
+  'Q4_0',
+  'Q4_1',
+  'Q4_K_S',
+  'Q4_K_M',
+  'Q5_0',
+  'Q5_1',
+  'Q5_K_S',
+  'Q5_K_M',
+  'Q6_K',
+  'Q8_0',
+  'F16',
+  'BF16',
+]);
 
 const OLLAMA_QUANT_SUFFIX = /-(q\d[a-z0-9_]*|iq\d[a-z0-9_]*|fp16|bf16|f16|mxfp4)$/i;
 

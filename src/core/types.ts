@@ -282,7 +282,11 @@ export interface Estimate {
   };
   settings: ResolvedSettings;
   hardware: {
-    id: string; label: string; gpuName: string | null; freeVramBytes: number; ramBytes: number;
+    id: string;
+    label: string;
+    gpuName: string | null;
+    freeVramBytes: number;
+    ramBytes: number;
     /** The GPU shares RAM with the CPU (Apple Silicon, GB10): one pool, not two. */
     unifiedMemory?: boolean;
   };

@@ -10,11 +10,22 @@ import { readSettings } from './settings';
 
 /** Languages a model config can be written in (llama-server command lines hide in many of them). */
 export const CONFIG_LANGUAGES = [
-  'modelfile', 'yaml', 'dockercompose', 'shellscript', 'dockerfile', 'makefile', 'json', 'jsonc', 'ini', 'properties', 'plaintext',
+  'modelfile',
+  'yaml',
+  'dockercompose',
+  'shellscript',
+  'dockerfile',
+  'makefile',
+  'json',
+  'jsonc',
+  'ini',
+  'properties',
+  'plaintext',
 ];
 
 export const DOCUMENT_SELECTOR: vscode.DocumentFilter[] = CONFIG_LANGUAGES.flatMap((language) => [
-  { language, scheme: 'file' }, { language, scheme: 'untitled' },
+  { language, scheme: 'file' },
+  { language, scheme: 'untitled' },
 ]);
 
 /** Larger files are not model configs; skipping them keeps typing in big YAML/JSON files free. */
@@ -38,7 +49,10 @@ export class AnalysisStore implements vscode.Disposable {
   /** Fires after a fresh analysis of a document is ready. */
   readonly onDidUpdate = this.updated.event;
 
-  constructor(private readonly hardware: HardwareState, private readonly measurements?: MeasurementState) {}
+  constructor(
+    private readonly hardware: HardwareState,
+    private readonly measurements?: MeasurementState,
+  ) {}
 
   /** Cheap test, run on every open/change: is this a document the extension reads? */
   isCandidate(doc: vscode.TextDocument): boolean {
@@ -99,11 +113,14 @@ export class AnalysisStore implements vscode.Disposable {
     const key = doc.uri.toString();
     const t = this.timers.get(key);
     if (t) clearTimeout(t);
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      if (doc.isClosed || !this.isCandidate(doc)) return;
-      void this.analysis(doc);
-    }, delayMs));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        if (doc.isClosed || !this.isCandidate(doc)) return;
+        void this.analysis(doc);
+      }, delayMs),
+    );
   }
 
   /** Hardware or settings changed: every analysis is stale. */

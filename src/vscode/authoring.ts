@@ -38,9 +38,16 @@ export class AuthoringCompletions implements vscode.CompletionItemProvider {
   static readonly triggers = [' ', '-', '='];
   private ggufCache?: { at: number; files: vscode.Uri[] };
 
-  constructor(private readonly store: AnalysisStore, private readonly hardware: HardwareState) {}
+  constructor(
+    private readonly store: AnalysisStore,
+    private readonly hardware: HardwareState,
+  ) {}
 
-  async provideCompletionItems(doc: vscode.TextDocument, pos: vscode.Position, token: vscode.CancellationToken): Promise<vscode.CompletionItem[] | undefined> {
+  async provideCompletionItems(
+    doc: vscode.TextDocument,
+    pos: vscode.Position,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.CompletionItem[] | undefined> {
     if (!authoringEnabled('completion')) return undefined;
     return guarded('completion', async () => {
       const dialect = dialectOf(doc);
@@ -48,7 +55,10 @@ export class AuthoringCompletions implements vscode.CompletionItemProvider {
       const text = doc.getText();
       const prefix = doc.lineAt(pos.line).text.slice(0, pos.character);
       // Only what needs them pays for an estimate or a directory listing.
-      const wantsFit = /\b(num_ctx|num_gpu)\s+\S*$|(^|\s)(-c|--ctx-size|-ngl|--gpu-layers|--n-gpu-layers)\s+\S*$|^\s*(c|ctx-size|ngl|n-gpu-layers|gpu-layers)\s*=\s*\S*$/i.test(prefix);
+      const wantsFit =
+        /\b(num_ctx|num_gpu)\s+\S*$|(^|\s)(-c|--ctx-size|-ngl|--gpu-layers|--n-gpu-layers)\s+\S*$|^\s*(c|ctx-size|ngl|n-gpu-layers|gpu-layers)\s*=\s*\S*$/i.test(
+          prefix,
+        );
       const fit = wantsFit ? await this.fitAt(doc, pos.line) : undefined;
       if (token.isCancellationRequested) return undefined;
       let items: AuthoringCompletion[];
@@ -72,9 +82,15 @@ export class AuthoringCompletions implements vscode.CompletionItemProvider {
     if (!a?.configs.length) return undefined;
     // The configuration whose command starts closest above the cursor.
     const before = a.configs.filter((c) => c.config.range.startLine <= line);
-    const config = (before.length ? before : a.configs).reduce((x, y) => (y.config.range.startLine > x.config.range.startLine && y.config.range.startLine <= line ? y : x));
+    const config = (before.length ? before : a.configs).reduce((x, y) =>
+      y.config.range.startLine > x.config.range.startLine && y.config.range.startLine <= line ? y : x,
+    );
     const s = readSettings();
-    return fitContextOf(config, { hardware: await this.hardware.get(), safetyMarginBytes: s.safetyMarginBytes, calibration: s.calibration });
+    return fitContextOf(config, {
+      hardware: await this.hardware.get(),
+      safetyMarginBytes: s.safetyMarginBytes,
+      calibration: s.calibration,
+    });
   }
 
   /** GGUF files of the workspace, written relative to the document ("./models/x.gguf"); listed at most every 10 s. */
@@ -113,8 +129,10 @@ export class AuthoringHovers implements vscode.HoverProvider {
     if (!authoringEnabled('hover')) return undefined;
     const dialect = dialectOf(doc);
     if (!dialect) return undefined;
-    const h = dialect === 'modelfile' ? modelfileDocHover(doc.getText(), pos.line, pos.character)
-      : llamaFlagDocHover(doc.getText(), pos.line, pos.character, dialect);
+    const h =
+      dialect === 'modelfile'
+        ? modelfileDocHover(doc.getText(), pos.line, pos.character)
+        : llamaFlagDocHover(doc.getText(), pos.line, pos.character, dialect);
     if (!h) return undefined;
     const md = new vscode.MarkdownString(h.markdown);
     md.isTrusted = false;
@@ -124,8 +142,14 @@ export class AuthoringHovers implements vscode.HoverProvider {
 }
 
 function toSymbol(s: OutlineSymbol): vscode.DocumentSymbol {
-  const kind = s.kind === 'model' ? vscode.SymbolKind.Module : s.kind === 'parameter' ? vscode.SymbolKind.Property
-    : s.kind === 'key' ? vscode.SymbolKind.Field : vscode.SymbolKind.Key;
+  const kind =
+    s.kind === 'model'
+      ? vscode.SymbolKind.Module
+      : s.kind === 'parameter'
+        ? vscode.SymbolKind.Property
+        : s.kind === 'key'
+          ? vscode.SymbolKind.Field
+          : vscode.SymbolKind.Key;
   const sym = new vscode.DocumentSymbol(s.name || '(unnamed)', s.detail, kind, toRange(s.range), toRange(s.selection));
   sym.children = s.children.map(toSymbol);
   return sym;
@@ -141,7 +165,9 @@ export class AuthoringOutline implements vscode.DocumentSymbolProvider, vscode.F
 
   provideFoldingRanges(doc: vscode.TextDocument): vscode.FoldingRange[] | undefined {
     if (dialectOf(doc) !== 'modelfile') return undefined;
-    return modelfileFolding(doc.getText()).map((f) => new vscode.FoldingRange(f.startLine, f.endLine, f.kind === 'comment' ? vscode.FoldingRangeKind.Comment : undefined));
+    return modelfileFolding(doc.getText()).map(
+      (f) => new vscode.FoldingRange(f.startLine, f.endLine, f.kind === 'comment' ? vscode.FoldingRangeKind.Comment : undefined),
+    );
   }
 }
 
@@ -154,7 +180,11 @@ export function registerAuthoring(store: AnalysisStore, hardware: HardwareState)
   // llama-swap models get an outline; their folding is YAML's indentation folding, which a provider would replace.
   const outlineSelector: vscode.DocumentSelector = [{ language: 'modelfile' }, { language: 'yaml' }];
   return vscode.Disposable.from(
-    vscode.languages.registerCompletionItemProvider(DOCUMENT_SELECTOR, new AuthoringCompletions(store, hardware), ...AuthoringCompletions.triggers),
+    vscode.languages.registerCompletionItemProvider(
+      DOCUMENT_SELECTOR,
+      new AuthoringCompletions(store, hardware),
+      ...AuthoringCompletions.triggers,
+    ),
     vscode.languages.registerHoverProvider(DOCUMENT_SELECTOR, new AuthoringHovers()),
     vscode.languages.registerDocumentSymbolProvider(outlineSelector, outline),
     vscode.languages.registerFoldingRangeProvider({ language: 'modelfile' }, outline),

@@ -10,7 +10,10 @@ export class FitCodeActions implements vscode.CodeActionProvider {
   constructor(private readonly store: AnalysisStore) {}
 
   async provideCodeActions(
-    doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext, token: vscode.CancellationToken,
+    doc: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+    token: vscode.CancellationToken,
   ): Promise<vscode.CodeAction[] | undefined> {
     if (!context.diagnostics.length) return undefined;
     if (context.only && !vscode.CodeActionKind.QuickFix.intersects(context.only)) return undefined;

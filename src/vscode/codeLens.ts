@@ -12,7 +12,10 @@ export class FitCodeLenses implements vscode.CodeLensProvider, vscode.Disposable
   readonly onDidChangeCodeLenses = this.changed.event;
   private readonly sub: vscode.Disposable;
 
-  constructor(private readonly store: AnalysisStore, private readonly measurements?: MeasurementState) {
+  constructor(
+    private readonly store: AnalysisStore,
+    private readonly measurements?: MeasurementState,
+  ) {
     this.sub = store.onDidUpdate(() => this.changed.fire());
   }
 
@@ -25,12 +28,15 @@ export class FitCodeLenses implements vscode.CodeLensProvider, vscode.Disposable
     return guarded('CodeLens', async () => {
       const a = await this.store.analysis(doc);
       if (!a || token.isCancellationRequested) return undefined;
-      return a.configs.map((c, index) => new vscode.CodeLens(toRange(c.config.ranges.model ?? c.config.range), {
-        title: [configLensTitle(c), this.measurements?.linesFor(c).lens].filter(Boolean).join(' · '),
-        tooltip: 'Open the Model Fit panel for this model',
-        command: 'modelFit.estimate',
-        arguments: [doc.uri.toString(), index],
-      }));
+      return a.configs.map(
+        (c, index) =>
+          new vscode.CodeLens(toRange(c.config.ranges.model ?? c.config.range), {
+            title: [configLensTitle(c), this.measurements?.linesFor(c).lens].filter(Boolean).join(' · '),
+            tooltip: 'Open the Model Fit panel for this model',
+            command: 'modelFit.estimate',
+            arguments: [doc.uri.toString(), index],
+          }),
+      );
     });
   }
 

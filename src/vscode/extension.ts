@@ -33,9 +33,10 @@ export function activate(context: vscode.ExtensionContext): ModelFitApi {
 
   const openPanel = async (uriArg?: unknown) => {
     await guarded('modelFit.estimate', async () => {
-      const doc = typeof uriArg === 'string' || uriArg instanceof vscode.Uri
-        ? await vscode.workspace.openTextDocument(typeof uriArg === 'string' ? vscode.Uri.parse(uriArg) : uriArg)
-        : vscode.window.activeTextEditor?.document;
+      const doc =
+        typeof uriArg === 'string' || uriArg instanceof vscode.Uri
+          ? await vscode.workspace.openTextDocument(typeof uriArg === 'string' ? vscode.Uri.parse(uriArg) : uriArg)
+          : vscode.window.activeTextEditor?.document;
       if (!doc || !store.hasSomethingToEstimate(doc)) {
         void vscode.window.showInformationMessage('Model Fit: open an Ollama Modelfile or a llama.cpp / llama-swap config first.');
         return;
@@ -73,19 +74,26 @@ export function activate(context: vscode.ExtensionContext): ModelFitApi {
     vscode.commands.registerCommand('modelFit.selectHardware', () => selectHardware(hardware)),
     vscode.commands.registerCommand('modelFit.recommend', () => RecommendPanel.show(context.extensionUri, hardware, measurements)),
     measurements,
-    measurements.onDidChange(() => { store.invalidateAll(); lenses.refresh(); }),
+    measurements.onDidChange(() => {
+      store.invalidateAll();
+      lenses.refresh();
+    }),
     vscode.commands.registerCommand('modelFit.importMeasurements', async (arg?: unknown) => {
       try {
         await importMeasurementsCommand(measurements, arg);
       } catch (err) {
         logError('import measurements', err);
-        void vscode.window.showErrorMessage(`Model Fit: could not import measurements: ${err instanceof Error ? err.message : String(err)}`);
+        void vscode.window.showErrorMessage(
+          `Model Fit: could not import measurements: ${err instanceof Error ? err.message : String(err)}`,
+        );
       }
     }),
-    vscode.commands.registerCommand('modelFit.resetMeasurements', () => guarded('reset measurements', async () => {
-      await measurements.reset();
-      void vscode.window.showInformationMessage('Model Fit: this machine\'s measurements and calibration factors are cleared.');
-    })),
+    vscode.commands.registerCommand('modelFit.resetMeasurements', () =>
+      guarded('reset measurements', async () => {
+        await measurements.reset();
+        void vscode.window.showInformationMessage("Model Fit: this machine's measurements and calibration factors are cleared.");
+      }),
+    ),
     watchWorkspaceBenchFiles(measurements),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('modelFit')) return;

@@ -18,13 +18,16 @@ export class HardwareState implements vscode.Disposable {
       const p = this.load();
       this.pending = p;
       // A stale load (settings changed meanwhile) neither wins nor sticks as a rejected promise.
-      p.then((profile) => {
-        if (this.pending !== p) return;
-        this.last = profile;
-        this.changed.fire(profile);
-      }, () => {
-        if (this.pending === p) this.pending = undefined;
-      });
+      p.then(
+        (profile) => {
+          if (this.pending !== p) return;
+          this.last = profile;
+          this.changed.fire(profile);
+        },
+        () => {
+          if (this.pending === p) this.pending = undefined;
+        },
+      );
     }
     return this.pending;
   }
@@ -50,7 +53,9 @@ export class HardwareState implements vscode.Disposable {
       // In an untrusted workspace nothing the workspace configures is executed: no external probes at all.
       const t = performance.now();
       base = await detectHardware({ allowExec: vscode.workspace.isTrusted, refresh });
-      log(`hardware detected in ${(performance.now() - t).toFixed(0)} ms: ${base.label}${vscode.workspace.isTrusted ? '' : ' (untrusted workspace: no external probes)'}`);
+      log(
+        `hardware detected in ${(performance.now() - t).toFixed(0)} ms: ${base.label}${vscode.workspace.isTrusted ? '' : ' (untrusted workspace: no external probes)'}`,
+      );
     } else {
       try {
         base = hardwarePreset(s.preset);

@@ -9,7 +9,10 @@ import type { MeasurementState } from './measurements';
 import { readSettings } from './settings';
 
 export class FitHovers implements vscode.HoverProvider {
-  constructor(private readonly store: AnalysisStore, private readonly measurements?: MeasurementState) {}
+  constructor(
+    private readonly store: AnalysisStore,
+    private readonly measurements?: MeasurementState,
+  ) {}
 
   async provideHover(doc: vscode.TextDocument, pos: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     if (!readSettings().hover || !this.store.isCandidate(doc)) return undefined;
@@ -21,9 +24,12 @@ export class FitHovers implements vscode.HoverProvider {
       const args = encodeURIComponent(JSON.stringify([doc.uri.toString(), target.index]));
       const m = this.measurements?.linesFor(target.analysis);
       const opts = { panelLink: `command:modelFit.estimate?${args}`, measured: m ? [...m.measured, ...m.findings] : undefined };
-      const text = target.kind === 'ctx' ? ctxHover(target.analysis, opts)
-        : target.kind === 'ngl' ? nglHover(target.analysis, opts)
-          : modelHover(target.analysis, opts);
+      const text =
+        target.kind === 'ctx'
+          ? ctxHover(target.analysis, opts)
+          : target.kind === 'ngl'
+            ? nglHover(target.analysis, opts)
+            : modelHover(target.analysis, opts);
       const md = new vscode.MarkdownString(text);
       // Only our own command may run from the link; file-derived text is escaped and HTML is off.
       md.isTrusted = { enabledCommands: ['modelFit.estimate'] };

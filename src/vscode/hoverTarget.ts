@@ -10,7 +10,11 @@ export interface HoverTarget {
   range: SourceRange;
 }
 
-const KINDS: Array<[HoverKind, SettingKey]> = [['model', 'model'], ['ctx', 'ctx'], ['ngl', 'ngl']];
+const KINDS: Array<[HoverKind, SettingKey]> = [
+  ['model', 'model'],
+  ['ctx', 'ctx'],
+  ['ngl', 'ngl'],
+];
 
 export function rangeContains(r: SourceRange, line: number, col: number): boolean {
   if (line < r.startLine || line > r.endLine) return false;

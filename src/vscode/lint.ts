@@ -31,9 +31,13 @@ export class LintService implements vscode.CodeActionProvider, vscode.Disposable
   constructor() {
     this.subs.push(
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
-      vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length) this.schedule(e.document); }),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length) this.schedule(e.document);
+      }),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
-      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('modelFit')) this.lintAll(); }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('modelFit')) this.lintAll();
+      }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.lintAll()),
     );
     this.lintAll();
@@ -48,10 +52,13 @@ export class LintService implements vscode.CodeActionProvider, vscode.Disposable
     const key = doc.uri.toString();
     const t = this.timers.get(key);
     if (t) clearTimeout(t);
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      if (!doc.isClosed) this.lint(doc);
-    }, delay));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        if (!doc.isClosed) this.lint(doc);
+      }, delay),
+    );
   }
 
   private lint(doc: vscode.TextDocument): void {

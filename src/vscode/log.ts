@@ -16,7 +16,7 @@ export function log(message: string): void {
 export function logError(where: string, err: unknown): void {
   // A ModelFitError is the user's input (one line); anything else is a bug, logged with its stack.
   if (err instanceof Error && err.name === 'ModelFitError') outputChannel().warn(`${where}: ${err.message}`);
-  else outputChannel().error(`${where}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+  else outputChannel().error(`${where}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
 }
 
 /** Runs a provider body; on any error logs it and returns undefined instead of throwing. */

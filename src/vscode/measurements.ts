@@ -3,12 +3,25 @@
 // hardware fingerprint — never in the user's repository — and fitted into this machine's calibration factors.
 import * as vscode from 'vscode';
 import { readMeasurements, type MeasureReadResult } from '../core/measure';
-import { applyMachineCalibration, FACTOR_BOUNDS, fitMachineCalibration, type CalibrationCase, type MachineCalibration } from '../core/measure/calibrate';
+import {
+  applyMachineCalibration,
+  FACTOR_BOUNDS,
+  fitMachineCalibration,
+  type CalibrationCase,
+  type MachineCalibration,
+} from '../core/measure/calibrate';
 import { formatMeasured, measuredFor, sameModel } from '../core/measure/match';
 import { localOllamaPsUrl } from '../core/measure/ollamaPs';
 import { modelForRun } from '../core/measure/runModel';
 import { loadFindings, type MeasureFinding } from '../core/measure/spill';
-import { emptyMeasurements, foreignRunsWarning, hardwareFingerprint, mergeMeasurements, parseStoredMeasurements, type MachineMeasurements } from '../core/measure/store';
+import {
+  emptyMeasurements,
+  foreignRunsWarning,
+  hardwareFingerprint,
+  mergeMeasurements,
+  parseStoredMeasurements,
+  type MachineMeasurements,
+} from '../core/measure/store';
 import { withOverrides, type Calibration } from '../core/estimate/calibration';
 import type { ConfigAnalysis, HardwareProfile } from '../core/types';
 import { formatTps } from '../core/units';
@@ -43,7 +56,10 @@ export class MeasurementState implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly subs: vscode.Disposable[] = [];
 
-  constructor(private readonly storage: vscode.Uri, private readonly hardware: HardwareState) {
+  constructor(
+    private readonly storage: vscode.Uri,
+    private readonly hardware: HardwareState,
+  ) {
     this.subs.push(hardware.onDidChange(() => void this.load().catch((err) => logError('measurements', err))));
   }
 
@@ -67,19 +83,27 @@ export class MeasurementState implements vscode.Disposable {
     const measured: string[] = [];
     if (m.decode) measured.push(`Decode ${formatMeasured(m.decode, e.speed.decodeTps)}`);
     if (m.prefill) measured.push(`Prefill ${formatMeasured(m.prefill, e.speed.prefillTps)}`);
-    const findings = this.data!.loads
-      .filter((l) => sameModel(l.model, e.model, a.config.modelRef) && (l.ctx === undefined || l.ctx === e.settings.ctx))
-      .flatMap((l) => loadFindings(l, e)).map((f) => f.message);
-    return { measured, findings: [...new Set(findings)].slice(0, 3), lens: m.decode ? `measured ${formatTps(m.decode.tps)} tok/s (${m.decode.runs} run${m.decode.runs === 1 ? '' : 's'})` : undefined };
+    const findings = this.data!.loads.filter(
+      (l) => sameModel(l.model, e.model, a.config.modelRef) && (l.ctx === undefined || l.ctx === e.settings.ctx),
+    )
+      .flatMap((l) => loadFindings(l, e))
+      .map((f) => f.message);
+    return {
+      measured,
+      findings: [...new Set(findings)].slice(0, 3),
+      lens: m.decode ? `measured ${formatTps(m.decode.tps)} tok/s (${m.decode.runs} run${m.decode.runs === 1 ? '' : 's'})` : undefined,
+    };
   }
 
   summary(): string {
     if (!this.data) return 'no measurements';
     const f = this.fitted ?? {};
-    const factors = Object.entries(f).map(([k, v]) => {
-      const bound = v.value <= FACTOR_BOUNDS.low * 1.001 || v.value >= FACTOR_BOUNDS.high * 0.999;
-      return `${k} × ${v.value.toFixed(2)} (${v.runs} run${v.runs === 1 ? '' : 's'}${bound ? ', at its bound: are these runs from this machine?' : ''})`;
-    }).join(', ');
+    const factors = Object.entries(f)
+      .map(([k, v]) => {
+        const bound = v.value <= FACTOR_BOUNDS.low * 1.001 || v.value >= FACTOR_BOUNDS.high * 0.999;
+        return `${k} × ${v.value.toFixed(2)} (${v.runs} run${v.runs === 1 ? '' : 's'}${bound ? ', at its bound: are these runs from this machine?' : ''})`;
+      })
+      .join(', ');
     return `${this.data.runs.length} runs, ${this.data.loads.length} load reports for ${this.data.label}${factors ? `; factors: ${factors}` : ''}`;
   }
 
@@ -96,7 +120,12 @@ export class MeasurementState implements vscode.Disposable {
 
   private async loadNow(): Promise<void> {
     const hw = await this.hardware.get();
-    if (hw.id !== 'this') { this.data = undefined; this.fitted = undefined; this.changed.fire(); return; }
+    if (hw.id !== 'this') {
+      this.data = undefined;
+      this.fitted = undefined;
+      this.changed.fire();
+      return;
+    }
     const fp = hardwareFingerprint(hw);
     let stored: MachineMeasurements | undefined;
     try {
@@ -124,7 +153,10 @@ export class MeasurementState implements vscode.Disposable {
   private async save(): Promise<void> {
     if (!this.data) return;
     await vscode.workspace.fs.createDirectory(this.storage);
-    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(this.storage, storageKey(this.data.fingerprint)), new TextEncoder().encode(JSON.stringify(this.data)));
+    await vscode.workspace.fs.writeFile(
+      vscode.Uri.joinPath(this.storage, storageKey(this.data.fingerprint)),
+      new TextEncoder().encode(JSON.stringify(this.data)),
+    );
   }
 
   /** Add what the text holds; returns what was read and the findings of its load reports. */
@@ -136,7 +168,8 @@ export class MeasurementState implements vscode.Disposable {
     const hw = await this.hardware.get();
     // Not loaded yet, or the hardware changed since: read this machine's store first.
     if (!this.data || this.data.fingerprint !== hardwareFingerprint(hw)) await this.loadNow();
-    if (hw.id !== 'this') throw new Error('measurements are kept for this machine; switch Model Fit\'s hardware from the preset back to "this machine" first');
+    if (hw.id !== 'this')
+      throw new Error('measurements are kept for this machine; switch Model Fit\'s hardware from the preset back to "this machine" first');
     const read = readMeasurements(text);
     const { store, added } = mergeMeasurements(this.data ?? emptyMeasurements(hw), read, source);
     this.data = store;
@@ -153,7 +186,11 @@ export class MeasurementState implements vscode.Disposable {
     const hw = await this.hardware.get();
     this.data = emptyMeasurements(hw);
     this.fitted = undefined;
-    try { await vscode.workspace.fs.delete(vscode.Uri.joinPath(this.storage, storageKey(this.data.fingerprint))); } catch { /* nothing stored */ }
+    try {
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(this.storage, storageKey(this.data.fingerprint)));
+    } catch {
+      /* nothing stored */
+    }
     this.changed.fire();
   }
 
@@ -182,11 +219,13 @@ async function fetchOllamaPs(host: string | undefined): Promise<string> {
 function report(r: ImportResult, source: string, state: MeasurementState): void {
   const { read, added, findings } = r;
   const problems = read.diagnostics.filter((d) => d.severity !== 'info').length;
-  const msg = read.runs.length || read.loads.length
-    ? `Model Fit: imported ${added} new run${added === 1 ? '' : 's'} (${read.runs.length} read, ${read.loads.length} load reports) from ${source}${problems ? `; ${problems} lines skipped` : ''}. ${state.summary()}.`
-    : `Model Fit: no llama-bench, llama-server or Ollama output found in ${source}.`;
+  const msg =
+    read.runs.length || read.loads.length
+      ? `Model Fit: imported ${added} new run${added === 1 ? '' : 's'} (${read.runs.length} read, ${read.loads.length} load reports) from ${source}${problems ? `; ${problems} lines skipped` : ''}. ${state.summary()}.`
+      : `Model Fit: no llama-bench, llama-server or Ollama output found in ${source}.`;
   void vscode.window.showInformationMessage(msg);
-  if (r.foreign) void vscode.window.showWarningMessage(`Model Fit: ${r.foreign}. Reset this machine's measurements if they are not from it.`);
+  if (r.foreign)
+    void vscode.window.showWarningMessage(`Model Fit: ${r.foreign}. Reset this machine's measurements if they are not from it.`);
   for (const f of findings.filter((x) => x.severity === 'warning')) void vscode.window.showWarningMessage(`Model Fit: ${f.message}`);
   for (const d of read.diagnostics) log(`import ${source}:${d.line}: ${d.message}`);
 }
@@ -198,11 +237,26 @@ export async function importMeasurementsCommand(state: MeasurementState, arg?: u
     report(await state.importText(await readUriBounded(arg), arg.fsPath), arg.fsPath, state);
     return;
   }
-  const pick = await vscode.window.showQuickPick([
-    { label: '$(file) From a file…', id: 'file', detail: 'llama-bench output (md, csv, json, jsonl, sql), a llama-server / llama-cli / Ollama log' },
-    { label: '$(clippy) From the clipboard', id: 'clipboard', detail: 'pasted terminal output of llama-bench, llama-server, llama-cli or ollama run --verbose' },
-    { label: '$(server) From the local Ollama server', id: 'ollama', detail: `${localOllamaPsUrl(ollamaHost) ?? 'not a local host'}: models loaded now, their size and size in VRAM` },
-  ], { title: 'Model Fit: Import measurements of this machine' });
+  const pick = await vscode.window.showQuickPick(
+    [
+      {
+        label: '$(file) From a file…',
+        id: 'file',
+        detail: 'llama-bench output (md, csv, json, jsonl, sql), a llama-server / llama-cli / Ollama log',
+      },
+      {
+        label: '$(clippy) From the clipboard',
+        id: 'clipboard',
+        detail: 'pasted terminal output of llama-bench, llama-server, llama-cli or ollama run --verbose',
+      },
+      {
+        label: '$(server) From the local Ollama server',
+        id: 'ollama',
+        detail: `${localOllamaPsUrl(ollamaHost) ?? 'not a local host'}: models loaded now, their size and size in VRAM`,
+      },
+    ],
+    { title: 'Model Fit: Import measurements of this machine' },
+  );
   if (!pick) return;
   if (pick.id === 'file') {
     const uris = await vscode.window.showOpenDialog({ canSelectMany: true, openLabel: 'Import' });
@@ -219,10 +273,11 @@ export async function importMeasurementsCommand(state: MeasurementState, arg?: u
 export function watchWorkspaceBenchFiles(state: MeasurementState): vscode.Disposable {
   let watcher: vscode.FileSystemWatcher | undefined;
   const enabled = () => vscode.workspace.getConfiguration('modelFit').get('measurements.pickUpWorkspaceFiles') === true;
-  const importUri = (uri: vscode.Uri) => void readUriBounded(uri)
-    .then((text) => state.importText(text, vscode.workspace.asRelativePath(uri)))
-    .then((r) => log(`picked up ${uri.fsPath}: ${r.added} new runs`))
-    .catch((err) => logError(`pick up ${uri.fsPath}`, err));
+  const importUri = (uri: vscode.Uri) =>
+    void readUriBounded(uri)
+      .then((text) => state.importText(text, vscode.workspace.asRelativePath(uri)))
+      .then((r) => log(`picked up ${uri.fsPath}: ${r.added} new runs`))
+      .catch((err) => logError(`pick up ${uri.fsPath}`, err));
   const update = async () => {
     watcher?.dispose();
     watcher = undefined;
@@ -236,5 +291,10 @@ export function watchWorkspaceBenchFiles(state: MeasurementState): vscode.Dispos
   const sub = vscode.workspace.onDidChangeConfiguration((e) => {
     if (e.affectsConfiguration('modelFit.measurements')) void update().catch((err) => logError('workspace measurements', err));
   });
-  return { dispose: () => { sub.dispose(); watcher?.dispose(); } };
+  return {
+    dispose: () => {
+      sub.dispose();
+      watcher?.dispose();
+    },
+  };
 }

@@ -23,17 +23,28 @@ export class FitPanel implements vscode.Disposable {
   private seq = 0;
   private last: PanelMessage | undefined;
 
-  static show(extensionUri: vscode.Uri, store: AnalysisStore, hardware: HardwareState, doc: vscode.TextDocument, measurements?: MeasurementState): void {
+  static show(
+    extensionUri: vscode.Uri,
+    store: AnalysisStore,
+    hardware: HardwareState,
+    doc: vscode.TextDocument,
+    measurements?: MeasurementState,
+  ): void {
     if (FitPanel.current) {
       FitPanel.current.doc = doc;
       FitPanel.current.panel.reveal(vscode.ViewColumn.Beside, true);
       FitPanel.current.update(0);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'Model Fit', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-      enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')],
-    });
+    const panel = vscode.window.createWebviewPanel(
+      PANEL_VIEW_TYPE,
+      'Model Fit',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      {
+        enableScripts: true,
+        localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')],
+      },
+    );
     FitPanel.current = new FitPanel(panel, extensionUri, store, hardware, doc, measurements);
   }
 
@@ -97,11 +108,19 @@ export class FitPanel implements vscode.Disposable {
     const a = await this.store.analysis(this.doc);
     const models: PanelModel[] = [];
     const problems: PanelProblem[] = [];
-    if (!a) return { type: 'update', fileName, models, problems: [{ title: fileName, message: 'not a model configuration Model Fit reads' }] };
+    if (!a)
+      return { type: 'update', fileName, models, problems: [{ title: fileName, message: 'not a model configuration Model Fit reads' }] };
     const hardware = await this.hardware.get();
     const s = readSettings();
     const profiles = comparisonProfiles(hardware, s.comparePresets);
-    const opts = { hardware, ollamaModelsDir: s.ollamaModelsDir, safetyMarginBytes: s.safetyMarginBytes, env: process.env, calibration: this.measurements ? this.measurements.calibration(s.calibration, hardware) : s.calibration, remoteHeaders: s.remoteHeaders };
+    const opts = {
+      hardware,
+      ollamaModelsDir: s.ollamaModelsDir,
+      safetyMarginBytes: s.safetyMarginBytes,
+      env: process.env,
+      calibration: this.measurements ? this.measurements.calibration(s.calibration, hardware) : s.calibration,
+      remoteHeaders: s.remoteHeaders,
+    };
     for (const c of a.configs) {
       if (!c.estimate) {
         problems.push(panelProblem(c));

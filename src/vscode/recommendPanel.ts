@@ -6,7 +6,13 @@ import * as vscode from 'vscode';
 import { ollamaStoreModels, recommend, USE_CASES, workspaceGgufs, type LocalModel, type UseCase } from '../core/recommend';
 import { withOverrides } from '../core/estimate/calibration';
 import { ollamaStoreDirs } from '../core/resolve';
-import { copyText, recommendView, type RecommendFromWebview, type RecommendToWebview, type RecommendViewMessage } from './format/recommendView';
+import {
+  copyText,
+  recommendView,
+  type RecommendFromWebview,
+  type RecommendToWebview,
+  type RecommendViewMessage,
+} from './format/recommendView';
 import type { HardwareState } from './hardware';
 import { logError } from './log';
 import type { MeasurementState } from './measurements';
@@ -64,7 +70,10 @@ export class RecommendPanel implements vscode.Disposable {
     if (m?.type === 'copy') {
       const text = copyText(this.last, m.row, m.what);
       if (text === undefined) return;
-      void vscode.env.clipboard.writeText(text).then(() => this.post({ type: 'copied', row: m.row, what: m.what }), (err) => logError('copy to clipboard', err));
+      void vscode.env.clipboard.writeText(text).then(
+        () => this.post({ type: 'copied', row: m.row, what: m.what }),
+        (err) => logError('copy to clipboard', err),
+      );
     }
   }
 
@@ -80,7 +89,9 @@ export class RecommendPanel implements vscode.Disposable {
       if (seq !== this.seq) return;
       const s = readSettings();
       const calibration = withOverrides(this.measurements ? this.measurements.calibration(s.calibration, hw) : s.calibration);
-      const view = recommendView(recommend(hw, { use: this.use, local, estimate: { calibration, safetyMarginBytes: s.safetyMarginBytes } }));
+      const view = recommendView(
+        recommend(hw, { use: this.use, local, estimate: { calibration, safetyMarginBytes: s.safetyMarginBytes } }),
+      );
       if (seq !== this.seq) return;
       this.last = view;
       this.post(view);

@@ -7,7 +7,12 @@ import type { GpuBackend } from '../core/types';
 export type HardwareOverride = ProfileOverrides;
 
 const NUMERIC: Array<keyof Omit<HardwareOverride, 'gpu'>> = [
-  'vramGiB', 'freeVramGiB', 'gpuBandwidthGBs', 'ramGiB', 'ramBandwidthGBs', 'cpuThreads',
+  'vramGiB',
+  'freeVramGiB',
+  'gpuBandwidthGBs',
+  'ramGiB',
+  'ramBandwidthGBs',
+  'cpuThreads',
 ];
 
 /** Keeps the fields that make sense (positive finite numbers, a non-empty GPU name); lists the rest as problems. */
@@ -42,7 +47,9 @@ const GPU_BACKENDS: GpuBackend[] = ['cuda', 'rocm', 'metal', 'vulkan', 'sycl'];
  * overrides shallowly, so the whole bandwidthEfficiency record is rebuilt on top of `base`.
  */
 export function calibrationOverride(
-  base: Calibration['bandwidthEfficiency'], gpu: unknown, cpu: unknown,
+  base: Calibration['bandwidthEfficiency'],
+  gpu: unknown,
+  cpu: unknown,
 ): { calibration?: Partial<Calibration>; problems: string[] } {
   const problems: string[] = [];
   const valid = (name: string, v: unknown): number | undefined => {

@@ -4,7 +4,13 @@ import { defaultCacheDir } from '../core/hardware';
 import type { RemoteHeaderOptions } from '../core/resolve';
 import { DEFAULT_CALIBRATION } from '../core/estimate/calibration';
 import type { Calibration } from '../core/estimate/calibration';
-import { DEFAULT_COMPARE_PRESETS, calibrationOverride, parseHardwareOverride, safetyMarginBytes, type HardwareOverride } from './settingValues';
+import {
+  DEFAULT_COMPARE_PRESETS,
+  calibrationOverride,
+  parseHardwareOverride,
+  safetyMarginBytes,
+  type HardwareOverride,
+} from './settingValues';
 
 export interface ModelFitSettings {
   preset: string;
@@ -25,7 +31,9 @@ export function readSettings(): ModelFitSettings {
   const c = vscode.workspace.getConfiguration('modelFit');
   const hw = parseHardwareOverride(c.get('hardware.override'));
   const cal = calibrationOverride(
-    DEFAULT_CALIBRATION.bandwidthEfficiency, c.get('calibration.gpuBandwidthEfficiency'), c.get('calibration.cpuBandwidthEfficiency'),
+    DEFAULT_CALIBRATION.bandwidthEfficiency,
+    c.get('calibration.gpuBandwidthEfficiency'),
+    c.get('calibration.cpuBandwidthEfficiency'),
   );
   const preset = c.get<unknown>('hardware.preset');
   const dir = c.get<unknown>('ollama.modelsDir');
@@ -41,8 +49,9 @@ export function readSettings(): ModelFitSettings {
     comparePresets: Array.isArray(presets) ? presets.filter((p): p is string => typeof p === 'string') : [...DEFAULT_COMPARE_PRESETS],
     calibration: cal.calibration,
     problems: [...hw.problems, ...cal.problems],
-    remoteHeaders: c.get('remoteHeaders') === true && vscode.workspace.isTrusted
-      ? { cacheDir: defaultCacheDir(), endpoint: process.env.HF_ENDPOINT || undefined }
-      : undefined,
+    remoteHeaders:
+      c.get('remoteHeaders') === true && vscode.workspace.isTrusted
+        ? { cacheDir: defaultCacheDir(), endpoint: process.env.HF_ENDPOINT || undefined }
+        : undefined,
   };
 }

@@ -46,7 +46,10 @@ export async function selectHardware(hardware: HardwareState): Promise<void> {
       { label: 'Estimate for', kind: vscode.QuickPickItemKind.Separator, action: 'preset' },
       { label: 'This machine', description: current === 'this' ? '(current)' : 'detected', action: 'preset', id: 'this' },
       ...hardwarePresets().map((p): Pick => ({
-        label: p.label, description: p.id === current ? `${p.id} (current)` : p.id, action: 'preset', id: p.id,
+        label: p.label,
+        description: p.id === current ? `${p.id} (current)` : p.id,
+        action: 'preset',
+        id: p.id,
       })),
     ];
     const pick = await vscode.window.showQuickPick(items, { title: 'Model Fit hardware', placeHolder: 'Hardware to estimate for' });

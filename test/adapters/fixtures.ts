@@ -6,16 +6,30 @@ import type { Alternative, ConfigAnalysis, Estimate, GpuDevice, HardwareProfile,
 export const GiB = 1024 ** 3;
 
 const rtx3060: GpuDevice = {
-  name: 'NVIDIA GeForce RTX 3060', vramBytes: 12 * GiB, freeBytes: 11.5 * GiB, bandwidthGBs: 360, fp16Tflops: 51, powerW: 170,
-  backend: 'cuda', generation: 'ampere', unifiedMemory: false, source: 'test',
+  name: 'NVIDIA GeForce RTX 3060',
+  vramBytes: 12 * GiB,
+  freeBytes: 11.5 * GiB,
+  bandwidthGBs: 360,
+  fp16Tflops: 51,
+  powerW: 170,
+  backend: 'cuda',
+  generation: 'ampere',
+  unifiedMemory: false,
+  source: 'test',
   provenance: { vram: 'preset', free: 'preset', bandwidth: 'preset', fp16: 'preset' },
 };
 
 function profile(id: string, label: string, gpus: GpuDevice[], ramGiB: number, ramBandwidthGBs: number): HardwareProfile {
   return {
-    id, label, gpus, ramBytes: ramGiB * GiB, ramFreeBytes: ramGiB * GiB, ramBandwidthGBs,
+    id,
+    label,
+    gpus,
+    ramBytes: ramGiB * GiB,
+    ramFreeBytes: ramGiB * GiB,
+    ramBandwidthGBs,
     cpu: { model: 'test CPU', threads: 8, cores: 8, flags: ['avx2'] },
-    provenance: { ram: 'preset', ramBandwidth: 'preset', cpu: 'preset' }, notes: [],
+    provenance: { ram: 'preset', ramBandwidth: 'preset', cpu: 'preset' },
+    notes: [],
   };
 }
 
@@ -33,9 +47,14 @@ const R = (startLine: number, startCol: number, endLine: number, endCol: number)
 /** A Modelfile-shaped configuration: FROM on line 0, num_ctx on line 1, num_gpu on line 2. */
 export function analysisOf(id: string, quant: string, settings: RunSettings, hw: HardwareProfile): ConfigAnalysis {
   const config: RunConfig = {
-    label: `FROM ${id}`, runtime: 'llama.cpp', modelRef: id, baseDir: '/tmp', settings,
+    label: `FROM ${id}`,
+    runtime: 'llama.cpp',
+    modelRef: id,
+    baseDir: '/tmp',
+    settings,
     ranges: { model: R(0, 5, 0, 5 + id.length), ctx: R(1, 18, 1, 22), ngl: R(2, 18, 2, 20) },
-    defaultsApplied: [], range: R(0, 0, 0, 5 + id.length),
+    defaultsApplied: [],
+    range: R(0, 0, 0, 5 + id.length),
   };
   const e = est(id, quant, settings, hw);
   const ctxAlternatives: Alternative[] = [0.5, 2].map((f) => {

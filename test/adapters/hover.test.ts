@@ -29,11 +29,18 @@ test('model hover: file size, breakdown, layers, speed band, TTFT, provenance, p
   assert.match(md, /\| KV cache \(8,192 ctx, f16\/f16\) \| 1\.1 GB \| — \|/);
   assert.match(md, /Layers: \*\*33\/33\*\* on the GPU, 0 on the CPU/);
   // The GPU total is at least weights + KV (the rest: compute buffers and the CUDA context).
-  const gb = numbersBefore(md.split('\n').find((l) => l.startsWith('| **Total**'))!, 'GB');
+  const gb = numbersBefore(
+    md.split('\n').find((l) => l.startsWith('| **Total**'))!,
+    'GB',
+  );
   assert.ok(gb[0] * 1e9 >= WEIGHTS_GPU + KV_8K - 0.05e9, `total ${gb[0]} GB below weights + KV`);
   // Speed: the estimate's own figures, low ≤ value ≤ high.
   assert.ok(e.speed.decodeTpsLow <= e.speed.decodeTps && e.speed.decodeTps <= e.speed.decodeTpsHigh);
-  assert.ok(md.includes(`Decode: **${formatTps(e.speed.decodeTps)} tok/s** (${formatTps(e.speed.decodeTpsLow)}–${formatTps(e.speed.decodeTpsHigh)} tok/s)`));
+  assert.ok(
+    md.includes(
+      `Decode: **${formatTps(e.speed.decodeTps)} tok/s** (${formatTps(e.speed.decodeTpsLow)}–${formatTps(e.speed.decodeTpsHigh)} tok/s)`,
+    ),
+  );
   assert.match(md, /Time to first token: \*\*[\d.]+ s\*\* for a 512-token prompt/);
   // Energy per token = board power ÷ decode speed: 170 W on the RTX 3060.
   assert.ok(md.includes(`${(170 / e.speed.decodeTps).toFixed(2)} J/token`));
@@ -74,7 +81,12 @@ test('context hover: KV cost of this context and of half / double', () => {
 
 test('-ngl hover: the split it produces', () => {
   // 70B on 12 GB: -ngl 20 → 19 blocks + the output layer on the GPU, 61 of 81 on the CPU.
-  const a = analysisOf('llama3.1-70b', 'Q4_K_M', { ctx: 4096, ngl: 20 }, { ...RIG_3060, ramBytes: 64 * 1024 ** 3, ramFreeBytes: 64 * 1024 ** 3 });
+  const a = analysisOf(
+    'llama3.1-70b',
+    'Q4_K_M',
+    { ctx: 4096, ngl: 20 },
+    { ...RIG_3060, ramBytes: 64 * 1024 ** 3, ramFreeBytes: 64 * 1024 ** 3 },
+  );
   const e = a.estimate!;
   assert.equal(e.offload.gpuLayers, 20);
   const md = nglHover(a);
@@ -86,7 +98,9 @@ test('-ngl hover: the split it produces', () => {
 test('no estimate: the hover says why, with the name escaped', () => {
   const a = analysisOf('llama3.1-8b', 'Q4_K_M', { ctx: 8192 }, RIG_3060);
   const md = modelHover({
-    ...a, estimate: undefined, config: { ...a.config, modelRef: 'evil](command:rm)' },
+    ...a,
+    estimate: undefined,
+    config: { ...a.config, modelRef: 'evil](command:rm)' },
     diagnostics: [{ severity: 'error', code: 'resolve.not-found', message: 'model "x" not found', range: a.config.range, fixes: [] }],
   });
   assert.match(md, /evil\\\]\(command:rm\)/);

@@ -8,7 +8,8 @@ const R = (startLine: number, startCol: number, endLine: number, endCol: number)
 function config(label: string, ranges: ConfigAnalysis['config']['ranges'], range = R(0, 0, 0, 1)): ConfigAnalysis {
   return {
     config: { label, runtime: 'llama.cpp', modelRef: label, baseDir: '/', settings: {}, ranges, defaultsApplied: [], range },
-    ctxAlternatives: [], diagnostics: [],
+    ctxAlternatives: [],
+    diagnostics: [],
   };
 }
 

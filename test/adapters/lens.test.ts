@@ -19,7 +19,10 @@ test('partial: layers on the GPU out of blocks + 1', () => {
   const e = est('qwen2.5-14b', 'Q8_0', { ctx: 8192 }, RIG_3060);
   assert.equal(e.fitLevel, 'partial');
   const title = lensTitle(e);
-  assert.match(title, new RegExp(`^partial ${e.offload.gpuLayers}/49 layers · [\\d.]+ GB of 12\\.3 GB \\+ [\\d.]+ GB RAM · ~[\\d.]+ tok/s$`));
+  assert.match(
+    title,
+    new RegExp(`^partial ${e.offload.gpuLayers}/49 layers · [\\d.]+ GB of 12\\.3 GB \\+ [\\d.]+ GB RAM · ~[\\d.]+ tok/s$`),
+  );
   assert.ok(e.offload.gpuLayers > 0 && e.offload.gpuLayers < 49);
 });
 
@@ -38,7 +41,11 @@ test('CPU-only machine: fits in RAM', () => {
 test('configuration without an estimate: the reason, shortened', () => {
   const a = analysisOf('llama3.1-8b', 'Q4_K_M', { ctx: 8192 }, RIG_3060);
   const long = 'x'.repeat(200);
-  const t = configLensTitle({ ...a, estimate: undefined, diagnostics: [{ severity: 'error', code: 'c', message: long, range: a.config.range, fixes: [] }] });
+  const t = configLensTitle({
+    ...a,
+    estimate: undefined,
+    diagnostics: [{ severity: 'error', code: 'c', message: long, range: a.config.range, fixes: [] }],
+  });
   assert.equal(t, `Model Fit: no estimate · ${'x'.repeat(79)}…`);
   assert.match(configLensTitle(a), /^Model Fit: fits · /);
 });

@@ -16,7 +16,14 @@ test('grid cell of the file = the summary; other profiles use their own Ollama d
   const m = panelModel(a, a.estimate!, c);
   assert.match(m.grid.note, /empty context, as in the summary/);
   // Ollama's default num_ctx: 4096 under 24 GiB of VRAM, 32768 from 24 GiB, the trained 131072 on an 80 GB H100.
-  assert.deepEqual(c.profiles.map((p) => [p.id, p.estimate.settings.ctx]), [['rtx3060-ddr4', 4096], ['h100', 131072], ['rtx4090', 32768]]);
+  assert.deepEqual(
+    c.profiles.map((p) => [p.id, p.estimate.settings.ctx]),
+    [
+      ['rtx3060-ddr4', 4096],
+      ['h100', 131072],
+      ['rtx4090', 32768],
+    ],
+  );
 });
 
 test('unified memory is one pool; a discrete GPU has two', async () => {
@@ -25,10 +32,16 @@ test('unified memory is one pool; a discrete GPU has two', async () => {
   const bars = memoryBars(mac);
   assert.equal(bars.length, 1);
   assert.match(bars[0].device, /^Unified memory/);
-  assert.equal(bars[0].segments.reduce((s, x) => s + x.bytes, 0), mac.memory.gpuBytes + mac.memory.hostBytes);
+  assert.equal(
+    bars[0].segments.reduce((s, x) => s + x.bytes, 0),
+    mac.memory.gpuBytes + mac.memory.hostBytes,
+  );
   assert.equal(bars[0].limitBytes, mac.hardware.ramBytes);
   const pc = (await analyzeDocument('/ws/Modelfile', text, { hardware: hardwarePreset('rtx3060-ddr4'), env: {} })).configs[0].estimate!;
-  assert.deepEqual(memoryBars(pc).map((b) => b.device.split(' ')[0]), ['GPU', 'RAM']);
+  assert.deepEqual(
+    memoryBars(pc).map((b) => b.device.split(' ')[0]),
+    ['GPU', 'RAM'],
+  );
 });
 
 test('a configuration that cannot load shows "would not load", not speeds', async () => {

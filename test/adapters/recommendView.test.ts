@@ -14,11 +14,20 @@ const view = recommendView(result);
 test('rows keep the ranking, one per recommendation, numbered from 1', () => {
   assert.equal(view.rows.length, result.recommendations.length);
   assert.ok(view.rows.length >= 5);
-  assert.deepEqual(view.rows.map((r) => r.name), result.recommendations.map((r) => r.name));
-  assert.deepEqual(view.rows.map((r) => r.rank), view.rows.map((_, i) => i + 1));
+  assert.deepEqual(
+    view.rows.map((r) => r.name),
+    result.recommendations.map((r) => r.name),
+  );
+  assert.deepEqual(
+    view.rows.map((r) => r.rank),
+    view.rows.map((_, i) => i + 1),
+  );
   assert.equal(view.hardwareLabel, rtx3060.label);
   assert.deepEqual(view.uses, ['chat', 'code', 'vision', 'long-context']);
-  assert.equal(view.heading, `${result.recommendations.length} of ${result.considered} models for chat at a 8192-token context and at least 10 tok/s decode`);
+  assert.equal(
+    view.heading,
+    `${result.recommendations.length} of ${result.considered} models for chat at a 8192-token context and at least 10 tok/s decode`,
+  );
 });
 
 test('a MoE that fits by keeping experts on the CPU says so in words, and offers no Modelfile', () => {
@@ -30,7 +39,10 @@ test('a MoE that fits by keeping experts on the CPU says so in words, and offers
   const blocks = catalogModel(rec.id, rec.quant).blocks.length;
   assert.equal(rec.settings.ngl, blocks + 1);
   assert.ok(rec.settings.nCpuMoe > 0 && rec.settings.nCpuMoe < blocks);
-  assert.equal(row.planText.replace(/, KV cache q8_0$/, ''), `all ${blocks + 1} layers on the GPU, experts of ${rec.settings.nCpuMoe} blocks on the CPU`);
+  assert.equal(
+    row.planText.replace(/, KV cache q8_0$/, ''),
+    `all ${blocks + 1} layers on the GPU, experts of ${rec.settings.nCpuMoe} blocks on the CPU`,
+  );
   assert.equal(row.fitText, 'Experts on the CPU');
   assert.match(row.llamaServer, new RegExp(`-ngl 99 --n-cpu-moe ${rec.settings.nCpuMoe}\\b`));
   assert.equal(row.modelfile, null);
@@ -55,7 +67,10 @@ test('Qwen3 14B at Q4_K_M all on the 3060: figures, quality from the KLD table, 
   assert.match(row.qualitySource, /^mean KL divergence vs FP16: https:\/\/github\.com\/ggml-org\/llama\.cpp\//);
   assert.equal(row.sizeText, `${(catalogModel('qwen3-14b', 'Q4_K_M').nParams / 1e9).toFixed(1)}B · ${(rec.fileBytes / 1e9).toFixed(1)} GB`);
   assert.equal(row.decodeText, `${rec.decodeTps.toFixed(1)} tok/s`);
-  assert.equal(row.memText, `GPU ${(rec.gpuBytes / 1e9).toFixed(1)} GB · RAM ${rec.hostBytes >= 1e9 ? (rec.hostBytes / 1e9).toFixed(1) + ' GB' : (rec.hostBytes / 1e6).toFixed(0) + ' MB'}`);
+  assert.equal(
+    row.memText,
+    `GPU ${(rec.gpuBytes / 1e9).toFixed(1)} GB · RAM ${rec.hostBytes >= 1e9 ? (rec.hostBytes / 1e9).toFixed(1) + ' GB' : (rec.hostBytes / 1e6).toFixed(0) + ' MB'}`,
+  );
   assert.equal(copyText(view, i, 'llamaServer'), 'llama-server -m Qwen3-14B-Q4_K_M.gguf -c 8192 -ngl 99');
   assert.equal(copyText(view, i, 'modelfile'), 'FROM qwen3:14b\nPARAMETER num_ctx 8192');
   assert.equal(row.modelfileNote, '');
@@ -70,11 +85,29 @@ test('copy requests name an existing row, or copy nothing', () => {
 
 test('a local CPU-only row: name from the file kept as one line of text, RAM only, KV and context notes', () => {
   const rec: Recommendation = {
-    id: '/ws/models/x.gguf', name: 'Evil\u001b[31m <script>alert(1)</script>\nmodel', origin: 'workspace', ref: '/ws/models/x.gguf',
-    quant: 'Q4_K_M', quality: null, nParams: 7.6e9, activeParams: 7.6e9, moe: false, fileBytes: 4_683_073_504,
-    plan: 'cpu', settings: { ctx: 8192, ngl: 0, nCpuMoe: 0, cacheTypeK: 'q8_0', cacheTypeV: 'q8_0', flashAttn: 'on' },
-    maxCtx: 32768, decodeTps: 9.876, prefillTps: 123.4, gpuBytes: 0, hostBytes: 5_400_000_000, specialised: false,
-    run: { llamaServer: 'llama-server -m /ws/models/x.gguf -c 8192 -ngl 0 -fa on -ctk q8_0 -ctv q8_0', modelfile: 'FROM /ws/models/x.gguf\nPARAMETER num_ctx 8192', ollamaEnv: ['OLLAMA_FLASH_ATTENTION=1', 'OLLAMA_KV_CACHE_TYPE=q8_0'] },
+    id: '/ws/models/x.gguf',
+    name: 'Evil\u001b[31m <script>alert(1)</script>\nmodel',
+    origin: 'workspace',
+    ref: '/ws/models/x.gguf',
+    quant: 'Q4_K_M',
+    quality: null,
+    nParams: 7.6e9,
+    activeParams: 7.6e9,
+    moe: false,
+    fileBytes: 4_683_073_504,
+    plan: 'cpu',
+    settings: { ctx: 8192, ngl: 0, nCpuMoe: 0, cacheTypeK: 'q8_0', cacheTypeV: 'q8_0', flashAttn: 'on' },
+    maxCtx: 32768,
+    decodeTps: 9.876,
+    prefillTps: 123.4,
+    gpuBytes: 0,
+    hostBytes: 5_400_000_000,
+    specialised: false,
+    run: {
+      llamaServer: 'llama-server -m /ws/models/x.gguf -c 8192 -ngl 0 -fa on -ctk q8_0 -ctv q8_0',
+      modelfile: 'FROM /ws/models/x.gguf\nPARAMETER num_ctx 8192',
+      ollamaEnv: ['OLLAMA_FLASH_ATTENTION=1', 'OLLAMA_KV_CACHE_TYPE=q8_0'],
+    },
   };
   const row = recommendRow(rec, 2, 8192);
   assert.equal(row.rank, 3);

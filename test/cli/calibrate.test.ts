@@ -8,7 +8,9 @@ import { main } from '../../src/cli/main';
 
 const fixtures = path.join(__dirname, '../fixtures/measure');
 let dir: string;
-before(() => { dir = mkdtempSync(path.join(os.tmpdir(), 'model-fit-calibrate-')); });
+before(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'model-fit-calibrate-'));
+});
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -16,8 +18,14 @@ async function run(...args: string[]): Promise<{ code: number; stdout: string; s
   let stderr = '';
   const out = process.stdout.write.bind(process.stdout);
   const err = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((s: string) => { stdout += s; return true; }) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => { stderr += s; return true; }) as typeof process.stderr.write;
+  process.stdout.write = ((s: string) => {
+    stdout += s;
+    return true;
+  }) as typeof process.stdout.write;
+  process.stderr.write = ((s: string) => {
+    stderr += s;
+    return true;
+  }) as typeof process.stderr.write;
   try {
     const code = await main(args);
     return { code, stdout, stderr };
@@ -28,21 +36,35 @@ async function run(...args: string[]): Promise<{ code: number; stdout: string; s
 }
 
 test('calibrate --json: factors with their runs, leave-one-run-out before/after, findings', async () => {
-  const r = await run('calibrate', '--from', path.join(fixtures, 'bench.jsonl'), path.join(fixtures, 'llama-server-interleaved.log'), '--hardware', 'h100', '--json');
+  const r = await run(
+    'calibrate',
+    '--from',
+    path.join(fixtures, 'bench.jsonl'),
+    path.join(fixtures, 'llama-server-interleaved.log'),
+    '--hardware',
+    'h100',
+    '--json',
+  );
   assert.equal(r.code, 0, r.stderr);
   const j = JSON.parse(r.stdout);
   assert.equal(j.hardware.id, 'h100');
   assert.equal(j.runs.read, 8);
   // The server's 15-token prompts and 16-token replies are too short to calibrate on.
   assert.equal(j.runs.used, 4);
-  assert.deepEqual(j.runs.skipped.map((s: { reason: string }) => s.reason.split(' ')[0]), ['prompt', 'prompt', '16', '16']);
+  assert.deepEqual(
+    j.runs.skipped.map((s: { reason: string }) => s.reason.split(' ')[0]),
+    ['prompt', 'prompt', '16', '16'],
+  );
   assert.equal(j.factors.gpuBandwidth.runs, 2);
   assert.equal(j.factors.prefill.runs, 2);
   assert.equal(j.leaveOneOut.rows.length, 4);
   assert.equal(j.leaveOneOut.decode.runs, 2);
   // Each H100 decode run predicted from the other: closer than the engine alone (3.8% → under 1.5%).
   assert.ok(j.leaveOneOut.decode.after < j.leaveOneOut.decode.before, JSON.stringify(j.leaveOneOut.decode));
-  assert.deepEqual(j.findings.map((f: { code: string }) => f.code), ['measure.partial-offload']);
+  assert.deepEqual(
+    j.findings.map((f: { code: string }) => f.code),
+    ['measure.partial-offload'],
+  );
 });
 
 test('calibrate: bad input is one line and exit code 2', async () => {

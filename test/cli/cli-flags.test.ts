@@ -79,9 +79,10 @@ describe('help and version', () => {
     });
   }
 
-  it('--help names every command; --version prints package.json\'s version', async () => {
+  it("--help names every command; --version prints package.json's version", async () => {
     const h = await run('--help');
-    for (const c of ['estimate', 'recommend', 'compare', 'hardware', 'models', 'presets', 'gpus']) assert.match(h.stdout, new RegExp(`model-fit ${c}`));
+    for (const c of ['estimate', 'recommend', 'compare', 'hardware', 'models', 'presets', 'gpus'])
+      assert.match(h.stdout, new RegExp(`model-fit ${c}`));
     const v = await run('--version');
     assert.equal(v.stdout, `model-fit ${version}\n`);
   });
@@ -118,8 +119,24 @@ describe('estimate flags', () => {
   });
 
   it('warns about values that are legal but probably wrong', async () => {
-    const r = await run('estimate', '--model', 'llama3.1:8b', '--hardware', 'rtx3060-ddr4', '--ctx', '4096', '--depth', '8000',
-      '--n-cpu-moe', '4', '--free-vram', '30', '--prompt', '0', '--json');
+    const r = await run(
+      'estimate',
+      '--model',
+      'llama3.1:8b',
+      '--hardware',
+      'rtx3060-ddr4',
+      '--ctx',
+      '4096',
+      '--depth',
+      '8000',
+      '--n-cpu-moe',
+      '4',
+      '--free-vram',
+      '30',
+      '--prompt',
+      '0',
+      '--json',
+    );
     assert.equal(r.code, 0, r.stderr);
     const e = JSON.parse(r.stdout);
     const w = e.warnings.join('\n');
@@ -129,14 +146,21 @@ describe('estimate flags', () => {
     assert.match(w, /--prompt 0/);
     // a dense model keeps nothing on the CPU for --n-cpu-moe
     assert.equal(e.offload.cpuMoeBlocks, 0);
-    const moe = JSON.parse((await run('estimate', '--model', 'qwen3:30b', '--hardware', 'rtx3060-ddr4', '--ctx', '4096', '--n-cpu-moe', '60', '--json')).stdout);
+    const moe = JSON.parse(
+      (await run('estimate', '--model', 'qwen3:30b', '--hardware', 'rtx3060-ddr4', '--ctx', '4096', '--n-cpu-moe', '60', '--json')).stdout,
+    );
     assert.match(moe.warnings.join('\n'), /--n-cpu-moe 60 is more than the model's 48 blocks/);
-    const trained = JSON.parse((await run('estimate', '--model', 'phi3:mini', '--hardware', 'rtx3060-ddr4', '--ctx', '8192', '--json')).stdout);
+    const trained = JSON.parse(
+      (await run('estimate', '--model', 'phi3:mini', '--hardware', 'rtx3060-ddr4', '--ctx', '8192', '--json')).stdout,
+    );
     assert.match(trained.warnings.join('\n'), /longer than the 4096 tokens the model was trained on/);
   });
 
   it('--gpu "2x RTX 3090" gives two cards; "RTX 4090,RTX 3090" two different ones', async () => {
-    const two = JSON.parse((await run('estimate', '--hardware', 'rtx3060-ddr4', '--gpu', '2x RTX 3090', '--model', 'llama3.1:70b', '--ctx', '8192', '--json')).stdout);
+    const two = JSON.parse(
+      (await run('estimate', '--hardware', 'rtx3060-ddr4', '--gpu', '2x RTX 3090', '--model', 'llama3.1:70b', '--ctx', '8192', '--json'))
+        .stdout,
+    );
     // each card: 24 GiB less the 600 MiB the desktop is assumed to hold
     assert.equal(two.hardware.freeVramBytes, 2 * (24 * GiB - 600 * MiB));
     assert.match(two.hardware.label, /^2× RTX 3090 24 GB/);
@@ -161,24 +185,36 @@ describe('--model from the local Ollama store', () => {
     fs.rmSync(store, { recursive: true, force: true });
   });
 
-  it('a pulled tag is read from its blob with Ollama\'s defaults, as the extension does', async () => {
+  it("a pulled tag is read from its blob with Ollama's defaults, as the extension does", async () => {
     const e = catalogEntry('llama3.2-1b')!;
     const digest = 'a'.repeat(64);
     fs.mkdirSync(path.join(store, 'blobs'), { recursive: true });
     writeGguf(path.join(store, 'blobs', `sha256-${digest}`), {
       metadata: {
-        'general.architecture': 'llama', 'general.name': 'Store Llama 1B', 'general.file_type': 7,
-        'llama.block_count': e.nLayer, 'llama.embedding_length': e.nEmbd, 'llama.feed_forward_length': e.nFf,
-        'llama.attention.head_count': e.nHead, 'llama.attention.head_count_kv': e.nHeadKv, 'llama.context_length': e.ctxTrain,
-        'llama.attention.key_length': e.headDim, 'llama.attention.value_length': e.headDim, 'llama.vocab_size': e.nVocab,
+        'general.architecture': 'llama',
+        'general.name': 'Store Llama 1B',
+        'general.file_type': 7,
+        'llama.block_count': e.nLayer,
+        'llama.embedding_length': e.nEmbd,
+        'llama.feed_forward_length': e.nFf,
+        'llama.attention.head_count': e.nHead,
+        'llama.attention.head_count_kv': e.nHeadKv,
+        'llama.context_length': e.ctxTrain,
+        'llama.attention.key_length': e.headDim,
+        'llama.attention.value_length': e.headDim,
+        'llama.vocab_size': e.nVocab,
       },
       tensors: catalogTensors('llama3.2-1b', 'Q8_0').map((t) => ({ name: t.name, type: t.type, dims: t.dims })),
     });
     const manifestDir = path.join(store, 'manifests', 'registry.ollama.ai', 'library', 'mini');
     fs.mkdirSync(manifestDir, { recursive: true });
-    fs.writeFileSync(path.join(manifestDir, 'latest'), JSON.stringify({
-      schemaVersion: 2, layers: [{ mediaType: 'application/vnd.ollama.image.model', digest: `sha256:${digest}`, size: 1 }],
-    }));
+    fs.writeFileSync(
+      path.join(manifestDir, 'latest'),
+      JSON.stringify({
+        schemaVersion: 2,
+        layers: [{ mediaType: 'application/vnd.ollama.image.model', digest: `sha256:${digest}`, size: 1 }],
+      }),
+    );
     process.env.OLLAMA_MODELS = store;
     const r = await run('estimate', '--model', 'mini', '--hardware', 'rtx3060-ddr4', '--json');
     assert.equal(r.code, 0, r.stderr);
@@ -210,17 +246,37 @@ describe('recommend', () => {
 
 describe('several GPUs', () => {
   it('-ts 3,1 on 2× RTX 3090 overfills GPU 0 with a 70B: the estimate says it does not load', async () => {
-    const r = await run('estimate', '--model', 'llama3.1:70b', '--hardware', 'rtx3060-ddr4', '--gpu', '2x RTX 3090', '--ctx', '8192', '-ts', '3,1', '--json');
+    const r = await run(
+      'estimate',
+      '--model',
+      'llama3.1:70b',
+      '--hardware',
+      'rtx3060-ddr4',
+      '--gpu',
+      '2x RTX 3090',
+      '--ctx',
+      '8192',
+      '-ts',
+      '3,1',
+      '--json',
+    );
     assert.equal(r.code, 0, r.stderr);
     const e = JSON.parse(r.stdout);
     assert.equal(e.devices.length, 2);
     assert.equal(e.devices[0].layers.length, 61); // il / 81 < 0.75
     assert.equal(e.fits, false);
     assert.match(e.warnings.join('\n'), /GPU 0 \(GeForce RTX 3090\) needs .* for its 61 layers/);
-    const even = JSON.parse((await run('estimate', '--model', 'llama3.1:70b', '--hardware', 'rtx3060-ddr4', '--gpu', '2x RTX 3090', '--ctx', '8192', '--json')).stdout);
-    assert.deepEqual(even.devices.map((d: { layers: number[] }) => d.layers.length), [41, 40]);
+    const even = JSON.parse(
+      (await run('estimate', '--model', 'llama3.1:70b', '--hardware', 'rtx3060-ddr4', '--gpu', '2x RTX 3090', '--ctx', '8192', '--json'))
+        .stdout,
+    );
+    assert.deepEqual(
+      even.devices.map((d: { layers: number[] }) => d.layers.length),
+      [41, 40],
+    );
     assert.equal(even.fits, true);
-    const text = (await run('estimate', '--model', 'llama3.1:70b', '--hardware', 'rtx3060-ddr4', '--gpu', '2x RTX 3090', '--ctx', '8192')).stdout;
+    const text = (await run('estimate', '--model', 'llama3.1:70b', '--hardware', 'rtx3060-ddr4', '--gpu', '2x RTX 3090', '--ctx', '8192'))
+      .stdout;
     assert.match(text, /^gpu 0 +GeForce RTX 3090: layers 0–40 \(41\)/m);
   });
 });
@@ -230,7 +286,10 @@ describe('compare', () => {
     const r = await run('compare', '--model', 'qwen3:14b', '--ctx', '8192', '--json');
     assert.equal(r.code, 0, r.stderr);
     const { rows } = JSON.parse(r.stdout) as { rows: Array<Record<string, any>> };
-    assert.deepEqual(rows.map((x) => x.preset), ['rtx3060-ddr4', 'ddr5-cpu', 'optane-768']);
+    assert.deepEqual(
+      rows.map((x) => x.preset),
+      ['rtx3060-ddr4', 'ddr5-cpu', 'optane-768'],
+    );
     const [gpu, cpu, optane] = rows;
     assert.equal(gpu.price.usd, 1050);
     assert.equal(gpu.decodeTpsPer1000Usd, (gpu.decodeTps / 1050) * 1000);
@@ -245,17 +304,34 @@ describe('compare', () => {
 
 describe('parallel slots', () => {
   it('-np 4 adds per-stream and aggregate decode; OLLAMA_NUM_PARALLEL does the same for Ollama models', async () => {
-    const e = JSON.parse((await run('estimate', '--model', 'llama3.1:8b', '--hardware', 'rtx3060-ddr4', '--ctx', '16384', '-np', '4', '--json')).stdout);
+    const e = JSON.parse(
+      (await run('estimate', '--model', 'llama3.1:8b', '--hardware', 'rtx3060-ddr4', '--ctx', '16384', '-np', '4', '--json')).stdout,
+    );
     assert.equal(e.parallelSlots.slots, 4);
     assert.equal(e.parallelSlots.aggregateTps, 4 * e.parallelSlots.perStreamTps);
-    const one = JSON.parse((await run('estimate', '--model', 'llama3.1:8b', '--hardware', 'rtx3060-ddr4', '--ctx', '16384', '--json')).stdout);
+    const one = JSON.parse(
+      (await run('estimate', '--model', 'llama3.1:8b', '--hardware', 'rtx3060-ddr4', '--ctx', '16384', '--json')).stdout,
+    );
     assert.equal(one.parallelSlots, undefined);
   });
 });
 
 describe('RPC servers', () => {
   it('come first in the device order; each hop of the hidden state over the network adds to every token', async () => {
-    const base = ['estimate', '--model', 'llama3.1:70b', '--hardware', 'rtx4090', '--rpc', '192.168.1.20:50052', '--rpc-gpu', 'RTX 3090', '--ctx', '8192', '--json'];
+    const base = [
+      'estimate',
+      '--model',
+      'llama3.1:70b',
+      '--hardware',
+      'rtx4090',
+      '--rpc',
+      '192.168.1.20:50052',
+      '--rpc-gpu',
+      'RTX 3090',
+      '--ctx',
+      '8192',
+      '--json',
+    ];
     const noNet = JSON.parse((await run(...base)).stdout);
     assert.equal(noNet.devices[0].name, 'RPC 192.168.1.20:50052 (GeForce RTX 3090)');
     assert.equal(noNet.devices[0].layers[0], 0);
@@ -282,10 +358,16 @@ describe('multi-GPU settings from a config file', () => {
     const r = await run('estimate', file, '--hardware', 'rtx3060-ddr4', '--gpu', '2x RTX 3090', '--json');
     assert.equal(r.code, 0, r.stderr);
     const [e] = JSON.parse(r.stdout);
-    assert.deepEqual(e.devices.map((d: { layers: number[] }) => d.layers.length), [0, 81]);
+    assert.deepEqual(
+      e.devices.map((d: { layers: number[] }) => d.layers.length),
+      [0, 81],
+    );
     assert.equal(e.fits, false);
     fs.writeFileSync(file, 'llama-server -m models/Llama-3.1-70B-Instruct-Q4_K_M.gguf -c 8192 -ngl 99 -ts 1,1\n');
     const [even] = JSON.parse((await run('estimate', file, '--hardware', 'rtx3060-ddr4', '--gpu', '2x RTX 3090', '--json')).stdout);
-    assert.deepEqual(even.devices.map((d: { layers: number[] }) => d.layers.length), [41, 40]);
+    assert.deepEqual(
+      even.devices.map((d: { layers: number[] }) => d.layers.length),
+      [41, 40],
+    );
   });
 });

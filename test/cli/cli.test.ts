@@ -96,9 +96,16 @@ describe('model-fit estimate --json', () => {
     const gguf = path.join(dir, 'tiny.gguf');
     writeGguf(gguf, {
       metadata: {
-        'general.architecture': 'llama', 'general.name': 'Tiny', 'general.file_type': 1, 'llama.block_count': 2,
-        'llama.embedding_length': 256, 'llama.feed_forward_length': 512, 'llama.attention.head_count': 4,
-        'llama.attention.head_count_kv': 2, 'llama.context_length': 2048, 'tokenizer.ggml.tokens': stringArray(1000),
+        'general.architecture': 'llama',
+        'general.name': 'Tiny',
+        'general.file_type': 1,
+        'llama.block_count': 2,
+        'llama.embedding_length': 256,
+        'llama.feed_forward_length': 512,
+        'llama.attention.head_count': 4,
+        'llama.attention.head_count_kv': 2,
+        'llama.context_length': 2048,
+        'tokenizer.ggml.tokens': stringArray(1000),
       },
       tensors: [
         { name: 'token_embd.weight', type: 'F16', dims: [256, 1000] },

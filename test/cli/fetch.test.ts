@@ -24,9 +24,15 @@ for (let i = 0; i < 16; i++) {
 }
 const model = encodeGguf({
   metadata: {
-    'general.architecture': 'llama', 'llama.block_count': 16, 'llama.context_length': 8192, 'llama.embedding_length': 2048,
-    'llama.feed_forward_length': 8192, 'llama.attention.head_count': 32, 'llama.attention.head_count_kv': 8,
-    'llama.rope.freq_base': f32(10000), 'tokenizer.ggml.tokens': stringArray(32000),
+    'general.architecture': 'llama',
+    'llama.block_count': 16,
+    'llama.context_length': 8192,
+    'llama.embedding_length': 2048,
+    'llama.feed_forward_length': 8192,
+    'llama.attention.head_count': 32,
+    'llama.attention.head_count_kv': 8,
+    'llama.rope.freq_base': f32(10000),
+    'tokenizer.ggml.tokens': stringArray(32000),
   },
   tensors,
 });
@@ -56,8 +62,10 @@ async function run(...argv: string[]): Promise<{ code: number; stdout: string; s
   const out = process.stdout.write.bind(process.stdout);
   const err = process.stderr.write.bind(process.stderr);
   // The test runner talks to its parent over stdout in Buffers: pass those through, keep the CLI's strings.
-  process.stdout.write = ((s: string | Uint8Array, ...rest: never[]) => (typeof s === 'string' ? ((stdout += s), true) : out(s, ...rest))) as typeof process.stdout.write;
-  process.stderr.write = ((s: string | Uint8Array, ...rest: never[]) => (typeof s === 'string' ? ((stderr += s), true) : err(s, ...rest))) as typeof process.stderr.write;
+  process.stdout.write = ((s: string | Uint8Array, ...rest: never[]) =>
+    typeof s === 'string' ? ((stdout += s), true) : out(s, ...rest)) as typeof process.stdout.write;
+  process.stderr.write = ((s: string | Uint8Array, ...rest: never[]) =>
+    typeof s === 'string' ? ((stderr += s), true) : err(s, ...rest)) as typeof process.stderr.write;
   try {
     return { code: await main(argv), stdout, stderr };
   } finally {
@@ -78,7 +86,10 @@ test('--fetch sizes an hf.co model from its remote header; without it, nothing i
   const e = JSON.parse(on.stdout);
   assert.equal(e.model.fileBytes, model.fileBytes);
   assert.equal(e.model.layers, 16);
-  assert.ok(srv.requests.some((r) => r === '/cdn/Tiny-Q8_0.gguf'), srv.requests.join(' '));
+  assert.ok(
+    srv.requests.some((r) => r === '/cdn/Tiny-Q8_0.gguf'),
+    srv.requests.join(' '),
+  );
 });
 
 test('a llama-server line with -hf reads the same header (from the disk cache the first run left)', async () => {
@@ -89,5 +100,8 @@ test('a llama-server line with -hf reads the same header (from the disk cache th
   assert.equal(r.code, 0, r.stderr);
   const [first] = JSON.parse(r.stdout);
   assert.equal(first.model.fileBytes, model.fileBytes);
-  assert.equal(srv.requests.filter((u) => u.startsWith('/cdn/')).length, srv.requests.slice(0, n).filter((u) => u.startsWith('/cdn/')).length);
+  assert.equal(
+    srv.requests.filter((u) => u.startsWith('/cdn/')).length,
+    srv.requests.slice(0, n).filter((u) => u.startsWith('/cdn/')).length,
+  );
 });

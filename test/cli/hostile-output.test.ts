@@ -12,7 +12,8 @@ import { modelHover } from '../../src/vscode/format/hover';
 import { analysisOf, RIG_3060 } from '../adapters/fixtures';
 import { stringArray, writeGguf } from '../helpers/ggufWriter';
 
-const HOSTILE = 'Evil\x1b]0;pwned\x07\x1b[2J\x9b31m[x](command:workbench.action.terminal.new) <img src=x onerror=alert(1)> \u202egnp.exe\r\nline2';
+const HOSTILE =
+  'Evil\x1b]0;pwned\x07\x1b[2J\x9b31m[x](command:workbench.action.terminal.new) <img src=x onerror=alert(1)> \u202egnp.exe\r\nline2';
 /** Anything a terminal, Markdown renderer or the page would act on. */
 // eslint-disable-next-line no-control-regex
 const DANGEROUS = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
@@ -25,8 +26,14 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
   let stderr = '';
   const w1 = process.stdout.write.bind(process.stdout);
   const w2 = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((s: string) => { stdout += s; return true; }) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => { stderr += s; return true; }) as typeof process.stderr.write;
+  process.stdout.write = ((s: string) => {
+    stdout += s;
+    return true;
+  }) as typeof process.stdout.write;
+  process.stderr.write = ((s: string) => {
+    stderr += s;
+    return true;
+  }) as typeof process.stderr.write;
   try {
     const code = await main(args);
     return { code, stdout, stderr };
@@ -41,9 +48,16 @@ before(() => {
   gguf = path.join(dir, 'evil.gguf');
   writeGguf(gguf, {
     metadata: {
-      'general.architecture': 'llama', 'general.name': HOSTILE, 'general.file_type': 1, 'llama.block_count': 2,
-      'llama.embedding_length': 256, 'llama.feed_forward_length': 512, 'llama.attention.head_count': 4,
-      'llama.attention.head_count_kv': 2, 'llama.context_length': 2048, 'tokenizer.ggml.tokens': stringArray(1000),
+      'general.architecture': 'llama',
+      'general.name': HOSTILE,
+      'general.file_type': 1,
+      'llama.block_count': 2,
+      'llama.embedding_length': 256,
+      'llama.feed_forward_length': 512,
+      'llama.attention.head_count': 4,
+      'llama.attention.head_count_kv': 2,
+      'llama.context_length': 2048,
+      'tokenizer.ggml.tokens': stringArray(1000),
     },
     tensors: [
       { name: 'token_embd.weight', type: 'F16', dims: [256, 1000] },
@@ -82,7 +96,10 @@ describe('CLI output of a hostile general.name', () => {
     const r = await cli('estimate', '--model', gguf, '--gpu', 'none', '--ram', '16');
     assert.equal(r.code, 0, r.stderr);
     assert.ok(!DANGEROUS.test(r.stdout) && !DANGEROUS.test(r.stderr), JSON.stringify(r.stdout.slice(0, 200)));
-    assert.match(r.stdout, /^Evil\[x\]\(command:workbench\.action\.terminal\.new\) <img src=x onerror=alert\(1\)> {2}gnp\.exe {2}line2 · F16/);
+    assert.match(
+      r.stdout,
+      /^Evil\[x\]\(command:workbench\.action\.terminal\.new\) <img src=x onerror=alert\(1\)> {2}gnp\.exe {2}line2 · F16/,
+    );
   });
   it('--json: the same value, as escapes', async () => {
     const r = await cli('estimate', '--model', gguf, '--gpu', 'none', '--ram', '16', '--json');

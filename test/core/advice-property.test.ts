@@ -11,10 +11,19 @@ import { hardwarePreset, hardwarePresets } from '../../src/core/hardware';
 import type { Estimate } from '../../src/core/types';
 
 const root = path.join(__dirname, '..', '..');
-const dirs = ['test/fixtures/advice', 'examples', 'test/fixtures/workspace', 'test/fixtures/workspace/too-big', 'test/fixtures/workspace/long-context'];
-const files = dirs.flatMap((d) => fs.readdirSync(path.join(root, d))
-  .map((n) => path.join(root, d, n))
-  .filter((p) => fs.statSync(p).isFile()));
+const dirs = [
+  'test/fixtures/advice',
+  'examples',
+  'test/fixtures/workspace',
+  'test/fixtures/workspace/too-big',
+  'test/fixtures/workspace/long-context',
+];
+const files = dirs.flatMap((d) =>
+  fs
+    .readdirSync(path.join(root, d))
+    .map((n) => path.join(root, d, n))
+    .filter((p) => fs.statSync(p).isFile()),
+);
 
 /** Placement rank, stated on its own terms: all layers on the GPU > some > none. */
 function rank(e: Estimate): number {
@@ -29,8 +38,11 @@ function strictlyBetter(before: Estimate, after: Estimate): string | undefined {
   if (rank(after) > rank(before)) return undefined;
   const memBefore = before.memory.gpuBytes + before.memory.hostBytes;
   const memAfter = after.memory.gpuBytes + after.memory.hostBytes;
-  const better = memAfter < memBefore || after.offload.gpuLayers > before.offload.gpuLayers
-    || after.offload.cpuMoeBlocks < before.offload.cpuMoeBlocks || after.speed.decodeTps > before.speed.decodeTps;
+  const better =
+    memAfter < memBefore ||
+    after.offload.gpuLayers > before.offload.gpuLayers ||
+    after.offload.cpuMoeBlocks < before.offload.cpuMoeBlocks ||
+    after.speed.decodeTps > before.speed.decodeTps;
   return better ? undefined : 'neither loads where it did not, nor puts more on the GPU, nor needs less memory';
 }
 
@@ -62,7 +74,8 @@ describe('every offered fix, applied and re-read, strictly improves the estimate
             const reread = parseConfigFile(file, fixed);
             assert.equal(reread.configs.length, a.configs.length, `${where}: same configurations`);
             assert.ok(reread.diagnostics.filter((x) => x.severity === 'error').length <= baseErrors, `${where}: no new reader errors`);
-            const after = (await analyzeDocument(file, fixed, { hardware, env: {}, ollamaModelsDir: '/nonexistent' })).configs[index].estimate;
+            const after = (await analyzeDocument(file, fixed, { hardware, env: {}, ollamaModelsDir: '/nonexistent' })).configs[index]
+              .estimate;
             assert.ok(after, `${where}: still resolves`);
             const why = strictlyBetter(before, after);
             assert.equal(why, undefined, `${where}: ${why}`);

@@ -11,8 +11,12 @@ import { customProfile, hardwarePreset } from '../../src/core/hardware';
 import type { DocumentAnalysis, Estimate, QuickFix } from '../../src/core/types';
 import { writeCatalogGguf } from '../helpers/catalogGguf';
 
-const opts = (id: string, extra: Partial<AnalyzeOptions> = {}): AnalyzeOptions => (
-  { hardware: hardwarePreset(id), env: {}, ollamaModelsDir: '/nonexistent', ...extra });
+const opts = (id: string, extra: Partial<AnalyzeOptions> = {}): AnalyzeOptions => ({
+  hardware: hardwarePreset(id),
+  env: {},
+  ollamaModelsDir: '/nonexistent',
+  ...extra,
+});
 const MARGIN = 512 * 1024 * 1024;
 
 function fitFixes(a: DocumentAnalysis): QuickFix[] {
@@ -51,7 +55,7 @@ describe('fixes by cause', () => {
     assert.equal(comfortable(tighter), false);
   });
 
-  it('8B at -c 131072 -ub 2048 on an RTX 3060: the context that fits is searched with llama.cpp\'s batch sizes', async () => {
+  it("8B at -c 131072 -ub 2048 on an RTX 3060: the context that fits is searched with llama.cpp's batch sizes", async () => {
     const file = '/ws/run.sh';
     const text = 'llama-server -m ./models/Llama-3.1-8B-Instruct-Q4_K_M.gguf -c 131072 -ngl 99 -ub 2048\n';
     const o = opts('rtx3060-ddr4');
@@ -73,7 +77,10 @@ describe('fixes by cause', () => {
     const d = a.diagnostics.find((x) => x.code === 'fit.partial')!;
     assert.match(d.message, /num_gpu 10 in this file/);
     assert.deepEqual(d.range, { startLine: 1, startCol: 18, endLine: 1, endCol: 20 });
-    assert.deepEqual(d.fixes.map((f) => f.kind), ['fix.ngl']);
+    assert.deepEqual(
+      d.fixes.map((f) => f.kind),
+      ['fix.ngl'],
+    );
     assert.match(d.fixes[0].title, /^Raise num_gpu to 33 \(all layers fit\) → fits on the GPU, ~[\d.]+ tok\/s$/);
     const { text: fixed, e } = await after('/ws/Modelfile', text, d.fixes[0], o);
     assert.equal(fixed, 'FROM llama3.1:8b\nPARAMETER num_gpu 33\n');
@@ -121,7 +128,10 @@ describe('fixes by cause', () => {
     const text = 'FROM llama3.1:70b\n';
     const o = opts('rtx3060-ddr4');
     const fixes = fitFixes(await analyzeDocument('/ws/Modelfile', text, o));
-    assert.deepEqual(fixes.map((f) => f.kind), ['fix.quant', 'fix.smaller-model']);
+    assert.deepEqual(
+      fixes.map((f) => f.kind),
+      ['fix.quant', 'fix.smaller-model'],
+    );
     const small = await after('/ws/Modelfile', text, fixes[1], o);
     assert.equal(small.text, 'FROM llama3.1:8b\n');
     assert.equal(small.e.fullyOnGpu, true);
@@ -130,24 +140,39 @@ describe('fixes by cause', () => {
   });
 });
 
-describe('edits in the file\'s own syntax', () => {
+describe("edits in the file's own syntax", () => {
   const o = opts('rtx3060-ddr4');
   const cases: Array<[string, string, string, RegExp]> = [
-    ['compose command list', '/ws/compose.yaml',
+    [
+      'compose command list',
+      '/ws/compose.yaml',
       'services:\n  llm:\n    image: ghcr.io/ggml-org/llama.cpp:server\n    command: ["-m", "/models/Llama-3.1-8B-Instruct-Q4_K_M.gguf", "-ngl", "99"]\n',
-      /"\/models\/Llama-3\.1-8B-Instruct-Q4_K_M\.gguf", "-c", "\d+", "-ngl"/],
-    ['Dockerfile exec form', '/ws/Dockerfile',
+      /"\/models\/Llama-3\.1-8B-Instruct-Q4_K_M\.gguf", "-c", "\d+", "-ngl"/,
+    ],
+    [
+      'Dockerfile exec form',
+      '/ws/Dockerfile',
       'FROM ghcr.io/ggml-org/llama.cpp:server\nCMD ["-m", "/models/Llama-3.1-8B-Instruct-Q4_K_M.gguf", "-ngl", "99"]\n',
-      /"\/models\/Llama-3\.1-8B-Instruct-Q4_K_M\.gguf", "-c", "\d+", "-ngl"/],
-    ['compose block list', '/ws/compose.yaml',
+      /"\/models\/Llama-3\.1-8B-Instruct-Q4_K_M\.gguf", "-c", "\d+", "-ngl"/,
+    ],
+    [
+      'compose block list',
+      '/ws/compose.yaml',
       'services:\n  llm:\n    image: ghcr.io/ggml-org/llama.cpp:server\n    command:\n      - -m\n      - /models/Llama-3.1-8B-Instruct-Q4_K_M.gguf\n      - -ngl\n      - "99"\n',
-      /\n {6}- \/models\/Llama-3\.1-8B-Instruct-Q4_K_M\.gguf\n {6}- -c\n {6}- \d+\n {6}- -ngl/],
-    ['YAML folded scalar', '/ws/compose.yaml',
+      /\n {6}- \/models\/Llama-3\.1-8B-Instruct-Q4_K_M\.gguf\n {6}- -c\n {6}- \d+\n {6}- -ngl/,
+    ],
+    [
+      'YAML folded scalar',
+      '/ws/compose.yaml',
       'services:\n  llm:\n    image: ghcr.io/ggml-org/llama.cpp:server\n    command: >\n      -m /models/Llama-3.1-8B-Instruct-Q4_K_M.gguf\n      -ngl 99\n',
-      /-m \/models\/Llama-3\.1-8B-Instruct-Q4_K_M\.gguf -c \d+\n {6}-ngl 99/],
-    ['llama-cpp-python JSON', '/ws/server.json',
+      /-m \/models\/Llama-3\.1-8B-Instruct-Q4_K_M\.gguf -c \d+\n {6}-ngl 99/,
+    ],
+    [
+      'llama-cpp-python JSON',
+      '/ws/server.json',
       '{"models": [{"model": "./models/Llama-3.1-8B-Instruct-Q4_K_M.gguf", "n_gpu_layers": -1}]}\n',
-      /"\.\/models\/Llama-3\.1-8B-Instruct-Q4_K_M\.gguf", "n_ctx": \d+, "n_gpu_layers"/],
+      /"\.\/models\/Llama-3\.1-8B-Instruct-Q4_K_M\.gguf", "n_ctx": \d+, "n_gpu_layers"/,
+    ],
   ];
   for (const [what, file, text, shape] of cases) {
     it(`${what}: the context fix reads back as -c N and the same model`, async () => {
@@ -155,7 +180,12 @@ describe('edits in the file\'s own syntax', () => {
       const t = file.endsWith('.json') ? text.replace('"n_gpu_layers"', '"n_ctx": 131072, "n_gpu_layers"') : text;
       const a = await analyzeDocument(file, t, o);
       const fix = fitFixes(a).find((f) => f.kind === 'fix.ctx');
-      assert.ok(fix, `${what}: ${fitFixes(a).map((f) => f.title).join(' | ')}`);
+      assert.ok(
+        fix,
+        `${what}: ${fitFixes(a)
+          .map((f) => f.title)
+          .join(' | ')}`,
+      );
       const fixed = applyTextEdits(t, fix.edits);
       if (!file.endsWith('.json')) assert.match(fixed, shape);
       const cfg = parseConfigFile(file, fixed).configs[0];
@@ -167,7 +197,7 @@ describe('edits in the file\'s own syntax', () => {
 });
 
 describe('diagnostics that never mislead', () => {
-  it('a missing local GGUF is an error on its path; the estimate says it is the catalog\'s', async () => {
+  it("a missing local GGUF is an error on its path; the estimate says it is the catalog's", async () => {
     const a = await analyzeDocument('/ws/Modelfile', 'FROM ./models/Llama-3.1-8B-Instruct-Q4_K_M.gguf\n', opts('rtx3060-ddr4'));
     const d = a.diagnostics.find((x) => x.code === 'resolve.file-missing');
     assert.ok(d);
@@ -177,7 +207,10 @@ describe('diagnostics that never mislead', () => {
     assert.match(d.message, /catalog's Llama 3\.1 8B Instruct Q4_K_M/);
   });
 
-  for (const [tag, first] of [['llama3.1:70', 'llama3.1:70b'], ['llama3.1:8bb', 'llama3.1:8b']] as const) {
+  for (const [tag, first] of [
+    ['llama3.1:70', 'llama3.1:70b'],
+    ['llama3.1:8bb', 'llama3.1:8b'],
+  ] as const) {
     it(`${tag} is not silently Llama 3.1 8B: a warning offers ${first}`, async () => {
       const a = await analyzeDocument('/ws/Modelfile', `FROM ${tag}\n`, opts('rtx3060-ddr4'));
       const d = a.diagnostics.find((x) => x.code === 'resolve.unknown-tag');
@@ -189,40 +222,59 @@ describe('diagnostics that never mislead', () => {
   it('real tags raise nothing', async () => {
     for (const tag of ['llama3.1:8b', 'llama3.1:70b-instruct-q3_K_L', 'llama3.1', 'llama3.1:latest', 'qwen3:30b-a3b']) {
       const a = await analyzeDocument('/ws/Modelfile', `FROM ${tag}\n`, opts('h100'));
-      assert.deepEqual(a.diagnostics.filter((x) => x.code.startsWith('resolve.')), [], tag);
+      assert.deepEqual(
+        a.diagnostics.filter((x) => x.code.startsWith('resolve.')),
+        [],
+        tag,
+      );
     }
   });
 });
 
-describe('container paths read through the file\'s mounts', () => {
+describe("container paths read through the file's mounts", () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'model-fit-mounts-'));
   mkdirSync(path.join(dir, 'models'));
   const q8 = writeCatalogGguf(path.join(dir, 'models', 'Llama-3.1-8B-Instruct-Q8_0.gguf'), 'llama3.1-8b', 'Q8_0');
   const q4 = writeCatalogGguf(path.join(dir, 'models', 'Llama-3.1-8B-Instruct-Q4_K_M.gguf'), 'llama3.1-8b', 'Q4_K_M');
   const o = opts('rtx3060-ddr4');
-  const compose = (volumes: string) => 'services:\n  llm:\n    image: ghcr.io/ggml-org/llama.cpp:server\n'
-    + `    volumes: ${volumes}\n    command: ["-m", "/models/Llama-3.1-8B-Instruct-Q8_0.gguf", "-c", "32768", "-ngl", "99"]\n`;
+  const compose = (volumes: string) =>
+    'services:\n  llm:\n    image: ghcr.io/ggml-org/llama.cpp:server\n' +
+    `    volumes: ${volumes}\n    command: ["-m", "/models/Llama-3.1-8B-Instruct-Q8_0.gguf", "-c", "32768", "-ngl", "99"]\n`;
 
-  it('compose ./models:/models: the workspace file\'s own header, and its smaller sibling as the fix, in container terms', async () => {
+  it("compose ./models:/models: the workspace file's own header, and its smaller sibling as the fix, in container terms", async () => {
     const file = path.join(dir, 'compose.yaml');
     const text = compose('["./models:/models:ro"]');
     const a = await analyzeDocument(file, text, o);
     const e = a.configs[0].estimate!;
     assert.equal(e.model.source, 'gguf');
     assert.equal(e.model.fileBytes, q8);
-    assert.deepEqual(a.diagnostics.filter((d) => d.code.startsWith('resolve.')), []);
+    assert.deepEqual(
+      a.diagnostics.filter((d) => d.code.startsWith('resolve.')),
+      [],
+    );
     const fix = fitFixes(a).find((f) => f.kind === 'fix.quant');
-    assert.ok(fix, fitFixes(a).map((f) => f.title).join(' | '));
+    assert.ok(
+      fix,
+      fitFixes(a)
+        .map((f) => f.title)
+        .join(' | '),
+    );
     assert.equal(fix.edits[0].newText, '/models/Llama-3.1-8B-Instruct-Q4_K_M.gguf');
     assert.equal((await after(file, text, fix, o)).e.model.fileBytes, q4);
   });
 
   it('long-syntax bind mounts and Dockerfile COPY map the same way', async () => {
-    const long = await analyzeDocument(path.join(dir, 'compose.yaml'),
-      compose('\n      - type: bind\n        source: ./models\n        target: /models'), o);
+    const long = await analyzeDocument(
+      path.join(dir, 'compose.yaml'),
+      compose('\n      - type: bind\n        source: ./models\n        target: /models'),
+      o,
+    );
     assert.equal(long.configs[0].estimate?.model.fileBytes, q8);
-    const docker = await analyzeDocument(path.join(dir, 'Dockerfile'),
-      'FROM ghcr.io/ggml-org/llama.cpp:server\nCOPY models /models\nCMD ["-m", "/models/Llama-3.1-8B-Instruct-Q8_0.gguf"]\n', o);
+    const docker = await analyzeDocument(
+      path.join(dir, 'Dockerfile'),
+      'FROM ghcr.io/ggml-org/llama.cpp:server\nCOPY models /models\nCMD ["-m", "/models/Llama-3.1-8B-Instruct-Q8_0.gguf"]\n',
+      o,
+    );
     assert.equal(docker.configs[0].estimate?.model.fileBytes, q8);
   });
 

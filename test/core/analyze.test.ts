@@ -14,7 +14,10 @@ function applyEdits(text: string, edits: TextEdit[]): string {
   const offset = (line: number, col: number) => lines.slice(0, line).reduce((n, l) => n + l.length + 1, 0) + col;
   return [...edits]
     .sort((a, b) => offset(b.range.startLine, b.range.startCol) - offset(a.range.startLine, a.range.startCol))
-    .reduce((t, e) => t.slice(0, offset(e.range.startLine, e.range.startCol)) + e.newText + t.slice(offset(e.range.endLine, e.range.endCol)), text);
+    .reduce(
+      (t, e) => t.slice(0, offset(e.range.startLine, e.range.startCol)) + e.newText + t.slice(offset(e.range.endLine, e.range.endCol)),
+      text,
+    );
 }
 
 function codes(a: DocumentAnalysis): string[] {
@@ -52,7 +55,10 @@ describe('fit diagnostics and quick fixes', () => {
     assert.ok(ctx >= 2048 && ctx < 131072 && ctx % 1024 === 0);
     const after = await analyzeDocument('/ws/Modelfile', applyEdits(text.replace(/\r/g, ''), fix.edits), { hardware: rtx3060 });
     assert.equal(after.configs[0].estimate?.fullyOnGpu, true);
-    assert.deepEqual(codes(after).filter((c) => c.startsWith('fit.') && c !== 'fit.tight'), []);
+    assert.deepEqual(
+      codes(after).filter((c) => c.startsWith('fit.') && c !== 'fit.tight'),
+      [],
+    );
     // 1024 more tokens would no longer fit: the fix picks the largest context that does.
     const bigger = await analyzeDocument('/ws/Modelfile', `FROM llama3.1:8b\nPARAMETER num_ctx ${ctx + 1024}\n`, { hardware: rtx3060 });
     assert.equal(bigger.configs[0].estimate?.fullyOnGpu, false);
@@ -83,8 +89,10 @@ describe('fit diagnostics and quick fixes', () => {
     const before = a.configs[0].estimate!;
     const after = (await analyzeDocument('/ws/run.sh', fixed, { hardware: rtx3060 })).configs[0].estimate!;
     assert.equal(after.settings.cacheTypeK, 'q8_0');
-    assert.equal(after.memory.breakdown.kvGpu + after.memory.breakdown.kvHost,
-      ((before.memory.breakdown.kvGpu + before.memory.breakdown.kvHost) * 34) / 64);
+    assert.equal(
+      after.memory.breakdown.kvGpu + after.memory.breakdown.kvHost,
+      ((before.memory.breakdown.kvGpu + before.memory.breakdown.kvHost) * 34) / 64,
+    );
   });
 
   it('an unknown model is a diagnostic naming what was tried, not an exception', async () => {
@@ -98,7 +106,12 @@ describe('fit diagnostics and quick fixes', () => {
 
 describe("Ollama's default context follows the machine's VRAM", () => {
   // Current Ollama: 4096 below 24 GiB of VRAM, 32768 from 24 GiB, 262144 from 48 GiB, capped at the trained 131072.
-  const cases: Array<[string, number]> = [['rtx3060-ddr4', 4096], ['rtx4090', 32768], ['h100', 131072], ['ddr5-cpu', 4096]];
+  const cases: Array<[string, number]> = [
+    ['rtx3060-ddr4', 4096],
+    ['rtx4090', 32768],
+    ['h100', 131072],
+    ['ddr5-cpu', 4096],
+  ];
   for (const [preset, ctx] of cases) {
     it(`${preset} → num_ctx ${ctx}`, async () => {
       const a = await analyzeDocument('/ws/Modelfile', 'FROM llama3.1:8b\n', { hardware: hardwarePreset(preset), env: {} });
@@ -106,9 +119,15 @@ describe("Ollama's default context follows the machine's VRAM", () => {
     });
   }
   it('OLLAMA_CONTEXT_LENGTH and the file win over the default', async () => {
-    const env = await analyzeDocument('/ws/Modelfile', 'FROM llama3.1:8b\n', { hardware: hardwarePreset('h100'), env: { OLLAMA_CONTEXT_LENGTH: '8192' } });
+    const env = await analyzeDocument('/ws/Modelfile', 'FROM llama3.1:8b\n', {
+      hardware: hardwarePreset('h100'),
+      env: { OLLAMA_CONTEXT_LENGTH: '8192' },
+    });
     assert.equal(env.configs[0].estimate?.settings.ctx, 8192);
-    const file = await analyzeDocument('/ws/Modelfile', 'FROM llama3.1:8b\nPARAMETER num_ctx 2048\n', { hardware: hardwarePreset('h100'), env: {} });
+    const file = await analyzeDocument('/ws/Modelfile', 'FROM llama3.1:8b\nPARAMETER num_ctx 2048\n', {
+      hardware: hardwarePreset('h100'),
+      env: {},
+    });
     assert.equal(file.configs[0].estimate?.settings.ctx, 2048);
   });
 });

@@ -48,7 +48,7 @@ test('enumerable values: booleans and MESSAGE roles', () => {
   assert.deepEqual(labels(modelfileCompletions('FROM x\nPARAMETER top_k ', 1, 16)), ['40']);
 });
 
-test('num_ctx offered with each size\'s fit and speed on an RTX 3060 12 GB (Llama 3.1 8B Q4_K_M)', async () => {
+test("num_ctx offered with each size's fit and speed on an RTX 3060 12 GB (Llama 3.1 8B Q4_K_M)", async () => {
   const text = 'FROM llama3.1:8b\nPARAMETER num_ctx ';
   const fit = await fitFor('/ws/Modelfile', text);
   const xs = modelfileCompletions(text, 1, 18, { fit });
@@ -82,9 +82,18 @@ test('num_gpu offered with the layer count that fits', async () => {
 
 test('FROM offers workspace GGUFs, local Ollama models and catalog references', () => {
   const xs = modelfileCompletions('FROM ', 0, 5, {
-    ggufFiles: ['./models/qwen3-8b-Q4_K_M.gguf'], localModels: ['llama3.1:8b'], catalogRefs: [{ ref: 'qwen3:8b', name: 'Qwen3 8B' }],
+    ggufFiles: ['./models/qwen3-8b-Q4_K_M.gguf'],
+    localModels: ['llama3.1:8b'],
+    catalogRefs: [{ ref: 'qwen3:8b', name: 'Qwen3 8B' }],
   });
-  assert.deepEqual(xs.map((x) => [x.label, x.kind]), [['./models/qwen3-8b-Q4_K_M.gguf', 'file'], ['llama3.1:8b', 'model'], ['qwen3:8b', 'model']]);
+  assert.deepEqual(
+    xs.map((x) => [x.label, x.kind]),
+    [
+      ['./models/qwen3-8b-Q4_K_M.gguf', 'file'],
+      ['llama3.1:8b', 'model'],
+      ['qwen3:8b', 'model'],
+    ],
+  );
   assert.deepEqual(labels(modelfileCompletions('ADAPTER ', 0, 8, { ggufFiles: ['a.gguf'], localModels: ['x'] })), ['a.gguf']);
 });
 
@@ -132,7 +141,11 @@ test('local Ollama store: manifests become FROM names; catalog tags are Ollama l
   put('registry.ollama.ai', 'library', 'llama3.1', '8b');
   put('registry.ollama.ai', 'someone', 'coder', 'latest');
   put('hf.co', 'bartowski', 'Qwen3-8B-GGUF', 'Q4_K_M');
-  assert.deepEqual(localOllamaModels([store, path.join(store, 'missing')]), ['hf.co/bartowski/Qwen3-8B-GGUF:Q4_K_M', 'llama3.1:8b', 'someone/coder:latest']);
+  assert.deepEqual(localOllamaModels([store, path.join(store, 'missing')]), [
+    'hf.co/bartowski/Qwen3-8B-GGUF:Q4_K_M',
+    'llama3.1:8b',
+    'someone/coder:latest',
+  ]);
   fs.rmSync(store, { recursive: true });
   const refs = catalogFromRefs();
   assert.ok(refs.some((r) => r.ref === 'llama3.1:8b' && r.name === 'Llama 3.1 8B Instruct'));

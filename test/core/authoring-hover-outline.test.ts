@@ -4,8 +4,17 @@ import { llamaFlagDocHover, modelfileDocHover } from '../../src/core/authoring/h
 import { llamaSwapOutline, modelfileFolding, modelfileOutline } from '../../src/core/authoring/outline';
 
 const MODELFILE = [
-  '# Coding assistant', '# on a 12 GB GPU', 'FROM qwen3:8b', 'PARAMETER num_ctx 16384', 'parameter temperature 0.2',
-  'TEMPLATE """{{ if .System }}', 'SYSTEM not an instruction here', '{{ end }}"""', 'MESSAGE user Hi', 'PARAMETER mirostat 1', '',
+  '# Coding assistant',
+  '# on a 12 GB GPU',
+  'FROM qwen3:8b',
+  'PARAMETER num_ctx 16384',
+  'parameter temperature 0.2',
+  'TEMPLATE """{{ if .System }}',
+  'SYSTEM not an instruction here',
+  '{{ end }}"""',
+  'MESSAGE user Hi',
+  'PARAMETER mirostat 1',
+  '',
 ].join('\n');
 
 test('hover docs on instruction and PARAMETER names, not on values or inside """ blocks', () => {
@@ -41,7 +50,10 @@ test('hover docs on llama-server flags, LLAMA_ARG_* variables and presets keys',
 
 test('Modelfile outline: one symbol per instruction; folds """ blocks and comment runs', () => {
   const syms = modelfileOutline(MODELFILE);
-  assert.deepEqual(syms.map((s) => s.name), ['FROM', 'num_ctx 16384', 'temperature 0.2', 'TEMPLATE', 'MESSAGE user', 'mirostat 1']);
+  assert.deepEqual(
+    syms.map((s) => s.name),
+    ['FROM', 'num_ctx 16384', 'temperature 0.2', 'TEMPLATE', 'MESSAGE user', 'mirostat 1'],
+  );
   assert.equal(syms[0].detail, 'qwen3:8b');
   assert.deepEqual([syms[3].range.startLine, syms[3].range.endLine], [5, 7]);
   // The selection (the name) always lies inside the range, also while a PARAMETER has no value yet.
@@ -49,22 +61,43 @@ test('Modelfile outline: one symbol per instruction; folds """ blocks and commen
     for (const sym of modelfileOutline(t)) {
       const r = sym.range;
       const sel = sym.selection;
-      const before = (a: { line: number; col: number }, b: { line: number; col: number }) => a.line < b.line || (a.line === b.line && a.col <= b.col);
+      const before = (a: { line: number; col: number }, b: { line: number; col: number }) =>
+        a.line < b.line || (a.line === b.line && a.col <= b.col);
       assert.ok(before({ line: r.startLine, col: r.startCol }, { line: sel.startLine, col: sel.startCol }), `${t}: ${sym.name}`);
       assert.ok(before({ line: sel.endLine, col: sel.endCol }, { line: r.endLine, col: r.endCol }), `${t}: ${sym.name}`);
     }
   }
-  assert.deepEqual(modelfileFolding(MODELFILE), [{ startLine: 0, endLine: 1, kind: 'comment' }, { startLine: 5, endLine: 7 }]);
+  assert.deepEqual(modelfileFolding(MODELFILE), [
+    { startLine: 0, endLine: 1, kind: 'comment' },
+    { startLine: 5, endLine: 7 },
+  ]);
 });
 
 test('llama-swap outline: models with their keys and exact ranges', () => {
   const yaml = [
-    'healthCheckTimeout: 60', 'models:', '  "qwen3-8b":', '    cmd: |', '      llama-server --port ${PORT}', '      -m /m/qwen3-8b.gguf -c 16384',
-    '    ttl: 300', '', '  gemma:', '    proxy: http://127.0.0.1:9999', '    cmd: llama-server -hf ggml-org/gemma-3-4b-it-GGUF', 'groups:', '  g: {}',
+    'healthCheckTimeout: 60',
+    'models:',
+    '  "qwen3-8b":',
+    '    cmd: |',
+    '      llama-server --port ${PORT}',
+    '      -m /m/qwen3-8b.gguf -c 16384',
+    '    ttl: 300',
+    '',
+    '  gemma:',
+    '    proxy: http://127.0.0.1:9999',
+    '    cmd: llama-server -hf ggml-org/gemma-3-4b-it-GGUF',
+    'groups:',
+    '  g: {}',
   ].join('\n');
   const models = llamaSwapOutline(yaml);
-  assert.deepEqual(models.map((m) => m.name), ['qwen3-8b', 'gemma']);
-  assert.deepEqual(models[0].children.map((c) => c.name), ['cmd', 'ttl']);
+  assert.deepEqual(
+    models.map((m) => m.name),
+    ['qwen3-8b', 'gemma'],
+  );
+  assert.deepEqual(
+    models[0].children.map((c) => c.name),
+    ['cmd', 'ttl'],
+  );
   assert.deepEqual([models[0].range.startLine, models[0].range.endLine], [2, 6]);
   assert.deepEqual([models[0].children[0].range.startLine, models[0].children[0].range.endLine], [3, 5]);
   assert.deepEqual(models[0].selection, { startLine: 2, startCol: 3, endLine: 2, endCol: 11 });

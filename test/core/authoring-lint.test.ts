@@ -21,7 +21,9 @@ function applyFix(text: string, d: FitDiagnostic, which = 0): string {
   const lines = text.split('\n');
   const offset = (line: number, col: number) => lines.slice(0, line).reduce((n, l) => n + l.length + 1, 0) + col;
   let out = text;
-  for (const e of [...fix.edits].sort((a, b) => offset(b.range.startLine, b.range.startCol) - offset(a.range.startLine, a.range.startCol))) {
+  for (const e of [...fix.edits].sort(
+    (a, b) => offset(b.range.startLine, b.range.startCol) - offset(a.range.startLine, a.range.startCol),
+  )) {
     out = out.slice(0, offset(e.range.startLine, e.range.startCol)) + e.newText + out.slice(offset(e.range.endLine, e.range.endCol));
   }
   return out;
@@ -37,9 +39,16 @@ const only = (ds: FitDiagnostic[], code: string) => {
 
 test('a clean Modelfile has no findings', () => {
   const text = [
-    'FROM llama3.1:8b', 'PARAMETER num_ctx 8192', 'PARAMETER temperature 0.2', 'PARAMETER stop "<|eot_id|>"', 'PARAMETER stop <|end_of_text|>',
+    'FROM llama3.1:8b',
+    'PARAMETER num_ctx 8192',
+    'PARAMETER temperature 0.2',
+    'PARAMETER stop "<|eot_id|>"',
+    'PARAMETER stop <|end_of_text|>',
     'TEMPLATE """{{ if .System }}{{ .System }}{{ end }}{{ range .Messages }}{{ .Content }}{{ end }}"""',
-    'SYSTEM """You review code."""', 'MESSAGE user Hello', 'MESSAGE assistant Hi', '',
+    'SYSTEM """You review code."""',
+    'MESSAGE user Hello',
+    'MESSAGE assistant Hi',
+    '',
   ].join('\n');
   assert.deepEqual(lint(text), []);
 });
@@ -73,14 +82,21 @@ test('deprecated parameter: warning, fix removes the line', () => {
 });
 
 test('wrong type and out of range', () => {
-  const text = 'FROM x\nPARAMETER num_ctx 8k\nPARAMETER top_p 1.5\nPARAMETER use_mmap yes\nPARAMETER num_batch 512.0\nPARAMETER temperature -1\n';
+  const text =
+    'FROM x\nPARAMETER num_ctx 8k\nPARAMETER top_p 1.5\nPARAMETER use_mmap yes\nPARAMETER num_batch 512.0\nPARAMETER temperature -1\n';
   const ds = lint(text);
   const bad = ds.filter((d) => d.code === 'modelfile.bad-value');
-  assert.deepEqual(bad.map((d) => textAt(text, d.range)), ['8k', 'yes', '512.0']);
+  assert.deepEqual(
+    bad.map((d) => textAt(text, d.range)),
+    ['8k', 'yes', '512.0'],
+  );
   assert.equal(applyFix(text, bad[1]).split('\n')[3], 'PARAMETER use_mmap true');
   assert.equal(applyFix(text, bad[2]).split('\n')[4], 'PARAMETER num_batch 512');
   const range = ds.filter((d) => d.code === 'modelfile.out-of-range');
-  assert.deepEqual(range.map((d) => textAt(text, d.range)), ['1.5', '-1']);
+  assert.deepEqual(
+    range.map((d) => textAt(text, d.range)),
+    ['1.5', '-1'],
+  );
   assert.match(range[0].message, /between 0 and 1/);
 });
 
@@ -99,7 +115,10 @@ test('duplicate FROM and duplicate single-valued parameters; stop may repeat', (
   const from = only(ds, 'modelfile.duplicate-from');
   assert.equal(textAt(text, from.range), 'llama3.1:8b');
   assert.match(from.message, /line 3/);
-  assert.equal(applyFix(text, from), 'PARAMETER num_ctx 8192\nFROM qwen3:8b\nPARAMETER num_ctx 16384\nPARAMETER stop a\nPARAMETER stop b\n');
+  assert.equal(
+    applyFix(text, from),
+    'PARAMETER num_ctx 8192\nFROM qwen3:8b\nPARAMETER num_ctx 16384\nPARAMETER stop a\nPARAMETER stop b\n',
+  );
   const p = only(ds, 'modelfile.duplicate-parameter');
   assert.equal(textAt(text, p.range), 'num_ctx');
   assert.match(p.message, /line 4.*8192/);
@@ -127,16 +146,28 @@ test('ADAPTER and local FROM paths that do not exist, resolved from the Modelfil
 test('TEMPLATE with unbalanced {{ }} or an if without end', () => {
   const text = 'FROM x\nTEMPLATE """{{ if .System }}{{ .System }<|eot|>{{ .Prompt }}"""\n';
   const ds = lint(text).filter((d) => d.code === 'modelfile.template-unbalanced');
-  assert.deepEqual(ds.map((d) => textAt(text, d.range)), ['{{', '{{ if .System }}']);
-  assert.deepEqual(checkTemplate('a }} b').map((p) => p.message), ['stray }} without an opening {{']);
+  assert.deepEqual(
+    ds.map((d) => textAt(text, d.range)),
+    ['{{', '{{ if .System }}'],
+  );
+  assert.deepEqual(
+    checkTemplate('a }} b').map((p) => p.message),
+    ['stray }} without an opening {{'],
+  );
   assert.deepEqual(checkTemplate('{{- if .x -}}{{ else }}{{- end }}{{/* {{ */}}'), []);
-  assert.deepEqual(checkTemplate('{{ end }}').map((p) => p.start), [0]);
+  assert.deepEqual(
+    checkTemplate('{{ end }}').map((p) => p.start),
+    [0],
+  );
 });
 
 test('MESSAGE role other than system/user/assistant', () => {
   const text = 'FROM x\nMESSAGE usr Hello\nMESSAGE User Hi\n';
   const ds = lint(text).filter((d) => d.code === 'modelfile.bad-role');
-  assert.deepEqual(ds.map((d) => textAt(text, d.range)), ['usr', 'User']);
+  assert.deepEqual(
+    ds.map((d) => textAt(text, d.range)),
+    ['usr', 'User'],
+  );
   assert.equal(applyFix(text, ds[0]).split('\n')[1], 'MESSAGE user Hello');
   assert.equal(applyFix(text, ds[1]).split('\n')[2], 'MESSAGE user Hi');
 });
@@ -160,7 +191,10 @@ test('severity overrides from settings: change or turn off a rule', () => {
   const o = parseSeverityOverrides({ 'modelfile.legacy-value': 'info', 'modelfile.deprecated-parameter': 'off', bogus: 'loud' });
   assert.deepEqual(o, { 'modelfile.legacy-value': 'info', 'modelfile.deprecated-parameter': 'off' });
   const after = withSeverities(ds, o);
-  assert.deepEqual(after.map((d) => [d.code, d.severity]), [['modelfile.legacy-value', 'info']]);
+  assert.deepEqual(
+    after.map((d) => [d.code, d.severity]),
+    [['modelfile.legacy-value', 'info']],
+  );
   assert.deepEqual(parseSeverityOverrides('nope'), {});
   // Every code the lint emits is a documented rule.
   for (const d of ds) assert.ok(LINT_RULES[d.code], d.code);

@@ -6,15 +6,48 @@ import { LLAMA_OPTIONS } from '../../src/core/config/llamaArgs';
 import { OLLAMA_PARAMS } from '../../src/core/config/ollamaParams';
 import { LLAMA_FLAG_DOCS } from '../../src/core/data/llamaFlags';
 import {
-  MODELFILE_INSTRUCTIONS, OLLAMA_DEPRECATED_PARAMETERS, OLLAMA_PARAMETERS, ollamaParameter,
+  MODELFILE_INSTRUCTIONS,
+  OLLAMA_DEPRECATED_PARAMETERS,
+  OLLAMA_PARAMETERS,
+  ollamaParameter,
 } from '../../src/core/data/ollamaModelfile';
 
 // Transcribed from ollama/ollama docs/modelfile.mdx ("Valid Parameters and Values") at fb30760.
-const DOCUMENTED = ['num_ctx', 'repeat_last_n', 'repeat_penalty', 'temperature', 'seed', 'stop', 'num_predict', 'draft_num_predict', 'top_k', 'top_p', 'min_p'];
+const DOCUMENTED = [
+  'num_ctx',
+  'repeat_last_n',
+  'repeat_penalty',
+  'temperature',
+  'seed',
+  'stop',
+  'num_predict',
+  'draft_num_predict',
+  'top_k',
+  'top_p',
+  'min_p',
+];
 // json tags of api.Options and api.Runner in api/types.go at the same commit.
 const API_TYPES = [
-  'num_keep', 'seed', 'num_predict', 'top_k', 'top_p', 'min_p', 'typical_p', 'repeat_last_n', 'temperature', 'repeat_penalty',
-  'presence_penalty', 'frequency_penalty', 'stop', 'num_ctx', 'num_batch', 'num_gpu', 'main_gpu', 'use_mmap', 'num_thread', 'draft_num_predict',
+  'num_keep',
+  'seed',
+  'num_predict',
+  'top_k',
+  'top_p',
+  'min_p',
+  'typical_p',
+  'repeat_last_n',
+  'temperature',
+  'repeat_penalty',
+  'presence_penalty',
+  'frequency_penalty',
+  'stop',
+  'num_ctx',
+  'num_batch',
+  'num_gpu',
+  'main_gpu',
+  'use_mmap',
+  'num_thread',
+  'draft_num_predict',
 ];
 // parser/parser.go isValidCommand.
 const COMMANDS = ['from', 'license', 'template', 'system', 'adapter', 'draft', 'renderer', 'parser', 'parameter', 'message', 'requires'];
@@ -26,7 +59,12 @@ test('every PARAMETER Ollama documents is in the table, marked documented, with 
     assert.equal(p.documented, true, name);
     assert.ok(p.doc.length > 10, name);
   }
-  assert.deepEqual(OLLAMA_PARAMETERS.filter((p) => p.documented).map((p) => p.name).sort(), [...DOCUMENTED].sort());
+  assert.deepEqual(
+    OLLAMA_PARAMETERS.filter((p) => p.documented)
+      .map((p) => p.name)
+      .sort(),
+    [...DOCUMENTED].sort(),
+  );
 });
 
 test('the table holds exactly the options of api/types.go, and the reader validates against it', () => {
@@ -45,7 +83,10 @@ test('the table holds exactly the options of api/types.go, and the reader valida
 
 test('every instruction the parser accepts is in the table', () => {
   assert.deepEqual(MODELFILE_INSTRUCTIONS.map((i) => i.name.toLowerCase()).sort(), [...COMMANDS].sort());
-  assert.deepEqual(MODELFILE_INSTRUCTIONS.filter((i) => i.required).map((i) => i.name), ['FROM']);
+  assert.deepEqual(
+    MODELFILE_INSTRUCTIONS.filter((i) => i.required).map((i) => i.name),
+    ['FROM'],
+  );
 });
 
 test('every flag the llama.cpp readers accept has a doc line', () => {
@@ -53,7 +94,10 @@ test('every flag the llama.cpp readers accept has a doc line', () => {
   for (const o of LLAMA_OPTIONS) {
     const d = LLAMA_FLAG_DOCS[o.key];
     assert.ok(d && d.doc.length > 8, o.key);
-    assert.ok(o.names.some((n) => n.startsWith('--')), `${o.key} has a long name`);
+    assert.ok(
+      o.names.some((n) => n.startsWith('--')),
+      `${o.key} has a long name`,
+    );
     if (d.type === 'enum') assert.ok(d.values && d.values.length >= 3, o.key);
   }
   assert.deepEqual(LLAMA_FLAG_DOCS.flashAttn.values, ['on', 'off', 'auto']);
@@ -73,11 +117,13 @@ test('package.json: every lint rule has a severity setting; snippets are valid a
   assert.match(fs.readFileSync('.vscodeignore', 'utf8'), /^!snippets\/\*\*$/m);
 });
 
-test('the TextMate grammar highlights the table\'s parameters, deprecated names and instructions', () => {
+test("the TextMate grammar highlights the table's parameters, deprecated names and instructions", () => {
   const g = JSON.parse(fs.readFileSync('syntaxes/modelfile.tmLanguage.json', 'utf8'));
   const alts = [...(g.repository.parameter.begin as string).matchAll(/\(\?i:([a-z0-9_|]+)\)/g)].map((m) => m[1].split('|'));
   assert.deepEqual(alts[0].sort(), OLLAMA_PARAMETERS.map((p) => p.name).sort());
   assert.deepEqual(alts[1].sort(), OLLAMA_DEPRECATED_PARAMETERS.map((p) => p.name).sort());
-  const words = JSON.stringify(g.repository).match(/\(\?i:([A-Z|]+)\)/g)!.flatMap((m) => m.slice(4, -1).split('|'));
+  const words = JSON.stringify(g.repository)
+    .match(/\(\?i:([A-Z|]+)\)/g)!
+    .flatMap((m) => m.slice(4, -1).split('|'));
   for (const i of MODELFILE_INSTRUCTIONS) assert.ok(words.includes(i.name), i.name);
 });

@@ -16,7 +16,11 @@ const gunzip = (file: string) => zlib.gunzipSync(fs.readFileSync(file) as unknow
 test('every vendored header is whole (it parses, its length is the recorded one) and, where ../shared exists, equal to it up to tokenizer text', () => {
   if (haveShared) {
     for (const f of ['measured_llamacpp.json', 'published_bench.json', 'published_2025.json', 'gguf/sizes.json']) {
-      assert.equal(fs.readFileSync(path.join(VENDORED_CALIBRATION_DIR, f), 'utf8'), fs.readFileSync(path.join(SHARED_CALIBRATION_DIR, f), 'utf8'), `${f}: run npm run vendor:calibration`);
+      assert.equal(
+        fs.readFileSync(path.join(VENDORED_CALIBRATION_DIR, f), 'utf8'),
+        fs.readFileSync(path.join(SHARED_CALIBRATION_DIR, f), 'utf8'),
+        `${f}: run npm run vendor:calibration`,
+      );
     }
   }
   const sizes = headerSizes();
@@ -37,4 +41,3 @@ test('every vendored header is whole (it parses, its length is the recorded one)
     fs.rmSync(path.dirname(tmp), { recursive: true, force: true });
   }
 });
-

@@ -10,7 +10,6 @@ import { catalogModel, catalogTensors } from '../../src/core/catalog';
 import { loadGgufModel, readGgufHeaderSync } from '../../src/core/gguf';
 import { VENDORED_CALIBRATION_DIR as CAL, realGgufFile } from '../helpers/calibrationData';
 
-
 // Catalog id, quant, header file, and the tensor bytes of that file as measured_llamacpp.json records them.
 const CASES = [
   { id: 'llama3.1-8b', quant: 'Q4_K_M', file: 'llama3.1-8b-Q4_K_M.gguf', tensorBytes: 4_912_898_304 },
@@ -31,9 +30,12 @@ test.after(() => {
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-test('the expected tensor bytes are the measured ones, and the real files\' data sections', () => {
+test("the expected tensor bytes are the measured ones, and the real files' data sections", () => {
   const measured = JSON.parse(fs.readFileSync(path.join(CAL, 'measured_llamacpp.json'), 'utf8'));
-  const records: Array<{ model?: string; quant?: string; tensor_bytes?: number }> = [...measured.records, ...(measured.local_cpu_records ?? [])];
+  const records: Array<{ model?: string; quant?: string; tensor_bytes?: number }> = [
+    ...measured.records,
+    ...(measured.local_cpu_records ?? []),
+  ];
   const sizes = JSON.parse(fs.readFileSync(path.join(CAL, 'gguf/sizes.json'), 'utf8'));
   for (const c of CASES) {
     const rec = records.find((r) => r.model === c.id && r.quant === c.quant && r.tensor_bytes);
@@ -47,10 +49,7 @@ for (const c of CASES) {
   test(`${c.id} ${c.quant}: every tensor has the real file's name, shape and type`, () => {
     const real = readGgufHeaderSync(realFile(c.file)).tensors;
     const mine = catalogTensors(c.id, c.quant);
-    assert.deepEqual(
-      mine.map((t) => t.name).sort(),
-      real.map((t) => t.name).sort(),
-    );
+    assert.deepEqual(mine.map((t) => t.name).sort(), real.map((t) => t.name).sort());
     const byName = new Map(real.map((t) => [t.name, t]));
     for (const t of mine) {
       const r = byName.get(t.name)!;
@@ -75,7 +74,21 @@ for (const c of CASES) {
     assert.deepEqual(cat.blocks, fromFile.blocks);
     assert.deepEqual(cat.other, fromFile.other);
     assert.equal(cat.tiedEmbeddings, fromFile.tiedEmbeddings);
-    for (const k of ['arch', 'nLayer', 'nEmbd', 'nFf', 'nHead', 'nHeadKv', 'headDimK', 'headDimV', 'nVocab', 'ctxTrain', 'slidingWindow', 'swaLayers', 'expertCount'] as const) {
+    for (const k of [
+      'arch',
+      'nLayer',
+      'nEmbd',
+      'nFf',
+      'nHead',
+      'nHeadKv',
+      'headDimK',
+      'headDimV',
+      'nVocab',
+      'ctxTrain',
+      'slidingWindow',
+      'swaLayers',
+      'expertCount',
+    ] as const) {
       assert.deepEqual(cat[k], fromFile[k], k);
     }
   });

@@ -61,7 +61,10 @@ const CASES: Array<[string, string]> = [
 for (const [id, quant] of CASES) {
   test(`${id} ${quant}: catalog ModelSpec = ModelSpec read from a GGUF with the same tensors`, async () => {
     const file = path.join(tmp, `${id}-${quant}.gguf`);
-    writeGguf(file, { metadata: metadata(id), tensors: catalogTensors(id, quant).map((t) => ({ name: t.name, type: t.type, dims: t.dims })) });
+    writeGguf(file, {
+      metadata: metadata(id),
+      tensors: catalogTensors(id, quant).map((t) => ({ name: t.name, type: t.type, dims: t.dims })),
+    });
     const fromFile = await loadGgufModel(file);
     const cat = catalogModel(id, quant);
     assert.equal(cat.tensorBytes, fromFile.tensorBytes);
@@ -70,7 +73,26 @@ for (const [id, quant] of CASES) {
     assert.deepEqual(cat.output, fromFile.output);
     assert.deepEqual(cat.blocks, fromFile.blocks);
     assert.deepEqual(cat.other, fromFile.other);
-    for (const k of ['arch', 'nLayer', 'nEmbd', 'nFf', 'nHead', 'nHeadKv', 'headDimK', 'headDimV', 'nVocab', 'ctxTrain', 'slidingWindow', 'swaLayers', 'expertCount', 'expertUsed', 'expertShared', 'expertFf', 'mla', 'tiedEmbeddings'] as const) {
+    for (const k of [
+      'arch',
+      'nLayer',
+      'nEmbd',
+      'nFf',
+      'nHead',
+      'nHeadKv',
+      'headDimK',
+      'headDimV',
+      'nVocab',
+      'ctxTrain',
+      'slidingWindow',
+      'swaLayers',
+      'expertCount',
+      'expertUsed',
+      'expertShared',
+      'expertFf',
+      'mla',
+      'tiedEmbeddings',
+    ] as const) {
       assert.deepEqual(cat[k], fromFile[k], k);
     }
   });

@@ -8,13 +8,27 @@ import type { HardwareProfile } from '../../src/core/types';
 import { GiB } from '../../src/core/units';
 
 const oneGpu: HardwareProfile = {
-  id: 'test', label: 'test', ramBytes: 64 * GiB, ramFreeBytes: 64 * GiB, ramBandwidthGBs: 50,
-  gpus: [{
-    name: 'Test GPU', vramBytes: 80 * GiB, freeBytes: 80 * GiB, bandwidthGBs: 900, fp16Tflops: 100, backend: 'cuda',
-    unifiedMemory: false, source: 'test', provenance: { vram: 'user', free: 'user', bandwidth: 'user', fp16: 'user' },
-  }],
+  id: 'test',
+  label: 'test',
+  ramBytes: 64 * GiB,
+  ramFreeBytes: 64 * GiB,
+  ramBandwidthGBs: 50,
+  gpus: [
+    {
+      name: 'Test GPU',
+      vramBytes: 80 * GiB,
+      freeBytes: 80 * GiB,
+      bandwidthGBs: 900,
+      fp16Tflops: 100,
+      backend: 'cuda',
+      unifiedMemory: false,
+      source: 'test',
+      provenance: { vram: 'user', free: 'user', bandwidth: 'user', fp16: 'user' },
+    },
+  ],
   cpu: { model: 'test cpu', threads: 8, cores: 8, flags: ['avx2'] },
-  provenance: { ram: 'user', ramBandwidth: 'user', cpu: 'user' }, notes: [],
+  provenance: { ram: 'user', ramBandwidth: 'user', cpu: 'user' },
+  notes: [],
 };
 
 test('Qwen3.6 35B-A3B: 40 blocks + 1 MTP; DeltaNet on 30, full attention (2 KV heads of 256) on 10', () => {
@@ -22,8 +36,14 @@ test('Qwen3.6 35B-A3B: 40 blocks + 1 MTP; DeltaNet on 30, full attention (2 KV h
   assert.equal(m.blocks.length, 41);
   assert.equal(m.nextnLayers, 1);
   const state = (3 * (16 * 128 * 2 + 32 * 128) + 128 * 32 * 128) * 4;
-  assert.deepEqual(m.recurrentStateBytes, Array.from({ length: 41 }, (_, i) => (i < 40 && (i + 1) % 4 !== 0 ? state : 0)));
-  assert.deepEqual(m.nHeadKv, Array.from({ length: 41 }, (_, i) => (i < 40 && (i + 1) % 4 === 0 ? 2 : 0)));
+  assert.deepEqual(
+    m.recurrentStateBytes,
+    Array.from({ length: 41 }, (_, i) => (i < 40 && (i + 1) % 4 !== 0 ? state : 0)),
+  );
+  assert.deepEqual(
+    m.nHeadKv,
+    Array.from({ length: 41 }, (_, i) => (i < 40 && (i + 1) % 4 === 0 ? 2 : 0)),
+  );
   assert.equal(m.headDimK, 256);
   assert.equal(m.ctxTrain, 262144);
   // the MTP block is stored (and loaded) but carries no cache
@@ -54,7 +74,10 @@ test('Qwen3-Next: fused ssm_in / ssm_ba, 512 experts, 12 attention blocks of 48,
 
 test('Llama 4 Maverick alternates dense and MoE blocks; Scout is MoE throughout; chunked attention on 3 of 4', () => {
   const mav = catalogModel('llama4-maverick', 'Q4_K_M');
-  assert.deepEqual(mav.blocks.slice(0, 4).map((b) => b.experts.bytes > 0), [false, true, false, true]);
+  assert.deepEqual(
+    mav.blocks.slice(0, 4).map((b) => b.experts.bytes > 0),
+    [false, true, false, true],
+  );
   const scout = catalogModel('llama4-scout', 'Q4_K_M');
   assert.ok(scout.blocks.every((b) => b.experts.bytes > 0));
   assert.equal(scout.slidingWindow, 8192);
@@ -101,11 +124,17 @@ test('Granite 4.0-H-Micro: Mamba-2 tensors as llama.cpp loads them; KV on 4 bloc
   const m = catalogModel('granite4-h-micro', 'Q8_0');
   const attention = [5, 15, 25, 35];
   assert.equal(m.arch, 'granitehybrid');
-  assert.deepEqual(m.nHeadKv, Array.from({ length: 40 }, (_, i) => (attention.includes(i) ? 8 : 0)));
+  assert.deepEqual(
+    m.nHeadKv,
+    Array.from({ length: 40 }, (_, i) => (attention.includes(i) ? 8 : 0)),
+  );
   // n_embd_r = (4 - 1)·(4096 + 2·1·128), n_embd_s = 128·4096, f32
   const state = (3 * (4096 + 2 * 128) + 128 * 4096) * 4;
   assert.equal(state, 2_149_376);
-  assert.deepEqual(m.recurrentStateBytes, Array.from({ length: 40 }, (_, i) => (attention.includes(i) ? 0 : state)));
+  assert.deepEqual(
+    m.recurrentStateBytes,
+    Array.from({ length: 40 }, (_, i) => (attention.includes(i) ? 0 : state)),
+  );
   const t = new Map(catalogTensors('granite4-h-micro', 'Q8_0').map((x) => [x.name, x]));
   assert.deepEqual(t.get('blk.0.ssm_in.weight')?.dims, [2048, 2 * 4096 + 2 * 128 + 64]);
   assert.deepEqual(t.get('blk.0.ssm_conv1d.weight')?.dims, [4, 4096 + 2 * 128]);
@@ -149,8 +178,14 @@ test('LFM2 1.2B: short-convolution blocks with a 2-column state, KV on 6 blocks,
   const m = catalogModel('lfm2-1.2b', 'Q4_K_M');
   const attention = [2, 5, 8, 10, 12, 14];
   assert.equal(m.nParams, 1_170_340_608);
-  assert.deepEqual(m.nHeadKv, Array.from({ length: 16 }, (_, i) => (attention.includes(i) ? 8 : 0)));
-  assert.deepEqual(m.recurrentStateBytes, Array.from({ length: 16 }, (_, i) => (attention.includes(i) ? 0 : 2048 * 2 * 4)));
+  assert.deepEqual(
+    m.nHeadKv,
+    Array.from({ length: 16 }, (_, i) => (attention.includes(i) ? 8 : 0)),
+  );
+  assert.deepEqual(
+    m.recurrentStateBytes,
+    Array.from({ length: 16 }, (_, i) => (attention.includes(i) ? 0 : 2048 * 2 * 4)),
+  );
   const t = new Map(catalogTensors('lfm2-1.2b', 'Q4_K_M').map((x) => [x.name, x]));
   assert.deepEqual(t.get('blk.0.shortconv.in_proj.weight')?.dims, [2048, 3 * 2048]);
   assert.equal(t.get('blk.0.shortconv.conv.weight')?.type, 'F32');
@@ -168,10 +203,19 @@ test('Nemotron 3 Nano: 23 Mamba-2, 6 attention and 23 MoE blocks; state (3·(409
   const m = catalogModel('nemotron3-nano-30b-a3b', 'Q8_0');
   const state = (3 * (4096 + 2 * 8 * 128) + 128 * 4096) * 4;
   assert.equal(state, 2_170_880);
-  assert.deepEqual(m.recurrentStateBytes, [...pattern].map((c) => (c === 'M' ? state : 0)));
-  assert.deepEqual(m.nHeadKv, [...pattern].map((c) => (c === '*' ? 2 : 0)));
+  assert.deepEqual(
+    m.recurrentStateBytes,
+    [...pattern].map((c) => (c === 'M' ? state : 0)),
+  );
+  assert.deepEqual(
+    m.nHeadKv,
+    [...pattern].map((c) => (c === '*' ? 2 : 0)),
+  );
   // experts only on the E blocks, each with its one norm and no gate
-  assert.deepEqual(m.blocks.map((b) => b.experts.bytes > 0), [...pattern].map((c) => c === 'E'));
+  assert.deepEqual(
+    m.blocks.map((b) => b.experts.bytes > 0),
+    [...pattern].map((c) => c === 'E'),
+  );
   const t = new Map(catalogTensors('nemotron3-nano-30b-a3b', 'Q4_K_M').map((x) => [x.name, x]));
   assert.deepEqual(t.get('blk.1.ffn_up_exps.weight')?.dims, [2688, 1856, 128]);
   assert.ok(!t.has('blk.1.ffn_gate_exps.weight') && !t.has('blk.1.ffn_norm.weight'));

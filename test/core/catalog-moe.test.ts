@@ -55,7 +55,15 @@ test('DeepSeek-R1 671B Q4_K_M: MLA attention, 3 dense blocks, then 256 routed + 
   assert.equal(t.get('blk.0.attn_v_b.weight')!.bytes, Q4K(512, 128 * 128));
   assert.equal(t.get('blk.0.attn_output.weight')!.bytes, Q4K(128 * 128, 7168));
   const attn0 =
-    Q4K(7168, 1536) + 1536 * 4 + Q4K(1536, 24576) + Q4K(7168, 576) + 512 * 4 + (128 / 32) * 22 * 65536 + Q4K(512, 16384) + Q4K(16384, 7168) + 7168 * 4;
+    Q4K(7168, 1536) +
+    1536 * 4 +
+    Q4K(1536, 24576) +
+    Q4K(7168, 576) +
+    512 * 4 +
+    (128 / 32) * 22 * 65536 +
+    Q4K(512, 16384) +
+    Q4K(16384, 7168) +
+    7168 * 4;
 
   // blocks 0–2 are dense FFN (18432 wide), ffn_down Q6_K (block < 61/8 = 7)
   const ffn0 = 2 * Q4K(7168, 18432) + Q6K(18432, 7168) + 7168 * 4;
@@ -89,7 +97,13 @@ test('gpt-oss-20b: attention sinks and biases, routed experts MXFP4 (17 bytes pe
   // gate/up/down exps are all [2880, 2880, 32]; biases [2880, 32] F32 each
   assert.equal(spec.blocks[0].experts.bytes, 3 * mxfp4(2880, 2880 * 32) + 3 * 2880 * 32 * 4);
   const names = catalogTensors('gpt-oss-20b', 'MXFP4').map((t) => t.name);
-  for (const n of ['blk.0.attn_sinks.weight', 'blk.0.attn_q.bias', 'blk.0.attn_output.bias', 'blk.0.ffn_gate_inp.bias', 'blk.0.post_attention_norm.weight']) {
+  for (const n of [
+    'blk.0.attn_sinks.weight',
+    'blk.0.attn_q.bias',
+    'blk.0.attn_output.bias',
+    'blk.0.ffn_gate_inp.bias',
+    'blk.0.post_attention_norm.weight',
+  ]) {
     assert.ok(names.includes(n), n);
   }
   assert.equal(spec.slidingWindow, 128);

@@ -41,8 +41,14 @@ test('Q3_K_M: first two attn_v Q5_K then Q4_K; ffn_down Q5_K below n/16 then Q4_
 
 test('Q4_K_S: first four attn_v and first n/8 ffn_down get Q5_K', () => {
   const t = types('llama3.1-8b', 'Q4_K_S');
-  assert.deepEqual(range(0, 6).map((i) => t.get(`blk.${i}.attn_v.weight`)), ['Q5_K', 'Q5_K', 'Q5_K', 'Q5_K', 'Q4_K', 'Q4_K']);
-  assert.deepEqual(range(0, 6).map((i) => t.get(`blk.${i}.ffn_down.weight`)), ['Q5_K', 'Q5_K', 'Q5_K', 'Q5_K', 'Q4_K', 'Q4_K']);
+  assert.deepEqual(
+    range(0, 6).map((i) => t.get(`blk.${i}.attn_v.weight`)),
+    ['Q5_K', 'Q5_K', 'Q5_K', 'Q5_K', 'Q4_K', 'Q4_K'],
+  );
+  assert.deepEqual(
+    range(0, 6).map((i) => t.get(`blk.${i}.ffn_down.weight`)),
+    ['Q5_K', 'Q5_K', 'Q5_K', 'Q5_K', 'Q4_K', 'Q4_K'],
+  );
 });
 
 test('Q2_K with GQA 4: attn_v Q4_K, ffn_down and attn_output Q3_K, output Q6_K, embedding stays Q2_K', () => {

@@ -84,7 +84,12 @@ for (const [ref, id, quant, given] of TABLE) {
     if (id === undefined) assert.equal(m, undefined);
     else assert.deepEqual(m && { id: m.id, quant: m.quant, quantGiven: m.quantGiven }, { id, quant, quantGiven: given });
     // Ollama library tags are marked (their blobs carry the vision tower); Hugging Face repos and ids are not.
-    if (m) assert.equal(m.ollama === true, !/[/]/.test(ref.replace(/^(?:registry\.ollama\.ai\/)?library\//, '')) && !ref.includes(':Q8_0') && ref !== 'llama3.1-8b', ref);
+    if (m)
+      assert.equal(
+        m.ollama === true,
+        !/[/]/.test(ref.replace(/^(?:registry\.ollama\.ai\/)?library\//, '')) && !ref.includes(':Q8_0') && ref !== 'llama3.1-8b',
+        ref,
+      );
   });
 }
 
@@ -100,8 +105,19 @@ test('non-string input never throws', () => {
 test('catalogIds lists every entry once, with names and families', () => {
   const ids = catalogIds();
   assert.equal(new Set(ids.map((x) => x.id)).size, ids.length);
-  for (const want of ['llama3.1-405b', 'qwen3-235b-a22b', 'gemma3-1b', 'mixtral-8x22b', 'phi3-medium', 'deepseek-v3-671b', 'gpt-oss-120b']) {
-    assert.ok(ids.some((x) => x.id === want), want);
+  for (const want of [
+    'llama3.1-405b',
+    'qwen3-235b-a22b',
+    'gemma3-1b',
+    'mixtral-8x22b',
+    'phi3-medium',
+    'deepseek-v3-671b',
+    'gpt-oss-120b',
+  ]) {
+    assert.ok(
+      ids.some((x) => x.id === want),
+      want,
+    );
   }
   assert.ok(ids.every((x) => x.name && x.family));
 });
@@ -109,7 +125,10 @@ test('catalogIds lists every entry once, with names and families', () => {
 test('catalogQuants: smallest file first, MoE-only and gpt-oss-only labels only where they apply', () => {
   const q = catalogQuants('llama3.1-8b');
   const sizes = q.map((x) => catalogModel('llama3.1-8b', x).tensorBytes);
-  assert.deepEqual(sizes, [...sizes].sort((a, b) => a - b));
+  assert.deepEqual(
+    sizes,
+    [...sizes].sort((a, b) => a - b),
+  );
   assert.ok(q.indexOf('Q4_K_M') < q.indexOf('Q5_K_M') && q.indexOf('Q5_K_M') < q.indexOf('Q8_0') && q.indexOf('Q8_0') < q.indexOf('F16'));
   assert.ok(!q.includes('MXFP4_MOE') && !q.includes('MXFP4'));
   assert.ok(catalogQuants('qwen3-30b-a3b').includes('MXFP4_MOE'));
@@ -133,7 +152,10 @@ test('catalogModel: unknown id or quant → one-line ModelFitError naming the cl
   // Suggestions by meaning (nearest bits per weight), not by spelling: a 7-bit label sits between Q6_K and Q8_0.
   assert.throws(
     () => catalogModel('qwen3-30b-a3b', 'Q7_K_Z'),
-    (e: unknown) => e instanceof ModelFitError && /nearest by bits per weight: (Q6_K, Q8_0|Q8_0, Q6_K)/.test(e.message) && /Qwen3 30B-A3B/.test(e.message),
+    (e: unknown) =>
+      e instanceof ModelFitError &&
+      /nearest by bits per weight: (Q6_K, Q8_0|Q8_0, Q6_K)/.test(e.message) &&
+      /Qwen3 30B-A3B/.test(e.message),
   );
   assert.throws(() => catalogQuants('nope'), ModelFitError);
   assert.throws(() => catalogModel('llama3.1-8b', 'MXFP4'), ModelFitError);
@@ -145,7 +167,14 @@ test('published variants: bartowski _L/_XL put token_embd and output at Q8_0; UD
   const q8 = (name: string) => catalogTensors('llama3.1-8b', 'Q8_0').find((t) => t.name === name)!.bytes;
   const q6 = (name: string) => base.find((t) => t.name === name)!.bytes;
   assert.equal(l.quant, 'Q6_K_L');
-  assert.equal(l.tensorBytes, catalogModel('llama3.1-8b', 'Q6_K').tensorBytes - q6('token_embd.weight') - q6('output.weight') + q8('token_embd.weight') + q8('output.weight'));
+  assert.equal(
+    l.tensorBytes,
+    catalogModel('llama3.1-8b', 'Q6_K').tensorBytes -
+      q6('token_embd.weight') -
+      q6('output.weight') +
+      q8('token_embd.weight') +
+      q8('output.weight'),
+  );
   const ud = catalogModel('qwen3-30b-a3b', 'UD-Q4_K_XL');
   assert.equal(ud.quant, 'UD-Q4_K_XL');
   assert.match(ud.provenance, /per-tensor mix is not published: sized as Q4_K_M with Q8_0 embeddings and output/);

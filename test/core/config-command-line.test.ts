@@ -12,15 +12,24 @@ function textAt(text: string, r: SourceRange | undefined): string {
 
 test('shell words: quotes, escapes, continuations, comments, separators', () => {
   const cmds = splitCommands(`a "b c" 'd e' f\\ g \\\n  h # note\nx=1 y && z`);
-  assert.deepEqual(cmds.map((c) => c.map((w) => w.text)), [['a', 'b c', 'd e', 'f g', 'h'], ['x=1', 'y'], ['z']]);
+  assert.deepEqual(
+    cmds.map((c) => c.map((w) => w.text)),
+    [['a', 'b c', 'd e', 'f g', 'h'], ['x=1', 'y'], ['z']],
+  );
   const w = cmds[0][1];
   assert.equal(w.start, 2);
   assert.equal(w.end, 7);
   assert.deepEqual(w.pos, [3, 4, 5]);
   // Unbalanced quote: the word runs to the end, no throw.
-  assert.deepEqual(splitCommands('a "b c').map((c) => c.map((x) => x.text)), [['a', 'b c']]);
+  assert.deepEqual(
+    splitCommands('a "b c').map((c) => c.map((x) => x.text)),
+    [['a', 'b c']],
+  );
   // $(…) and ${…} stay inside their word.
-  assert.deepEqual(splitCommands('-v $(PWD):/m ${HOME}/x').map((c) => c.map((x) => x.text)), [['-v', '$(PWD):/m', '${HOME}/x']]);
+  assert.deepEqual(
+    splitCommands('-v $(PWD):/m ${HOME}/x').map((c) => c.map((x) => x.text)),
+    [['-v', '$(PWD):/m', '${HOME}/x']],
+  );
 });
 
 test('a launch script: long and short flags, --flag=value, continuations, exact ranges', () => {
@@ -33,7 +42,7 @@ test('a launch script: long and short flags, --flag=value, continuations, exact 
     '  --model "$MODELS/Qwen3-30B-A3B-Q4_K_M.gguf" \\',
     '  --ctx-size=32768 -ngl 99 \\',
     '  -fa on -ctk q8_0 --cache-type-v q8_0 \\',
-    "  -b 4096 -ub 1024 -np 2 -t 12 --n-cpu-moe 10 -ts 3,1 \\",
+    '  -b 4096 -ub 1024 -np 2 -t 12 --n-cpu-moe 10 -ts 3,1 \\',
     '  --host 0.0.0.0 --port 8080 --jinja   # serve on LAN',
     '',
   ].join('\n');
@@ -46,8 +55,17 @@ test('a launch script: long and short flags, --flag=value, continuations, exact 
   assert.equal(c.modelRef, '$MODELS/Qwen3-30B-A3B-Q4_K_M.gguf');
   assert.equal(c.baseDir, '/opt/llm');
   assert.deepEqual(c.settings, {
-    ctx: 32768, ngl: 99, flashAttn: 'on', cacheTypeK: 'q8_0', cacheTypeV: 'q8_0', batch: 4096, ubatch: 1024,
-    parallel: 2, threads: 12, nCpuMoe: 10, tensorSplit: [3, 1],
+    ctx: 32768,
+    ngl: 99,
+    flashAttn: 'on',
+    cacheTypeK: 'q8_0',
+    cacheTypeV: 'q8_0',
+    batch: 4096,
+    ubatch: 1024,
+    parallel: 2,
+    threads: 12,
+    nCpuMoe: 10,
+    tensorSplit: [3, 1],
   });
   assert.deepEqual(c.ranges.model, { startLine: 5, startCol: 11, endLine: 5, endCol: 44 });
   // --ctx-size=32768: the range is the value after "=".
@@ -125,7 +143,10 @@ test('LLAMA_ARG_* environment: prefixes, export lines; the command line wins', (
 test('bad values are diagnostics; unknown flags are ignored', () => {
   const text = 'llama-server -m m.gguf -c lots -ngl many -ctk q3_k -fa maybe --frobnicate 3 -b\n';
   const r = parseCommandLine('r.sh', text);
-  assert.deepEqual(r.diagnostics.map((d) => d.code), ['llama-args.bad-value', 'llama-args.bad-value', 'llama-args.bad-value', 'llama-args.missing-value']);
+  assert.deepEqual(
+    r.diagnostics.map((d) => d.code),
+    ['llama-args.bad-value', 'llama-args.bad-value', 'llama-args.bad-value', 'llama-args.missing-value'],
+  );
   assert.equal(textAt(text, r.diagnostics[0].range), 'lots');
   assert.equal(textAt(text, r.diagnostics[2].range), 'q3_k');
   // "-fa maybe": old-style bare -fa (on), "maybe" is a positional word.
@@ -189,7 +210,10 @@ test('compose file: command as a list and as a string, environment map and list'
   assert.equal(detectFormat('/x/docker-compose.yml', text), 'command-line');
   const r = parseConfigFile('/x/docker-compose.yml', text);
   assert.deepEqual(r.diagnostics, []);
-  assert.deepEqual(r.configs.map((c) => c.label), ['llm', 'coder']);
+  assert.deepEqual(
+    r.configs.map((c) => c.label),
+    ['llm', 'coder'],
+  );
   const [a, b] = r.configs;
   assert.deepEqual(a.settings, { ngl: 99, ctx: 16384 });
   assert.deepEqual(a.ranges.ctx, { startLine: 3, startCol: 59, endLine: 3, endCol: 64 });
@@ -212,6 +236,9 @@ test('Makefile recipe and docker run -e', () => {
 test('router mode without a model: an info diagnostic, no config', () => {
   const r = parseCommandLine('r.sh', 'llama-server --models-preset ./presets.ini --port 8080\n');
   assert.equal(r.configs.length, 0);
-  assert.deepEqual(r.diagnostics.map((d) => [d.code, d.severity]), [['llama-args.models-preset', 'info']]);
+  assert.deepEqual(
+    r.diagnostics.map((d) => [d.code, d.severity]),
+    [['llama-args.models-preset', 'info']],
+  );
   assert.deepEqual(r.diagnostics[0].range, { startLine: 0, startCol: 29, endLine: 0, endCol: 42 });
 });

@@ -8,7 +8,7 @@ import { resolveModel } from '../../src/core/resolve';
 
 const dir = path.join(__dirname, '..', '..', 'examples');
 const expected: Record<string, [string, number]> = {
-  'Modelfile': ['modelfile', 1],
+  Modelfile: ['modelfile', 1],
   'llama-swap.yaml': ['llama-swap', 2],
   'llama-server.sh': ['command-line', 1],
   'presets.ini': ['preset-ini', 2],

@@ -34,7 +34,14 @@ test('llama-cpp-python config: each model, its ranges, and llama-cpp-python defa
   assert.equal(a.modelRef, 'models/Llama-3.1-8B-Instruct-Q4_K_M.gguf');
   // type ids 8 = Q8_0 (ggml_type); n_gpu_layers -1 = all layers.
   assert.deepEqual(a.settings, {
-    ctx: 16384, ngl: 999, batch: 1024, ubatch: 512, flashAttn: 'on', cacheTypeK: 'q8_0', cacheTypeV: 'q8_0', parallel: 1,
+    ctx: 16384,
+    ngl: 999,
+    batch: 1024,
+    ubatch: 512,
+    flashAttn: 'on',
+    cacheTypeK: 'q8_0',
+    cacheTypeV: 'q8_0',
+    parallel: 1,
   });
   assert.deepEqual(a.ranges.model, { startLine: 5, startCol: 16, endLine: 5, endCol: 56 });
   assert.deepEqual(a.ranges.ctx, { startLine: 7, startCol: 15, endLine: 7, endCol: 20 });
@@ -52,10 +59,16 @@ test('llama-cpp-python config: each model, its ranges, and llama-cpp-python defa
 test('broken JSON and wrong types: diagnostics with positions, never a throw', () => {
   const broken = parseConfigFile('config.json', '{ "models": [ { "model": "x.gguf", "n_ctx": 4096,, } ] }');
   assert.equal(broken.configs.length, 0);
-  assert.deepEqual(broken.diagnostics.map((d) => d.code), ['llama-cpp-python.json-error']);
+  assert.deepEqual(
+    broken.diagnostics.map((d) => d.code),
+    ['llama-cpp-python.json-error'],
+  );
   assert.deepEqual(broken.diagnostics[0].range, { startLine: 0, startCol: 49, endLine: 0, endCol: 50 });
   const typed = parseLlamaCppPython('c.json', '{"models":[{"model":"x.gguf","n_ctx":"big","type_k":3.5,"flash_attn":1}]}');
-  assert.deepEqual(typed.diagnostics.map((d) => d.code), ['llama-cpp-python.bad-value', 'llama-cpp-python.bad-value', 'llama-cpp-python.bad-value']);
+  assert.deepEqual(
+    typed.diagnostics.map((d) => d.code),
+    ['llama-cpp-python.bad-value', 'llama-cpp-python.bad-value', 'llama-cpp-python.bad-value'],
+  );
   assert.equal(typed.configs[0].settings.ctx, 2048);
   const deep = parseLlamaCppPython('c.json', '['.repeat(100000));
   assert.equal(deep.configs.length, 0);

@@ -11,38 +11,38 @@ function textAt(text: string, r: SourceRange | undefined): string {
 }
 
 const CONFIG = [
-  'healthCheckTimeout: 300',      // 0
-  'startPort: 10001',             // 1
-  'macros:',                      // 2
-  '  "llama": >',                 // 3
+  'healthCheckTimeout: 300', // 0
+  'startPort: 10001', // 1
+  'macros:', // 2
+  '  "llama": >', // 3
   '    /opt/llama.cpp/llama-server', // 4
-  '    --port ${PORT} -fa on',    // 5
-  '  ctx: 16384',                 // 6
+  '    --port ${PORT} -fa on', // 5
+  '  ctx: 16384', // 6
   '  common: "${llama} -ngl 99"', // 7
-  'x-defaults: &defaults',        // 8
-  '  ttl: 300',                   // 9
-  'models:',                      // 10
-  '  "qwen3-30b":',               // 11
-  '    <<: *defaults',            // 12
-  '    macros:',                  // 13
-  '      ctx: 32768',             // 14
-  '    cmd: |',                   // 15
-  '      ${common}',              // 16
+  'x-defaults: &defaults', // 8
+  '  ttl: 300', // 9
+  'models:', // 10
+  '  "qwen3-30b":', // 11
+  '    <<: *defaults', // 12
+  '    macros:', // 13
+  '      ctx: 32768', // 14
+  '    cmd: |', // 15
+  '      ${common}', // 16
   '      # experts on the CPU keep VRAM for context', // 17
   '      -m /models/Qwen3-30B-A3B-Q4_K_M.gguf', // 18
   '      -c ${ctx} --n-cpu-moe 20', // 19
   '      --cache-type-k q8_0 --cache-type-v=q8_0', // 20
-  '    aliases:',                 // 21
-  '      - qwen',                 // 22
-  '  llama-8b:',                  // 23
+  '    aliases:', // 21
+  '      - qwen', // 22
+  '  llama-8b:', // 23
   '    cmd: ${llama} -m /models/Llama-3.1-8B-Instruct-Q4_K_M.gguf -c ${ctx} -ngl 33', // 24
-  '    env:',                     // 25
+  '    env:', // 25
   '      - "LLAMA_ARG_N_PARALLEL=2"', // 26
-  '  whisper:',                   // 27
+  '  whisper:', // 27
   '    cmd: whisper-server --port ${PORT} -m ggml-base.bin', // 28
-  'groups:',                      // 29
-  '  main:',                      // 30
-  '    swap: true',               // 31
+  'groups:', // 29
+  '  main:', // 30
+  '    swap: true', // 31
   '    members: [qwen3-30b, llama-8b]', // 32
   '',
 ].join('\n');
@@ -50,8 +50,14 @@ const CONFIG = [
 test('llama-swap: each model cmd → a RunConfig, macros expanded, ranges back in the file', () => {
   assert.equal(detectFormat('/home/u/llama-swap/config.yaml', CONFIG), 'llama-swap');
   const r = parseLlamaSwap('/home/u/llama-swap/config.yaml', CONFIG);
-  assert.deepEqual(r.configs.map((c) => c.label), ['qwen3-30b', 'llama-8b']);
-  assert.deepEqual(r.diagnostics.map((d) => d.code), ['llama-swap.not-llama-server']);
+  assert.deepEqual(
+    r.configs.map((c) => c.label),
+    ['qwen3-30b', 'llama-8b'],
+  );
+  assert.deepEqual(
+    r.diagnostics.map((d) => d.code),
+    ['llama-swap.not-llama-server'],
+  );
   const [q, l] = r.configs;
   assert.equal(q.modelRef, '/models/Qwen3-30B-A3B-Q4_K_M.gguf');
   assert.deepEqual(q.settings, { flashAttn: 'on', ngl: 99, ctx: 32768, nCpuMoe: 20, cacheTypeK: 'q8_0', cacheTypeV: 'q8_0' });

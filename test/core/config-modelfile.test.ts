@@ -75,7 +75,13 @@ test('CRLF line endings, tabs and lower-case keywords', () => {
 });
 
 test('FROM forms: hf.co quant tags, user models, absolute paths, directories', () => {
-  for (const ref of ['hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M', 'qwen3:30b-a3b-q4_K_M', 'someone/mymodel:latest', '/srv/models/x.gguf', './weights']) {
+  for (const ref of [
+    'hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M',
+    'qwen3:30b-a3b-q4_K_M',
+    'someone/mymodel:latest',
+    '/srv/models/x.gguf',
+    './weights',
+  ]) {
     const r = parseModelfile('Modelfile', `FROM ${ref}\n`);
     assert.equal(r.configs[0].modelRef, ref);
     assert.deepEqual(r.configs[0].ranges.model, { startLine: 0, startCol: 5, endLine: 0, endCol: 5 + ref.length });
@@ -102,8 +108,13 @@ test('diagnostics: unknown instruction, unknown / deprecated parameter, wrong ty
   ].join('\n');
   const r = parseModelfile('Modelfile', text);
   assert.deepEqual(codes(r), [
-    'modelfile.unknown-instruction', 'modelfile.unknown-parameter', 'modelfile.bad-value', 'modelfile.bad-value',
-    'modelfile.bad-value', 'modelfile.deprecated-parameter', 'modelfile.duplicate-from',
+    'modelfile.unknown-instruction',
+    'modelfile.unknown-parameter',
+    'modelfile.bad-value',
+    'modelfile.bad-value',
+    'modelfile.bad-value',
+    'modelfile.deprecated-parameter',
+    'modelfile.duplicate-from',
   ]);
   assert.deepEqual(r.diagnostics[0].range, { startLine: 1, startCol: 0, endLine: 1, endCol: 10 });
   assert.deepEqual(r.diagnostics[1].range, { startLine: 2, startCol: 10, endLine: 2, endCol: 18 });

@@ -17,13 +17,21 @@ function fast(name: string, fn: () => ParseResult): ParseResult {
 }
 
 test('a 40 KB word that looks like a container image: linear, and real image names still count', () => {
-  for (const word of ['/llamacpp'.repeat(4500), `/llama.cpp${':server'.repeat(5700)}!`, `llama-cpp:server${'a'.repeat(40000)}!`, 'llama.cpp'.repeat(4500)]) {
+  for (const word of [
+    '/llamacpp'.repeat(4500),
+    `/llama.cpp${':server'.repeat(5700)}!`,
+    `llama-cpp:server${'a'.repeat(40000)}!`,
+    'llama.cpp'.repeat(4500),
+  ]) {
     fast('shell', () => parseCommandLine('run.sh', `docker run ${word} -m x.gguf\n`));
     fast('compose', () => parseCommandLine('compose.yaml', `services:\n  a:\n    image: "${word}"\n`));
     assert.equal(cpuMs(() => detectFormat('run.sh', `${word}\n`)).ms < LIMIT_MS, true);
   }
   const r = parseCommandLine('run.sh', 'docker run --gpus all ghcr.io/ggml-org/llama.cpp:server-cuda -m /models/a.gguf -c 8192\n');
-  assert.deepEqual(r.configs.map((c) => [c.modelRef, c.settings.ctx]), [['/models/a.gguf', 8192]]);
+  assert.deepEqual(
+    r.configs.map((c) => [c.modelRef, c.settings.ctx]),
+    [['/models/a.gguf', 8192]],
+  );
   assert.equal(detectFormat('run.sh', 'docker run ghcr.io/ggml-org/llama.cpp:full --run\n'), 'command-line');
   assert.equal(detectFormat('run.sh', 'docker run ghcr.io/ggml-org/llama.cpp:latest\n'), undefined);
 });
@@ -71,7 +79,9 @@ test('llama-swap macros over 25,000 words used by 100 models: a "too complex" di
   assert.ok(r.diagnostics.some((d) => d.code.endsWith('.too-complex')));
   // Nested macros doubling at each level stop at the document's expansion budget.
   const doubling = Array.from({ length: 30 }, (_, i) => `  d${i + 1}: "\${d${i}} \${d${i}}"`).join('\n');
-  const r2 = fast('doubling', () => parseLlamaSwap('config.yaml', `macros:\n  d0: "-c 1"\n${doubling}\nmodels:\n  a:\n    cmd: llama-server -m a.gguf \${d30}\n`));
+  const r2 = fast('doubling', () =>
+    parseLlamaSwap('config.yaml', `macros:\n  d0: "-c 1"\n${doubling}\nmodels:\n  a:\n    cmd: llama-server -m a.gguf \${d30}\n`),
+  );
   assert.ok(r2.diagnostics.some((d) => d.code.endsWith('.too-complex')));
 });
 
@@ -102,20 +112,51 @@ test('YAML merge keys: on a non-map they do not throw; on a map they are followe
     assert.doesNotThrow(() => parseLlamaSwap('config.yaml', text));
     assert.doesNotThrow(() => parseCommandLine('compose.yaml', text.replace('models', 'services')));
   }
-  const r = parseLlamaSwap('config.yaml', 'base: &b\n  cmd: llama-server -m x.gguf -c 4096\nmodels:\n  a:\n    <<: *b\n  b:\n    <<: [*b]\n    cmd: llama-server -m y.gguf\n');
-  assert.deepEqual(r.configs.map((c) => [c.label, c.modelRef, c.settings.ctx]), [['a', 'x.gguf', 4096], ['b', 'y.gguf', undefined]]);
-  const c = parseCommandLine('compose.yaml', 'x-llama: &l\n  image: ghcr.io/ggml-org/llama.cpp:server\n  command: -m /m/a.gguf -c 2048\nservices:\n  llm:\n    <<: *l\n');
-  assert.deepEqual(c.configs.map((k) => [k.label, k.modelRef, k.settings.ctx]), [['llm', '/m/a.gguf', 2048]]);
+  const r = parseLlamaSwap(
+    'config.yaml',
+    'base: &b\n  cmd: llama-server -m x.gguf -c 4096\nmodels:\n  a:\n    <<: *b\n  b:\n    <<: [*b]\n    cmd: llama-server -m y.gguf\n',
+  );
+  assert.deepEqual(
+    r.configs.map((c) => [c.label, c.modelRef, c.settings.ctx]),
+    [
+      ['a', 'x.gguf', 4096],
+      ['b', 'y.gguf', undefined],
+    ],
+  );
+  const c = parseCommandLine(
+    'compose.yaml',
+    'x-llama: &l\n  image: ghcr.io/ggml-org/llama.cpp:server\n  command: -m /m/a.gguf -c 2048\nservices:\n  llm:\n    <<: *l\n',
+  );
+  assert.deepEqual(
+    c.configs.map((k) => [k.label, k.modelRef, k.settings.ctx]),
+    [['llm', '/m/a.gguf', 2048]],
+  );
 });
 
 test('deep block nesting (found by the fuzzer: a stack overflow and a V8 out-of-memory in the YAML library)', () => {
-  for (const text of ['models:\n  ' + '- '.repeat(3000), 'a: ' + '? '.repeat(3000), 'models:\n' + Array.from({ length: 300 }, (_, i) => ' '.repeat(i + 2) + '-').join('\n')]) {
-    for (const [name, read] of [['config.yaml', parseLlamaSwap], ['compose.yaml', parseCommandLine]] as const) {
+  for (const text of [
+    'models:\n  ' + '- '.repeat(3000),
+    'a: ' + '? '.repeat(3000),
+    'models:\n' + Array.from({ length: 300 }, (_, i) => ' '.repeat(i + 2) + '-').join('\n'),
+  ]) {
+    for (const [name, read] of [
+      ['config.yaml', parseLlamaSwap],
+      ['compose.yaml', parseCommandLine],
+    ] as const) {
       const r = fast(name, () => read(name, text));
-      assert.ok(r.diagnostics.some((d) => d.code.endsWith('.too-complex')), JSON.stringify(r.diagnostics[0]));
+      assert.ok(
+        r.diagnostics.some((d) => d.code.endsWith('.too-complex')),
+        JSON.stringify(r.diagnostics[0]),
+      );
     }
   }
   // Real files nest a few levels and still read.
-  const ok = parseLlamaSwap('config.yaml', 'models:\n  a:\n    cmd: |\n      llama-server -m x.gguf\n      -c 4096\n    env:\n      - "A=1"\n');
-  assert.deepEqual(ok.configs.map((c) => [c.modelRef, c.settings.ctx]), [['x.gguf', 4096]]);
+  const ok = parseLlamaSwap(
+    'config.yaml',
+    'models:\n  a:\n    cmd: |\n      llama-server -m x.gguf\n      -c 4096\n    env:\n      - "A=1"\n',
+  );
+  assert.deepEqual(
+    ok.configs.map((c) => [c.modelRef, c.settings.ctx]),
+    [['x.gguf', 4096]],
+  );
 });

@@ -3,25 +3,25 @@ import { test } from 'node:test';
 import { detectFormat, parsePresetIni } from '../../src/core/config';
 
 const INI = [
-  'version = 1',                                  // 0
-  '',                                             // 1
-  '; shared by every preset',                     // 2
-  '[*]',                                          // 3
-  'c = 8192',                                     // 4
-  'n-gpu-layers = 8',                             // 5
-  '',                                             // 6
-  '[ggml-org/gemma-3-4b-it-GGUF:Q8_0]',           // 7
-  'chat-template = chatml',                       // 8
-  'n-gpu-layers = 123',                           // 9
-  'jinja = true',                                 // 10
-  'LLAMA_ARG_CACHE_TYPE_K = q8_0',                // 11
-  '',                                             // 12
-  '[custom_model]',                               // 13
+  'version = 1', // 0
+  '', // 1
+  '; shared by every preset', // 2
+  '[*]', // 3
+  'c = 8192', // 4
+  'n-gpu-layers = 8', // 5
+  '', // 6
+  '[ggml-org/gemma-3-4b-it-GGUF:Q8_0]', // 7
+  'chat-template = chatml', // 8
+  'n-gpu-layers = 123', // 9
+  'jinja = true', // 10
+  'LLAMA_ARG_CACHE_TYPE_K = q8_0', // 11
+  '', // 12
+  '[custom_model]', // 13
   'model = /srv/models/Qwen3-8B-Q4_K_M.gguf   ; absolute is safest', // 14
-  'ctx-size = 32768',                             // 15
-  'flash-attn = on',                              // 16
-  'no-kv-offload = true',                         // 17
-  'cpu-moe = false',                              // 18
+  'ctx-size = 32768', // 15
+  'flash-attn = on', // 16
+  'no-kv-offload = true', // 17
+  'cpu-moe = false', // 18
   '',
 ].join('\r\n');
 
@@ -29,7 +29,10 @@ test('presets INI: [*] defaults, per-model overrides, short / long / env keys, e
   assert.equal(detectFormat('/etc/llama/my-models.ini', INI), 'preset-ini');
   const r = parsePresetIni('/etc/llama/my-models.ini', INI);
   assert.deepEqual(r.diagnostics, []);
-  assert.deepEqual(r.configs.map((c) => c.label), ['ggml-org/gemma-3-4b-it-GGUF:Q8_0', 'custom_model']);
+  assert.deepEqual(
+    r.configs.map((c) => c.label),
+    ['ggml-org/gemma-3-4b-it-GGUF:Q8_0', 'custom_model'],
+  );
   const [g, m] = r.configs;
   // A section named like a cached HF model needs no model key.
   assert.equal(g.modelRef, 'hf.co/ggml-org/gemma-3-4b-it-GGUF:Q8_0');
@@ -51,7 +54,13 @@ test('presets INI: [*] defaults, per-model overrides, short / long / env keys, e
 
 test('bad lines and values in presets are diagnostics', () => {
   const r = parsePresetIni('p.ini', '[a\nmodel = x.gguf\n[b]\nmodel = y.gguf\njust text\nc = big\n');
-  assert.deepEqual(r.diagnostics.map((d) => d.code), ['preset-ini.bad-section', 'preset-ini.bad-line', 'llama-args.bad-value']);
+  assert.deepEqual(
+    r.diagnostics.map((d) => d.code),
+    ['preset-ini.bad-section', 'preset-ini.bad-line', 'llama-args.bad-value'],
+  );
   assert.deepEqual(r.diagnostics[2].range, { startLine: 5, startCol: 4, endLine: 5, endCol: 7 });
-  assert.deepEqual(r.configs.map((c) => c.modelRef), ['y.gguf']);
+  assert.deepEqual(
+    r.configs.map((c) => c.modelRef),
+    ['y.gguf'],
+  );
 });

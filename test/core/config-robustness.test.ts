@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  detectFormat, parseCommandLine, parseConfigFile, parseLlamaCppPython, parseLlamaSwap, parseModelfile, parsePresetIni,
+  detectFormat,
+  parseCommandLine,
+  parseConfigFile,
+  parseLlamaCppPython,
+  parseLlamaSwap,
+  parseModelfile,
+  parsePresetIni,
 } from '../../src/core/config';
 
 const readers = [parseModelfile, parseLlamaSwap, parsePresetIni, parseCommandLine, parseLlamaCppPython];
@@ -21,7 +27,10 @@ test('binary junk: every reader returns a diagnostic, none throws', () => {
   for (const read of readers) {
     const r = read('file', text);
     assert.equal(r.configs.length, 0);
-    assert.ok(r.diagnostics.some((d) => d.code.endsWith('.binary')), read.name);
+    assert.ok(
+      r.diagnostics.some((d) => d.code.endsWith('.binary')),
+      read.name,
+    );
   }
 });
 
@@ -37,7 +46,10 @@ test('junk without NUL bytes and unbalanced quotes: no throw, bounded time', () 
 test('files over 10 MB are refused with one diagnostic', () => {
   const big = 'PARAMETER num_ctx 4096\n'.repeat(500000);
   const r = parseConfigFile('Modelfile', big);
-  assert.deepEqual(r.diagnostics.map((d) => d.code), ['modelfile.too-large']);
+  assert.deepEqual(
+    r.diagnostics.map((d) => d.code),
+    ['modelfile.too-large'],
+  );
 });
 
 test('a long but valid script parses in bounded time; one past the word budget says so', () => {
@@ -48,7 +60,10 @@ test('a long but valid script parses in bounded time; one past the word budget s
   assert.equal(r.configs.length, 2000);
   const huge = parseCommandLine('run.sh', text.repeat(10));
   assert.ok(huge.configs.length < 20000 && huge.configs.length >= 2000);
-  assert.deepEqual(huge.diagnostics.map((d) => d.code), ['command-line.too-complex']);
+  assert.deepEqual(
+    huge.diagnostics.map((d) => d.code),
+    ['command-line.too-complex'],
+  );
 });
 
 test('detectFormat by name and content', () => {

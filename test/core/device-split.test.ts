@@ -29,8 +29,14 @@ test('2 × 24 GB, all 81 layers of a 70B: blocks 0–40 on GPU 0, blocks 41–79
   const e = estimate(l70, { ctx: 8192, ngl: 81 }, hw);
   const [a, b] = deviceShares(l70, e, hw);
   // 40/81 = 0.494 < 0.5 → GPU 0; 41/81 = 0.506 → GPU 1
-  assert.deepEqual(a.layers, Array.from({ length: 41 }, (_, i) => i));
-  assert.deepEqual(b.layers, Array.from({ length: 40 }, (_, i) => 41 + i));
+  assert.deepEqual(
+    a.layers,
+    Array.from({ length: 41 }, (_, i) => i),
+  );
+  assert.deepEqual(
+    b.layers,
+    Array.from({ length: 40 }, (_, i) => 41 + i),
+  );
   const blockBytes = (from: number, to: number) => l70.blocks.slice(from, to).reduce((s, x) => s + x.dense.bytes + x.experts.bytes, 0);
   assert.equal(a.weightBytes, blockBytes(0, 41));
   assert.equal(b.weightBytes, blockBytes(41, 80) + l70.output.bytes + l70.other.bytes);

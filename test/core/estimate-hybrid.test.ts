@@ -18,15 +18,28 @@ import { arr, stringArray, writeGguf, type TensorSpec } from '../helpers/ggufWri
 
 function gpu(freeGiB: number): GpuDevice {
   return {
-    name: 'Test GPU', vramBytes: 80 * GiB, freeBytes: freeGiB * GiB, bandwidthGBs: 900, fp16Tflops: 100, backend: 'cuda',
-    unifiedMemory: false, source: 'test', provenance: { vram: 'user', free: 'user', bandwidth: 'user', fp16: 'user' },
+    name: 'Test GPU',
+    vramBytes: 80 * GiB,
+    freeBytes: freeGiB * GiB,
+    bandwidthGBs: 900,
+    fp16Tflops: 100,
+    backend: 'cuda',
+    unifiedMemory: false,
+    source: 'test',
+    provenance: { vram: 'user', free: 'user', bandwidth: 'user', fp16: 'user' },
   };
 }
 function machine(gpus: GpuDevice[]): HardwareProfile {
   return {
-    id: 'test', label: 'test', gpus, ramBytes: 64 * GiB, ramFreeBytes: 64 * GiB, ramBandwidthGBs: 50,
+    id: 'test',
+    label: 'test',
+    gpus,
+    ramBytes: 64 * GiB,
+    ramFreeBytes: 64 * GiB,
+    ramBandwidthGBs: 50,
     cpu: { model: 'test cpu', threads: 8, cores: 8, flags: ['avx2'] },
-    provenance: { ram: 'user', ramBandwidth: 'user', cpu: 'user' }, notes: [],
+    provenance: { ram: 'user', ramBandwidth: 'user', cpu: 'user' },
+    notes: [],
   };
 }
 
@@ -47,8 +60,14 @@ const Q8 = (el: number) => (el / 32) * 34;
 describe('qwen35moe (Qwen3.6-35B-A3B shapes: 40 blocks, full attention every 4th, 1 MTP block)', () => {
   // Qwen/Qwen3.6-35B-A3B config: hidden 2048; Gated DeltaNet 16 QK heads and 32 V heads of 128, conv kernel 4;
   // gated attention 16 Q / 2 KV heads of 256; 256 experts (8 used + 1 shared) of 512.
-  const E = 2048, L = 40, NEXTN = 1, N = L + NEXTN;
-  const dState = 128, nGroup = 16, dInner = 32 * 128, dConv = 4;
+  const E = 2048,
+    L = 40,
+    NEXTN = 1,
+    N = L + NEXTN;
+  const dState = 128,
+    nGroup = 16,
+    dInner = 32 * 128,
+    dConv = 4;
   const block = (i: number): TensorSpec[] => {
     const attention = (i + 1) % 4 === 0 || i >= L;
     const t: TensorSpec[] = [{ name: `blk.${i}.attn_norm.weight`, type: 'F32', dims: [E] }];
@@ -78,21 +97,36 @@ describe('qwen35moe (Qwen3.6-35B-A3B shapes: 40 blocks, full attention every 4th
   };
   let m: ModelSpec;
   before(async () => {
-    m = await model('qwen35moe', {
-      'general.architecture': 'qwen35moe', 'qwen35moe.block_count': N, 'qwen35moe.embedding_length': E,
-      'qwen35moe.context_length': 262144, 'qwen35moe.attention.head_count': 16, 'qwen35moe.attention.head_count_kv': 2,
-      'qwen35moe.attention.key_length': 256, 'qwen35moe.attention.value_length': 256,
-      'qwen35moe.expert_count': 256, 'qwen35moe.expert_used_count': 8, 'qwen35moe.expert_feed_forward_length': 512,
-      'qwen35moe.full_attention_interval': 4, 'qwen35moe.nextn_predict_layers': NEXTN,
-      'qwen35moe.ssm.conv_kernel': dConv, 'qwen35moe.ssm.state_size': dState, 'qwen35moe.ssm.group_count': nGroup,
-      'qwen35moe.ssm.inner_size': dInner, 'qwen35moe.ssm.time_step_rank': 32,
-      'tokenizer.ggml.tokens': stringArray(248320),
-    }, [
-      { name: 'token_embd.weight', type: 'Q8_0', dims: [E, 248320] },
-      ...range(N).map(block).flat(),
-      { name: 'output_norm.weight', type: 'F32', dims: [E] },
-      { name: 'output.weight', type: 'Q8_0', dims: [E, 248320] },
-    ]);
+    m = await model(
+      'qwen35moe',
+      {
+        'general.architecture': 'qwen35moe',
+        'qwen35moe.block_count': N,
+        'qwen35moe.embedding_length': E,
+        'qwen35moe.context_length': 262144,
+        'qwen35moe.attention.head_count': 16,
+        'qwen35moe.attention.head_count_kv': 2,
+        'qwen35moe.attention.key_length': 256,
+        'qwen35moe.attention.value_length': 256,
+        'qwen35moe.expert_count': 256,
+        'qwen35moe.expert_used_count': 8,
+        'qwen35moe.expert_feed_forward_length': 512,
+        'qwen35moe.full_attention_interval': 4,
+        'qwen35moe.nextn_predict_layers': NEXTN,
+        'qwen35moe.ssm.conv_kernel': dConv,
+        'qwen35moe.ssm.state_size': dState,
+        'qwen35moe.ssm.group_count': nGroup,
+        'qwen35moe.ssm.inner_size': dInner,
+        'qwen35moe.ssm.time_step_rank': 32,
+        'tokenizer.ggml.tokens': stringArray(248320),
+      },
+      [
+        { name: 'token_embd.weight', type: 'Q8_0', dims: [E, 248320] },
+        ...range(N).map(block).flat(),
+        { name: 'output_norm.weight', type: 'F32', dims: [E] },
+        { name: 'output.weight', type: 'Q8_0', dims: [E, 248320] },
+      ],
+    );
   });
 
   // (3·(4096 + 2·16·128) + 128·4096) f32 = 548,864 × 4 B per recurrent block and sequence.
@@ -103,8 +137,14 @@ describe('qwen35moe (Qwen3.6-35B-A3B shapes: 40 blocks, full attention every 4th
   it('reads the layout: 30 recurrent blocks, KV on 10, none on the MTP block', () => {
     assert.equal(statePerBlock, 2_195_456);
     assert.equal(m.nextnLayers, 1);
-    assert.deepEqual(m.nHeadKv, range(N).map((i) => (i < L && (i + 1) % 4 === 0 ? 2 : 0)));
-    assert.deepEqual(m.recurrentStateBytes, range(N).map((i) => (i < L && (i + 1) % 4 !== 0 ? statePerBlock : 0)));
+    assert.deepEqual(
+      m.nHeadKv,
+      range(N).map((i) => (i < L && (i + 1) % 4 === 0 ? 2 : 0)),
+    );
+    assert.deepEqual(
+      m.recurrentStateBytes,
+      range(N).map((i) => (i < L && (i + 1) % 4 !== 0 ? statePerBlock : 0)),
+    );
   });
 
   for (const parallel of [1, 4]) {
@@ -140,45 +180,101 @@ describe('qwen35moe (Qwen3.6-35B-A3B shapes: 40 blocks, full attention every 4th
 
 describe('pure recurrent and other hybrids: state sizes from the header keys', () => {
   it('mamba2 (every block recurrent, no KV); rwkv7 uses head size and token shift', async () => {
-    const mamba = await model('mamba2', {
-      'general.architecture': 'mamba2', 'mamba2.block_count': 4, 'mamba2.embedding_length': 2560,
-      'mamba2.ssm.conv_kernel': 4, 'mamba2.ssm.inner_size': 5120, 'mamba2.ssm.state_size': 128, 'mamba2.ssm.group_count': 1,
-      'mamba2.attention.head_count': 0,
-    }, [{ name: 'token_embd.weight', type: 'F32', dims: [2560, 16] }, ...range(4).map((i) => ({ name: `blk.${i}.ssm_in.weight`, type: 'F32', dims: [2560, 16] }))]);
+    const mamba = await model(
+      'mamba2',
+      {
+        'general.architecture': 'mamba2',
+        'mamba2.block_count': 4,
+        'mamba2.embedding_length': 2560,
+        'mamba2.ssm.conv_kernel': 4,
+        'mamba2.ssm.inner_size': 5120,
+        'mamba2.ssm.state_size': 128,
+        'mamba2.ssm.group_count': 1,
+        'mamba2.attention.head_count': 0,
+      },
+      [
+        { name: 'token_embd.weight', type: 'F32', dims: [2560, 16] },
+        ...range(4).map((i) => ({ name: `blk.${i}.ssm_in.weight`, type: 'F32', dims: [2560, 16] })),
+      ],
+    );
     const mambaState = (3 * (5120 + 2 * 1 * 128) + 128 * 5120) * 4;
     assert.deepEqual(mamba.recurrentStateBytes, [mambaState, mambaState, mambaState, mambaState]);
     assert.deepEqual(mamba.nHeadKv, [0, 0, 0, 0]);
     const e = estimate(mamba, { ctx: 4096, ngl: 99, parallel: 4 }, machine([gpu(80)]));
     assert.equal(e.memory.breakdown.kvGpu, 4 * mambaState * 4);
 
-    const rwkv = await model('rwkv7', {
-      'general.architecture': 'rwkv7', 'rwkv7.block_count': 2, 'rwkv7.embedding_length': 2048, 'rwkv7.wkv.head_size': 64,
-    }, [{ name: 'token_embd.weight', type: 'F32', dims: [2048, 16] }, ...range(2).map((i) => ({ name: `blk.${i}.ln1.weight`, type: 'F32', dims: [2048] }))]);
+    const rwkv = await model(
+      'rwkv7',
+      {
+        'general.architecture': 'rwkv7',
+        'rwkv7.block_count': 2,
+        'rwkv7.embedding_length': 2048,
+        'rwkv7.wkv.head_size': 64,
+      },
+      [
+        { name: 'token_embd.weight', type: 'F32', dims: [2048, 16] },
+        ...range(2).map((i) => ({ name: `blk.${i}.ln1.weight`, type: 'F32', dims: [2048] })),
+      ],
+    );
     assert.deepEqual(rwkv.recurrentStateBytes, [(2 * 2048 + 2048 * 64) * 4, (2 * 2048 + 2048 * 64) * 4]);
   });
 
   it('nemotron_h: recurrent = no KV heads and no FFN; lfm2 short conv keeps n_embd × (L_cache - 1)', async () => {
-    const nem = await model('nemotron_h', {
-      'general.architecture': 'nemotron_h', 'nemotron_h.block_count': 4, 'nemotron_h.embedding_length': 4096,
-      'nemotron_h.attention.head_count': arr('u32', [0, 0, 32, 0]), 'nemotron_h.attention.head_count_kv': arr('u32', [0, 0, 8, 0]),
-      'nemotron_h.feed_forward_length': arr('u32', [0, 21504, 0, 0]),
-      'nemotron_h.ssm.conv_kernel': 4, 'nemotron_h.ssm.inner_size': 8192, 'nemotron_h.ssm.state_size': 128, 'nemotron_h.ssm.group_count': 8,
-    }, [{ name: 'token_embd.weight', type: 'F32', dims: [4096, 16] }, ...range(4).map((i) => ({ name: `blk.${i}.attn_norm.weight`, type: 'F32', dims: [4096] }))]);
+    const nem = await model(
+      'nemotron_h',
+      {
+        'general.architecture': 'nemotron_h',
+        'nemotron_h.block_count': 4,
+        'nemotron_h.embedding_length': 4096,
+        'nemotron_h.attention.head_count': arr('u32', [0, 0, 32, 0]),
+        'nemotron_h.attention.head_count_kv': arr('u32', [0, 0, 8, 0]),
+        'nemotron_h.feed_forward_length': arr('u32', [0, 21504, 0, 0]),
+        'nemotron_h.ssm.conv_kernel': 4,
+        'nemotron_h.ssm.inner_size': 8192,
+        'nemotron_h.ssm.state_size': 128,
+        'nemotron_h.ssm.group_count': 8,
+      },
+      [
+        { name: 'token_embd.weight', type: 'F32', dims: [4096, 16] },
+        ...range(4).map((i) => ({ name: `blk.${i}.attn_norm.weight`, type: 'F32', dims: [4096] })),
+      ],
+    );
     const s = (3 * (8192 + 2 * 8 * 128) + 128 * 8192) * 4;
     assert.deepEqual(nem.recurrentStateBytes, [s, 0, 0, s]);
     assert.deepEqual(nem.nHeadKv, [0, 0, 8, 0]);
 
-    const lfm = await model('lfm2', {
-      'general.architecture': 'lfm2', 'lfm2.block_count': 3, 'lfm2.embedding_length': 1024, 'lfm2.shortconv.l_cache': 3,
-      'lfm2.attention.head_count': 16, 'lfm2.attention.head_count_kv': arr('u32', [0, 8, 0]),
-    }, [{ name: 'token_embd.weight', type: 'F32', dims: [1024, 16] }, ...range(3).map((i) => ({ name: `blk.${i}.attn_norm.weight`, type: 'F32', dims: [1024] }))]);
+    const lfm = await model(
+      'lfm2',
+      {
+        'general.architecture': 'lfm2',
+        'lfm2.block_count': 3,
+        'lfm2.embedding_length': 1024,
+        'lfm2.shortconv.l_cache': 3,
+        'lfm2.attention.head_count': 16,
+        'lfm2.attention.head_count_kv': arr('u32', [0, 8, 0]),
+      },
+      [
+        { name: 'token_embd.weight', type: 'F32', dims: [1024, 16] },
+        ...range(3).map((i) => ({ name: `blk.${i}.attn_norm.weight`, type: 'F32', dims: [1024] })),
+      ],
+    );
     assert.deepEqual(lfm.recurrentStateBytes, [1024 * 2 * 4, 0, 1024 * 2 * 4]);
   });
 
   it('a dense transformer has no recurrent state', async () => {
-    const d = await model('dense-small', {
-      'general.architecture': 'llama', 'llama.block_count': 2, 'llama.embedding_length': 256, 'llama.attention.head_count': 4,
-    }, [{ name: 'token_embd.weight', type: 'F32', dims: [256, 16] }, ...range(2).map((i) => ({ name: `blk.${i}.attn_q.weight`, type: 'F32', dims: [256, 256] }))]);
+    const d = await model(
+      'dense-small',
+      {
+        'general.architecture': 'llama',
+        'llama.block_count': 2,
+        'llama.embedding_length': 256,
+        'llama.attention.head_count': 4,
+      },
+      [
+        { name: 'token_embd.weight', type: 'F32', dims: [256, 16] },
+        ...range(2).map((i) => ({ name: `blk.${i}.attn_q.weight`, type: 'F32', dims: [256, 256] })),
+      ],
+    );
     assert.equal(d.recurrentStateBytes, undefined);
     assert.equal(estimate(d, { ctx: 4096, ngl: 99 }, machine([gpu(80)])).memory.recurrentStateBytes, undefined);
   });
@@ -190,15 +286,31 @@ describe('Gemma-4-like: per-layer KV heads, smaller SWA head size, shared-KV tai
   const swa = range(L).map((i) => (i + 1) % 6 !== 0);
   let m: ModelSpec;
   before(async () => {
-    m = await model('gemma4', {
-      'general.architecture': 'gemma4', 'gemma4.block_count': L, 'gemma4.embedding_length': 2560,
-      'gemma4.context_length': 131072, 'gemma4.attention.head_count': 8,
-      'gemma4.attention.head_count_kv': arr('u32', swa.map((s) => (s ? 8 : 2))),
-      'gemma4.attention.key_length': 512, 'gemma4.attention.value_length': 512,
-      'gemma4.attention.key_length_swa': 256, 'gemma4.attention.value_length_swa': 256,
-      'gemma4.attention.sliding_window': 512, 'gemma4.attention.sliding_window_pattern': swa,
-      'gemma4.attention.shared_kv_layers': 4,
-    }, [{ name: 'token_embd.weight', type: 'Q8_0', dims: [2560, 262144] }, ...range(L).map((i) => ({ name: `blk.${i}.attn_q.weight`, type: 'Q8_0', dims: [2560, 4096] }))]);
+    m = await model(
+      'gemma4',
+      {
+        'general.architecture': 'gemma4',
+        'gemma4.block_count': L,
+        'gemma4.embedding_length': 2560,
+        'gemma4.context_length': 131072,
+        'gemma4.attention.head_count': 8,
+        'gemma4.attention.head_count_kv': arr(
+          'u32',
+          swa.map((s) => (s ? 8 : 2)),
+        ),
+        'gemma4.attention.key_length': 512,
+        'gemma4.attention.value_length': 512,
+        'gemma4.attention.key_length_swa': 256,
+        'gemma4.attention.value_length_swa': 256,
+        'gemma4.attention.sliding_window': 512,
+        'gemma4.attention.sliding_window_pattern': swa,
+        'gemma4.attention.shared_kv_layers': 4,
+      },
+      [
+        { name: 'token_embd.weight', type: 'Q8_0', dims: [2560, 262144] },
+        ...range(L).map((i) => ({ name: `blk.${i}.attn_q.weight`, type: 'Q8_0', dims: [2560, 4096] })),
+      ],
+    );
   });
 
   it('-c 32768 -ub 512: SWA blocks keep 1024 cells of 8×256, global blocks 32768 cells of 2×512, blocks 8–11 none', () => {
@@ -215,11 +327,25 @@ describe('Gemma-4-like: per-layer KV heads, smaller SWA head size, shared-KV tai
 describe('Llama-4-like: chunked attention (8192-token chunks) on 3 of 4 blocks, bounded like a window', () => {
   let m: ModelSpec;
   before(async () => {
-    m = await model('llama4', {
-      'general.architecture': 'llama4', 'llama4.block_count': 8, 'llama4.embedding_length': 5120, 'llama4.context_length': 10485760,
-      'llama4.attention.head_count': 40, 'llama4.attention.head_count_kv': 8, 'llama4.attention.key_length': 128, 'llama4.attention.value_length': 128,
-      'llama4.expert_count': 16, 'llama4.expert_used_count': 1,
-    }, [{ name: 'token_embd.weight', type: 'Q8_0', dims: [5120, 202048] }, ...range(8).map((i) => ({ name: `blk.${i}.attn_q.weight`, type: 'Q8_0', dims: [5120, 5120] }))]);
+    m = await model(
+      'llama4',
+      {
+        'general.architecture': 'llama4',
+        'llama4.block_count': 8,
+        'llama4.embedding_length': 5120,
+        'llama4.context_length': 10485760,
+        'llama4.attention.head_count': 40,
+        'llama4.attention.head_count_kv': 8,
+        'llama4.attention.key_length': 128,
+        'llama4.attention.value_length': 128,
+        'llama4.expert_count': 16,
+        'llama4.expert_used_count': 1,
+      },
+      [
+        { name: 'token_embd.weight', type: 'Q8_0', dims: [5120, 202048] },
+        ...range(8).map((i) => ({ name: `blk.${i}.attn_q.weight`, type: 'Q8_0', dims: [5120, 5120] })),
+      ],
+    );
   });
 
   for (const parallel of [1, 4]) {

@@ -18,16 +18,29 @@ const F32 = (elements: number) => elements * 4;
 
 function gpu(freeGiB: number): GpuDevice {
   return {
-    name: 'Test GPU', vramBytes: 24 * GiB, freeBytes: freeGiB * GiB, bandwidthGBs: 900, fp16Tflops: 100, backend: 'cuda',
-    unifiedMemory: false, source: 'test', provenance: { vram: 'user', free: 'user', bandwidth: 'user', fp16: 'user' },
+    name: 'Test GPU',
+    vramBytes: 24 * GiB,
+    freeBytes: freeGiB * GiB,
+    bandwidthGBs: 900,
+    fp16Tflops: 100,
+    backend: 'cuda',
+    unifiedMemory: false,
+    source: 'test',
+    provenance: { vram: 'user', free: 'user', bandwidth: 'user', fp16: 'user' },
   };
 }
 
 function machine(gpus: GpuDevice[], ramGiB = 64, ramBandwidthGBs = 50): HardwareProfile {
   return {
-    id: 'test', label: 'test', gpus, ramBytes: ramGiB * GiB, ramFreeBytes: ramGiB * GiB, ramBandwidthGBs,
+    id: 'test',
+    label: 'test',
+    gpus,
+    ramBytes: ramGiB * GiB,
+    ramFreeBytes: ramGiB * GiB,
+    ramBandwidthGBs,
     cpu: { model: 'test cpu', threads: 8, cores: 8, flags: ['avx2'] },
-    provenance: { ram: 'user', ramBandwidth: 'user', cpu: 'user' }, notes: [],
+    provenance: { ram: 'user', ramBandwidth: 'user', cpu: 'user' },
+    notes: [],
   };
 }
 
@@ -46,9 +59,15 @@ async function model(name: string, metadata: Record<string, unknown>, tensors: T
 
 // The dense GQA model of the next two suites: Llama-3.1-8B shapes at Q8_0, and its sizes by hand from llama.cpp's rules.
 function denseSizes() {
-  const E = 4096, FF = 14336, V = 128256, L = 32;
+  const E = 4096,
+    FF = 14336,
+    V = 128256,
+    L = 32;
   return {
-    E, FF, V, L,
+    E,
+    FF,
+    V,
+    L,
     blockBytes: 2 * F32(E) + Q8(E * E) * 2 + Q8(E * 1024) * 2 + Q8(E * FF) * 3, // 231,768,064
     embdBytes: Q8(E * V),
     outputBytes: Q8(E * V) + F32(E),
@@ -73,17 +92,27 @@ function denseModel(): Promise<ModelSpec> {
     { name: `blk.${i}.ffn_up.weight`, type: 'Q8_0', dims: [E, FF] },
     { name: `blk.${i}.ffn_down.weight`, type: 'Q8_0', dims: [FF, E] },
   ];
-  denseFile ??= model('dense', {
-    'general.architecture': 'llama', 'general.name': 'Dense Test 8B', 'general.file_type': 7,
-    'llama.block_count': L, 'llama.embedding_length': E, 'llama.feed_forward_length': FF,
-    'llama.attention.head_count': 32, 'llama.attention.head_count_kv': 8, 'llama.context_length': 131072,
-    'tokenizer.ggml.tokens': stringArray(V),
-  }, [
-    { name: 'token_embd.weight', type: 'Q8_0', dims: [E, V] },
-    ...Array.from({ length: L }, (_, i) => block(i)).flat(),
-    { name: 'output_norm.weight', type: 'F32', dims: [E] },
-    { name: 'output.weight', type: 'Q8_0', dims: [E, V] },
-  ]);
+  denseFile ??= model(
+    'dense',
+    {
+      'general.architecture': 'llama',
+      'general.name': 'Dense Test 8B',
+      'general.file_type': 7,
+      'llama.block_count': L,
+      'llama.embedding_length': E,
+      'llama.feed_forward_length': FF,
+      'llama.attention.head_count': 32,
+      'llama.attention.head_count_kv': 8,
+      'llama.context_length': 131072,
+      'tokenizer.ggml.tokens': stringArray(V),
+    },
+    [
+      { name: 'token_embd.weight', type: 'Q8_0', dims: [E, V] },
+      ...Array.from({ length: L }, (_, i) => block(i)).flat(),
+      { name: 'output_norm.weight', type: 'F32', dims: [E] },
+      { name: 'output.weight', type: 'Q8_0', dims: [E, V] },
+    ],
+  );
   return denseFile;
 }
 
@@ -177,19 +206,25 @@ describe('dense GQA model (Llama-3.1-8B shapes, Q8_0): speed', () => {
     const cal = DEFAULT_CALIBRATION;
     const bytes = 32 * blockBytes + outputBytes;
     const kvRead = 32 * 2 * 8 * 128 * 2 * 64; // 64 tokens in context on average
-    const seconds = bytes / (50e9 * cal.bandwidthEfficiency.cpu) + kvRead / (50e9 * cal.bandwidthEfficiency.cpu) / cal.kvReadEfficiency.fa + cal.cpuPerTokenSeconds;
+    const seconds =
+      bytes / (50e9 * cal.bandwidthEfficiency.cpu) +
+      kvRead / (50e9 * cal.bandwidthEfficiency.cpu) / cal.kvReadEfficiency.fa +
+      cal.cpuPerTokenSeconds;
     assert.ok(Math.abs(e.speed.decodeTps - 1 / seconds) < 1e-9 * e.speed.decodeTps);
     assert.ok(e.speed.decodeTpsLow < e.speed.decodeTps && e.speed.decodeTps < e.speed.decodeTpsHigh);
   });
 
-  it('fully offloaded: bytes over bandwidth plus the backend\'s own dispatch cost per layer and per token', () => {
+  it("fully offloaded: bytes over bandwidth plus the backend's own dispatch cost per layer and per token", () => {
     const cal = DEFAULT_CALIBRATION;
     const bytes = 32 * blockBytes + outputBytes;
     const kvRead = 32 * 2 * 8 * 128 * 2 * 64;
     const decodeSeconds = (backend: 'cuda' | 'metal') => {
       const perByte = 1 / (900e9 * cal.bandwidthEfficiency[backend]);
-      return bytes * perByte + (kvRead * perByte) / cal.kvReadEfficiency.fa
-        + cal.gpuFixedCostScale[backend] * (32 * cal.gpuPerLayerSeconds + cal.gpuPerTokenSeconds);
+      return (
+        bytes * perByte +
+        (kvRead * perByte) / cal.kvReadEfficiency.fa +
+        cal.gpuFixedCostScale[backend] * (32 * cal.gpuPerLayerSeconds + cal.gpuPerTokenSeconds)
+      );
     };
     const cuda = estimate(m, { ctx: 4096, ngl: 99, flashAttn: 'on' }, machine([gpu(20)]), { genTokens: 128, promptTokens: 0 });
     const metalGpu: GpuDevice = { ...gpu(20), backend: 'metal', unifiedMemory: true };
@@ -203,7 +238,12 @@ describe('dense GQA model (Llama-3.1-8B shapes, Q8_0): speed', () => {
   it('unified memory, every layer on the GPU: prefill runs entirely on the GPU (the embedding lookup is not a matmul)', () => {
     const metalGpu: GpuDevice = { ...gpu(20), backend: 'metal', unifiedMemory: true };
     const e = estimate(m, { ctx: 4096, ngl: 99, flashAttn: 'on' }, machine([metalGpu]), { promptTokens: 512, genTokens: 0 });
-    const weak = estimate(m, { ctx: 4096, ngl: 99, flashAttn: 'on' }, { ...machine([metalGpu]), cpu: { model: 'slow', threads: 1, cores: 1, flags: [] } }, { promptTokens: 512, genTokens: 0 });
+    const weak = estimate(
+      m,
+      { ctx: 4096, ngl: 99, flashAttn: 'on' },
+      { ...machine([metalGpu]), cpu: { model: 'slow', threads: 1, cores: 1, flags: [] } },
+      { promptTokens: 512, genTokens: 0 },
+    );
     assert.equal(e.speed.prefillTps, weak.speed.prefillTps);
   });
 });
@@ -223,12 +263,23 @@ describe('sliding-window model (Gemma-3 pattern: 5 local blocks, then 1 global)'
       );
     }
     tensors.push({ name: 'output_norm.weight', type: 'F32', dims: [E] });
-    m = await model('swa', {
-      'general.architecture': 'gemma3', 'gemma3.block_count': 6, 'gemma3.embedding_length': E,
-      'gemma3.feed_forward_length': 10240, 'gemma3.attention.head_count': 8, 'gemma3.attention.head_count_kv': 4,
-      'gemma3.attention.key_length': 256, 'gemma3.attention.value_length': 256, 'gemma3.attention.sliding_window': 1024,
-      'gemma3.context_length': 131072, 'tokenizer.ggml.tokens': stringArray(1024),
-    }, tensors);
+    m = await model(
+      'swa',
+      {
+        'general.architecture': 'gemma3',
+        'gemma3.block_count': 6,
+        'gemma3.embedding_length': E,
+        'gemma3.feed_forward_length': 10240,
+        'gemma3.attention.head_count': 8,
+        'gemma3.attention.head_count_kv': 4,
+        'gemma3.attention.key_length': 256,
+        'gemma3.attention.value_length': 256,
+        'gemma3.attention.sliding_window': 1024,
+        'gemma3.context_length': 131072,
+        'tokenizer.ggml.tokens': stringArray(1024),
+      },
+      tensors,
+    );
   });
 
   it('caps the local blocks at the window plus one ubatch', () => {
@@ -248,7 +299,9 @@ describe('sliding-window model (Gemma-3 pattern: 5 local blocks, then 1 global)'
 });
 
 describe('mixture of experts (Qwen3-MoE shapes, 8 experts, 2 used)', () => {
-  const E = 2048, EFF = 768, NE = 8;
+  const E = 2048,
+    EFF = 768,
+    NE = 8;
   let m: ModelSpec;
   const expertBytes = 3 * Q8(E * EFF * NE);
   const denseBytes = Q8(E * 4096) + Q8(E * 512) * 2 + Q8(4096 * E) + F32(E * NE) + 2 * F32(E);
@@ -269,13 +322,25 @@ describe('mixture of experts (Qwen3-MoE shapes, 8 experts, 2 used)', () => {
       );
     }
     tensors.push({ name: 'output_norm.weight', type: 'F32', dims: [E] }, { name: 'output.weight', type: 'Q8_0', dims: [E, 4096] });
-    m = await model('moe', {
-      'general.architecture': 'qwen3moe', 'qwen3moe.block_count': 4, 'qwen3moe.embedding_length': E,
-      'qwen3moe.feed_forward_length': 6144, 'qwen3moe.expert_feed_forward_length': EFF, 'qwen3moe.expert_count': NE,
-      'qwen3moe.expert_used_count': 2, 'qwen3moe.attention.head_count': 32, 'qwen3moe.attention.head_count_kv': 4,
-      'qwen3moe.attention.key_length': 128, 'qwen3moe.attention.value_length': 128, 'qwen3moe.context_length': 40960,
-      'tokenizer.ggml.tokens': stringArray(4096),
-    }, tensors);
+    m = await model(
+      'moe',
+      {
+        'general.architecture': 'qwen3moe',
+        'qwen3moe.block_count': 4,
+        'qwen3moe.embedding_length': E,
+        'qwen3moe.feed_forward_length': 6144,
+        'qwen3moe.expert_feed_forward_length': EFF,
+        'qwen3moe.expert_count': NE,
+        'qwen3moe.expert_used_count': 2,
+        'qwen3moe.attention.head_count': 32,
+        'qwen3moe.attention.head_count_kv': 4,
+        'qwen3moe.attention.key_length': 128,
+        'qwen3moe.attention.value_length': 128,
+        'qwen3moe.context_length': 40960,
+        'tokenizer.ggml.tokens': stringArray(4096),
+      },
+      tensors,
+    );
   });
 
   it('--n-cpu-moe 2 keeps the experts of blocks 0 and 1 in host memory', () => {
@@ -315,14 +380,26 @@ describe('multi-head latent attention (DeepSeek-V2-Lite shapes)', () => {
       );
     }
     tensors.push({ name: 'output.weight', type: 'F16', dims: [E, 1024] });
-    m = await model('mla', {
-      'general.architecture': 'deepseek2', 'deepseek2.block_count': 3, 'deepseek2.embedding_length': E,
-      'deepseek2.feed_forward_length': 10944, 'deepseek2.attention.head_count': 16, 'deepseek2.attention.head_count_kv': 1,
-      'deepseek2.attention.key_length': 576, 'deepseek2.attention.value_length': 512,
-      'deepseek2.attention.key_length_mla': 192, 'deepseek2.attention.value_length_mla': 128,
-      'deepseek2.attention.kv_lora_rank': 512, 'deepseek2.rope.dimension_count': 64, 'deepseek2.context_length': 163840,
-      'tokenizer.ggml.tokens': stringArray(1024),
-    }, tensors);
+    m = await model(
+      'mla',
+      {
+        'general.architecture': 'deepseek2',
+        'deepseek2.block_count': 3,
+        'deepseek2.embedding_length': E,
+        'deepseek2.feed_forward_length': 10944,
+        'deepseek2.attention.head_count': 16,
+        'deepseek2.attention.head_count_kv': 1,
+        'deepseek2.attention.key_length': 576,
+        'deepseek2.attention.value_length': 512,
+        'deepseek2.attention.key_length_mla': 192,
+        'deepseek2.attention.value_length_mla': 128,
+        'deepseek2.attention.kv_lora_rank': 512,
+        'deepseek2.rope.dimension_count': 64,
+        'deepseek2.context_length': 163840,
+        'tokenizer.ggml.tokens': stringArray(1024),
+      },
+      tensors,
+    );
   });
 
   it('caches only the compressed latent and the rope part', () => {

@@ -12,7 +12,10 @@ test('short fuzz run: nothing thrown, ranges inside the document, diagnostics on
   // Timing is gated loosely here (a shared test machine); the long run reports inputs over 50 ms.
   const s = runFuzz({ count: 300, seed: 20261201, slowMs: perfLimitMs(200) });
   const broken = s.failures.filter((f) => f.problems.some((p) => !p.startsWith('slow')));
-  assert.deepEqual(broken.map((f) => `${f.target}: ${f.problems[0]}`), []);
+  assert.deepEqual(
+    broken.map((f) => `${f.target}: ${f.problems[0]}`),
+    [],
+  );
   assert.deepEqual(s.slow, []);
   assert.ok(Object.keys(s.perTarget).length >= 12, JSON.stringify(s.perTarget));
 });
@@ -31,6 +34,14 @@ test('the checker itself finds what it looks for', () => {
   const text = 'models:\n  a:\n    cmd: llama-server -m x.gguf\n';
   const good = parseLlamaSwap('config.yaml', text);
   assert.deepEqual(checkParse(text, good), []);
-  const bad = { ...good, diagnostics: [{ severity: 'error' as const, code: 'x', message: 'two\nlines', range: { startLine: 9, startCol: 0, endLine: 9, endCol: 1 } }] };
-  assert.deepEqual(checkParse(text, bad).map((p) => p.split(' ')[0]), ['multi-line', 'diagnostic']);
+  const bad = {
+    ...good,
+    diagnostics: [
+      { severity: 'error' as const, code: 'x', message: 'two\nlines', range: { startLine: 9, startCol: 0, endLine: 9, endCol: 1 } },
+    ],
+  };
+  assert.deepEqual(
+    checkParse(text, bad).map((p) => p.split(' ')[0]),
+    ['multi-line', 'diagnostic'],
+  );
 });

@@ -69,7 +69,7 @@ test('Llama-3.2-1B (tied): output layer = a copy of token_embd + output_norm', (
     assert.equal(s.nParams, 1235814432);
   }
   // Q8_0 token_embd: 2048 × 128256 / 32 × 34 bytes.
-  assert.equal(specs.get('llama3.2-1b-Q8_0.gguf')!.tokenEmbd.bytes, (2048 * 128256 / 32) * 34);
+  assert.equal(specs.get('llama3.2-1b-Q8_0.gguf')!.tokenEmbd.bytes, ((2048 * 128256) / 32) * 34);
 });
 
 test('llama.cpp model buffers: CPU_Mapped = token_embd + CPU blocks, CUDA0 = GPU blocks + output', () => {

@@ -26,7 +26,10 @@ function range(n: number): number[] {
 
 // ---- Dense GQA: Llama-3.1-8B shapes, every 2-D weight Q4_K, output Q6_K.
 function llama8bTensors(tied = false): TensorSpec[] {
-  const t: TensorSpec[] = [{ name: 'token_embd.weight', type: 'Q4_K', dims: [4096, 128256] }, { name: 'rope_freqs.weight', type: 'F32', dims: [64] }];
+  const t: TensorSpec[] = [
+    { name: 'token_embd.weight', type: 'Q4_K', dims: [4096, 128256] },
+    { name: 'rope_freqs.weight', type: 'F32', dims: [64] },
+  ];
   for (const i of range(32)) {
     t.push(
       { name: `blk.${i}.attn_norm.weight`, type: 'F32', dims: [4096] },
@@ -132,30 +135,47 @@ test('gemma2: every other block SWA (even blocks), default window 4096', async (
   const p = file('gemma2.gguf');
   writeGguf(p, {
     metadata: {
-      'general.architecture': 'gemma2', 'gemma2.block_count': 42, 'gemma2.embedding_length': 3584,
-      'gemma2.attention.head_count': 16, 'gemma2.attention.head_count_kv': 8, 'gemma2.attention.key_length': 256,
-      'gemma2.attention.value_length': 256, 'gemma2.feed_forward_length': 14336, 'gemma2.context_length': 8192,
+      'general.architecture': 'gemma2',
+      'gemma2.block_count': 42,
+      'gemma2.embedding_length': 3584,
+      'gemma2.attention.head_count': 16,
+      'gemma2.attention.head_count_kv': 8,
+      'gemma2.attention.key_length': 256,
+      'gemma2.attention.value_length': 256,
+      'gemma2.feed_forward_length': 14336,
+      'gemma2.context_length': 8192,
     },
     tensors: smallBlocks(42),
   });
   const s = await loadGgufModel(p);
   assert.equal(s.slidingWindow, 4096);
-  assert.deepEqual(s.swaLayers, range(42).map((i) => i % 2 === 0));
+  assert.deepEqual(
+    s.swaLayers,
+    range(42).map((i) => i % 2 === 0),
+  );
   assert.equal(s.headDimK, 256); // key_length, not 3584 / 16
   assert.equal(s.tiedEmbeddings, true);
 });
 
 test('gemma3: 5 SWA blocks of every 6; no window key → no SWA', async () => {
   const meta = {
-    'general.architecture': 'gemma3', 'gemma3.block_count': 48, 'gemma3.embedding_length': 3840,
-    'gemma3.attention.head_count': 16, 'gemma3.attention.head_count_kv': 8, 'gemma3.attention.key_length': 256,
-    'gemma3.attention.value_length': 256, 'gemma3.context_length': 131072,
+    'general.architecture': 'gemma3',
+    'gemma3.block_count': 48,
+    'gemma3.embedding_length': 3840,
+    'gemma3.attention.head_count': 16,
+    'gemma3.attention.head_count_kv': 8,
+    'gemma3.attention.key_length': 256,
+    'gemma3.attention.value_length': 256,
+    'gemma3.context_length': 131072,
   };
   const p = file('gemma3.gguf');
   writeGguf(p, { metadata: { ...meta, 'gemma3.attention.sliding_window': 1024 }, tensors: smallBlocks(48) });
   const s = await loadGgufModel(p);
   assert.equal(s.slidingWindow, 1024);
-  assert.deepEqual(s.swaLayers, range(48).map((i) => (i + 1) % 6 !== 0));
+  assert.deepEqual(
+    s.swaLayers,
+    range(48).map((i) => (i + 1) % 6 !== 0),
+  );
   assert.equal(s.swaLayers.filter(Boolean).length, 40);
   const q = file('gemma3-nowin.gguf');
   writeGguf(q, { metadata: meta, tensors: smallBlocks(48) });
@@ -166,14 +186,30 @@ test('gemma3: 5 SWA blocks of every 6; no window key → no SWA', async () => {
 
 test('gpt-oss alternates (even blocks SWA); cohere2 period 4; a pattern key overrides; llama ignores a window', async () => {
   const base = (arch: string, extra: Record<string, unknown>) => ({
-    [`${arch}.block_count`]: 8, [`${arch}.embedding_length`]: 256, [`${arch}.attention.head_count`]: 4, 'general.architecture': arch, ...extra,
+    [`${arch}.block_count`]: 8,
+    [`${arch}.embedding_length`]: 256,
+    [`${arch}.attention.head_count`]: 4,
+    'general.architecture': arch,
+    ...extra,
   });
   const cases: Array<[string, Record<string, unknown>, number, boolean[]]> = [
     ['gpt-oss', { 'gpt-oss.attention.sliding_window': 128 }, 128, range(8).map((i) => i % 2 === 0)],
     ['cohere2', { 'cohere2.attention.sliding_window': 4096 }, 4096, range(8).map((i) => i % 4 !== 3)],
-    ['gemma3', { 'gemma3.attention.sliding_window': 512, 'gemma3.attention.sliding_window_pattern': 4 }, 512, range(8).map((i) => i % 4 !== 3)],
-    ['gemma4', { 'gemma4.attention.sliding_window': 512, 'gemma4.attention.sliding_window_pattern': [true, true, false, true, true, true, true, false] }, 512,
-      [true, true, false, true, true, true, true, false]],
+    [
+      'gemma3',
+      { 'gemma3.attention.sliding_window': 512, 'gemma3.attention.sliding_window_pattern': 4 },
+      512,
+      range(8).map((i) => i % 4 !== 3),
+    ],
+    [
+      'gemma4',
+      {
+        'gemma4.attention.sliding_window': 512,
+        'gemma4.attention.sliding_window_pattern': [true, true, false, true, true, true, true, false],
+      },
+      512,
+      [true, true, false, true, true, true, true, false],
+    ],
     ['llama4', {}, 8192, range(8).map((i) => i % 4 !== 3)], // chunked attention, 8192-token chunks
     ['llama4', { 'llama4.attention.sliding_window': 0 }, 0, new Array(8).fill(false)],
     ['llama', { 'llama.attention.sliding_window': 4096 }, 0, new Array(8).fill(false)],
@@ -191,8 +227,12 @@ test('per-layer head_count_kv array; hybrid and shared-KV blocks have no KV', as
   const p = file('perlayer.gguf');
   writeGguf(p, {
     metadata: {
-      'general.architecture': 'lfm2', 'lfm2.block_count': 4, 'lfm2.embedding_length': 256, 'lfm2.attention.head_count': 4,
-      'lfm2.attention.head_count_kv': arr('u32', [0, 2, 0, 2]), 'lfm2.feed_forward_length': arr('i32', [512, 512, 768, 512]),
+      'general.architecture': 'lfm2',
+      'lfm2.block_count': 4,
+      'lfm2.embedding_length': 256,
+      'lfm2.attention.head_count': 4,
+      'lfm2.attention.head_count_kv': arr('u32', [0, 2, 0, 2]),
+      'lfm2.feed_forward_length': arr('i32', [512, 512, 768, 512]),
     },
     tensors: smallBlocks(4, (i) => [{ name: `blk.${i}.ffn_up.weight`, type: 'F32', dims: [256, 512] }]),
   });
@@ -202,8 +242,12 @@ test('per-layer head_count_kv array; hybrid and shared-KV blocks have no KV', as
   const q = file('qwen3next.gguf');
   writeGguf(q, {
     metadata: {
-      'general.architecture': 'qwen3next', 'qwen3next.block_count': 8, 'qwen3next.embedding_length': 256,
-      'qwen3next.attention.head_count': 4, 'qwen3next.attention.head_count_kv': 2, 'qwen3next.full_attention_interval': 4,
+      'general.architecture': 'qwen3next',
+      'qwen3next.block_count': 8,
+      'qwen3next.embedding_length': 256,
+      'qwen3next.attention.head_count': 4,
+      'qwen3next.attention.head_count_kv': 2,
+      'qwen3next.full_attention_interval': 4,
     },
     tensors: smallBlocks(8),
   });
@@ -211,9 +255,15 @@ test('per-layer head_count_kv array; hybrid and shared-KV blocks have no KV', as
   const g = file('gemma4.gguf');
   writeGguf(g, {
     metadata: {
-      'general.architecture': 'gemma4', 'gemma4.block_count': 6, 'gemma4.embedding_length': 256, 'gemma4.attention.head_count': 4,
-      'gemma4.attention.head_count_kv': 1, 'gemma4.attention.shared_kv_layers': 2, 'gemma4.attention.key_length': 512,
-      'gemma4.attention.key_length_swa': 256, 'gemma4.attention.value_length_swa': 256,
+      'general.architecture': 'gemma4',
+      'gemma4.block_count': 6,
+      'gemma4.embedding_length': 256,
+      'gemma4.attention.head_count': 4,
+      'gemma4.attention.head_count_kv': 1,
+      'gemma4.attention.shared_kv_layers': 2,
+      'gemma4.attention.key_length': 512,
+      'gemma4.attention.key_length_swa': 256,
+      'gemma4.attention.value_length_swa': 256,
     },
     tensors: smallBlocks(6),
   });
@@ -247,11 +297,20 @@ test('MoE (Qwen3-30B-A3B shapes): routed experts apart from the dense part of ea
   const p = file('qwen3moe.gguf');
   writeGguf(p, {
     metadata: {
-      'general.architecture': 'qwen3moe', 'general.name': 'Qwen3 30B A3B', 'general.file_type': 15,
-      'qwen3moe.block_count': 48, 'qwen3moe.context_length': 40960, 'qwen3moe.embedding_length': 2048,
-      'qwen3moe.feed_forward_length': 6144, 'qwen3moe.attention.head_count': 32, 'qwen3moe.attention.head_count_kv': 4,
-      'qwen3moe.attention.key_length': 128, 'qwen3moe.attention.value_length': 128, 'qwen3moe.expert_count': 128,
-      'qwen3moe.expert_used_count': 8, 'qwen3moe.expert_feed_forward_length': 768,
+      'general.architecture': 'qwen3moe',
+      'general.name': 'Qwen3 30B A3B',
+      'general.file_type': 15,
+      'qwen3moe.block_count': 48,
+      'qwen3moe.context_length': 40960,
+      'qwen3moe.embedding_length': 2048,
+      'qwen3moe.feed_forward_length': 6144,
+      'qwen3moe.attention.head_count': 32,
+      'qwen3moe.attention.head_count_kv': 4,
+      'qwen3moe.attention.key_length': 128,
+      'qwen3moe.attention.value_length': 128,
+      'qwen3moe.expert_count': 128,
+      'qwen3moe.expert_used_count': 8,
+      'qwen3moe.expert_feed_forward_length': 768,
     },
     tensors: t,
   });
@@ -310,20 +369,36 @@ function deepseekLite(mla: boolean): { meta: Record<string, unknown>; tensors: T
   }
   t.push({ name: 'output_norm.weight', type: 'F32', dims: [2048] }, { name: 'output.weight', type: 'Q8_0', dims: [2048, 102400] });
   const meta: Record<string, unknown> = {
-    'general.architecture': 'deepseek2', 'general.file_type': 7,
-    'deepseek2.block_count': 27, 'deepseek2.context_length': 163840, 'deepseek2.embedding_length': 2048,
-    'deepseek2.feed_forward_length': 10944, 'deepseek2.attention.head_count': 16,
-    'deepseek2.leading_dense_block_count': 1, 'deepseek2.attention.kv_lora_rank': 512, 'deepseek2.rope.dimension_count': 64,
-    'deepseek2.expert_count': 64, 'deepseek2.expert_used_count': 6, 'deepseek2.expert_shared_count': 2,
-    'deepseek2.expert_feed_forward_length': 1408, 'deepseek2.vocab_size': 102400,
+    'general.architecture': 'deepseek2',
+    'general.file_type': 7,
+    'deepseek2.block_count': 27,
+    'deepseek2.context_length': 163840,
+    'deepseek2.embedding_length': 2048,
+    'deepseek2.feed_forward_length': 10944,
+    'deepseek2.attention.head_count': 16,
+    'deepseek2.leading_dense_block_count': 1,
+    'deepseek2.attention.kv_lora_rank': 512,
+    'deepseek2.rope.dimension_count': 64,
+    'deepseek2.expert_count': 64,
+    'deepseek2.expert_used_count': 6,
+    'deepseek2.expert_shared_count': 2,
+    'deepseek2.expert_feed_forward_length': 1408,
+    'deepseek2.vocab_size': 102400,
   };
   if (mla) {
     Object.assign(meta, {
-      'deepseek2.attention.head_count_kv': 1, 'deepseek2.attention.key_length': 576, 'deepseek2.attention.value_length': 512,
-      'deepseek2.attention.key_length_mla': 192, 'deepseek2.attention.value_length_mla': 128,
+      'deepseek2.attention.head_count_kv': 1,
+      'deepseek2.attention.key_length': 576,
+      'deepseek2.attention.value_length': 512,
+      'deepseek2.attention.key_length_mla': 192,
+      'deepseek2.attention.value_length_mla': 128,
     });
   } else {
-    Object.assign(meta, { 'deepseek2.attention.head_count_kv': 16, 'deepseek2.attention.key_length': 192, 'deepseek2.attention.value_length': 128 });
+    Object.assign(meta, {
+      'deepseek2.attention.head_count_kv': 16,
+      'deepseek2.attention.key_length': 192,
+      'deepseek2.attention.value_length': 128,
+    });
   }
   return { meta, tensors: t };
 }
@@ -394,7 +469,10 @@ test('split shards: any shard loads all, sizes summed; a missing shard is named'
 
 test('not a model: mmproj and missing architecture are clear errors', async () => {
   const p = file('mmproj.gguf');
-  writeGguf(p, { metadata: { 'general.architecture': 'clip' }, tensors: [{ name: 'v.patch_embd.weight', type: 'F16', dims: [14, 14, 3, 1024] }] });
+  writeGguf(p, {
+    metadata: { 'general.architecture': 'clip' },
+    tensors: [{ name: 'v.patch_embd.weight', type: 'F16', dims: [14, 14, 3, 1024] }],
+  });
   await assert.rejects(loadGgufModel(p), /multimodal projector/);
   assert.equal(await ggufTensorBytes(p), 14 * 14 * 3 * 1024 * 2);
   const q = file('noarch.gguf');

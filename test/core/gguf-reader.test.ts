@@ -7,7 +7,21 @@ import * as path from 'node:path';
 import { readGgufHeader, ggufTensorBytes, GgufValueType } from '../../src/core/gguf';
 import { ModelFitError } from '../../src/core/errors';
 import {
-  arr, bool, encodeGguf, f32, f64, i16, i32, i64, i8, stringArray, u16, u32, u64, u8, writeGguf,
+  arr,
+  bool,
+  encodeGguf,
+  f32,
+  f64,
+  i16,
+  i32,
+  i64,
+  i8,
+  stringArray,
+  u16,
+  u32,
+  u64,
+  u8,
+  writeGguf,
   type GgufSpec,
 } from '../helpers/ggufWriter';
 
@@ -28,15 +42,31 @@ test('reads every metadata value type', async () => {
   const p = file('types.gguf');
   writeGguf(p, {
     metadata: {
-      u8: u8(200), i8: i8(-100), u16: u16(60000), i16: i16(-30000), u32: u32(4_000_000_000), i32: i32(-2_000_000_000),
-      f32: f32(0.5), f64: f64(1e-300), bool: bool(true), str: 'héllo', u64: u64(2n ** 40n + 3n), i64: i64(-(2n ** 40n)),
+      u8: u8(200),
+      i8: i8(-100),
+      u16: u16(60000),
+      i16: i16(-30000),
+      u32: u32(4_000_000_000),
+      i32: i32(-2_000_000_000),
+      f32: f32(0.5),
+      f64: f64(1e-300),
+      bool: bool(true),
+      str: 'héllo',
+      u64: u64(2n ** 40n + 3n),
+      i64: i64(-(2n ** 40n)),
       arrU32: arr('u32', [1, 2, 3]),
       arrBool: [true, false, true],
       arrF32: arr('f32', [0.25, -1]),
       strs: stringArray(1000),
       nested: arr('array', [arr('string', ['x', 'yy']), arr('u8', [1])]),
-      longArr: arr('i32', Array.from({ length: 65537 }, (_, i) => i)),
-      keptArr: arr('i32', Array.from({ length: 65536 }, (_, i) => i)),
+      longArr: arr(
+        'i32',
+        Array.from({ length: 65537 }, (_, i) => i),
+      ),
+      keptArr: arr(
+        'i32',
+        Array.from({ length: 65536 }, (_, i) => i),
+      ),
     },
     tensors: [],
   });
@@ -83,7 +113,11 @@ test('tensor infos: dims, type, offset, bytes; default alignment 32', async () =
   assert.ok(h.dataOffset >= h.headerBytes && h.dataOffset - h.headerBytes < 32);
   assert.deepEqual(
     h.tensors.map((t) => [t.name, t.type.name, t.dims, t.offset, t.bytes]),
-    [['x', 'Q4_K', [512, 3], 0, 864], ['y', 'F16', [7], 864, 14], ['z', 'Q8_0', [64, 2, 2], 896, 272]],
+    [
+      ['x', 'Q4_K', [512, 3], 0, 864],
+      ['y', 'F16', [7], 864, 14],
+      ['z', 'Q8_0', [64, 2, 2], 896, 272],
+    ],
   );
   assert.equal(size, h.dataOffset + 896 + 272);
   assert.equal(await ggufTensorBytes(p), 864 + 14 + 272);
@@ -94,7 +128,10 @@ test('general.alignment and GGUF v2', async () => {
   writeGguf(p, {
     version: 2,
     metadata: { 'general.architecture': 'llama', 'general.alignment': u32(256) },
-    tensors: [{ name: 'x', type: 'F32', dims: [3] }, { name: 'y', type: 'F32', dims: [3] }],
+    tensors: [
+      { name: 'x', type: 'F32', dims: [3] },
+      { name: 'y', type: 'F32', dims: [3] },
+    ],
   });
   const h = await readGgufHeader(p);
   assert.equal(h.version, 2);
@@ -115,7 +152,15 @@ test('the types added after MXFP4 have ggml block sizes', async () => {
     ],
   });
   const h = await readGgufHeader(p);
-  assert.deepEqual(h.tensors.map((t) => [t.type.name, t.bytes]), [['MXFP4', 68], ['NVFP4', 72], ['Q1_0', 36], ['Q2_0', 36]]);
+  assert.deepEqual(
+    h.tensors.map((t) => [t.type.name, t.bytes]),
+    [
+      ['MXFP4', 68],
+      ['NVFP4', 72],
+      ['Q1_0', 36],
+      ['Q2_0', 36],
+    ],
+  );
 });
 
 /** Writes raw bytes and expects a fast ModelFitError whose message matches `re`. */
@@ -155,9 +200,21 @@ test('hostile: not GGUF, empty, directory, missing', async () => {
 
 test('hostile: version 99, v1, big-endian', async () => {
   const { header } = enc(small);
-  await expectError('v99.gguf', patch(header, 4, (b, at) => b.writeUInt32LE(99, at)), /unsupported GGUF version 99/);
-  await expectError('v1.gguf', patch(header, 4, (b, at) => b.writeUInt32LE(1, at)), /GGUF v1/);
-  await expectError('be.gguf', patch(header, 4, (b, at) => b.writeUInt32BE(3, at)), /big-endian/);
+  await expectError(
+    'v99.gguf',
+    patch(header, 4, (b, at) => b.writeUInt32LE(99, at)),
+    /unsupported GGUF version 99/,
+  );
+  await expectError(
+    'v1.gguf',
+    patch(header, 4, (b, at) => b.writeUInt32LE(1, at)),
+    /GGUF v1/,
+  );
+  await expectError(
+    'be.gguf',
+    patch(header, 4, (b, at) => b.writeUInt32BE(3, at)),
+    /big-endian/,
+  );
 });
 
 test('hostile: truncated header', async () => {
@@ -168,39 +225,81 @@ test('hostile: truncated header', async () => {
 
 test('hostile: absurd tensor and kv counts', async () => {
   const e = enc(small);
-  await expectError('many-tensors.gguf', patch(e.header, e.countsAt, (b, at) => b.writeBigUInt64LE(2n ** 60n, at)),
-    /claims 1152921504606846976 tensors .* but the file has only \d+ bytes/);
-  await expectError('many-kv.gguf', patch(e.header, e.countsAt + 8, (b, at) => b.writeBigUInt64LE(2n ** 62n, at)),
-    /claims 1 tensors and 4611686018427387904 metadata entries but the file has only/);
+  await expectError(
+    'many-tensors.gguf',
+    patch(e.header, e.countsAt, (b, at) => b.writeBigUInt64LE(2n ** 60n, at)),
+    /claims 1152921504606846976 tensors .* but the file has only \d+ bytes/,
+  );
+  await expectError(
+    'many-kv.gguf',
+    patch(e.header, e.countsAt + 8, (b, at) => b.writeBigUInt64LE(2n ** 62n, at)),
+    /claims 1 tensors and 4611686018427387904 metadata entries but the file has only/,
+  );
 });
 
 test('hostile: huge string lengths', async () => {
   const e = enc(small);
   const at = afterKey(e.header, 'general.name') + 4; // value: u64 length, then bytes
-  await expectError('huge-str.gguf', patch(e.header, at, (b, a) => b.writeBigUInt64LE(2n ** 40n, a)), /string of 1099511627776 bytes .* runs past the end/);
+  await expectError(
+    'huge-str.gguf',
+    patch(e.header, at, (b, a) => b.writeBigUInt64LE(2n ** 40n, a)),
+    /string of 1099511627776 bytes .* runs past the end/,
+  );
   const keyAt = e.header.indexOf('general.architecture') - 8;
-  await expectError('huge-key.gguf', patch(e.header, keyAt, (b, a) => b.writeBigUInt64LE(2n ** 59n, a)), /metadata key 0 claims/);
+  await expectError(
+    'huge-key.gguf',
+    patch(e.header, keyAt, (b, a) => b.writeBigUInt64LE(2n ** 59n, a)),
+    /metadata key 0 claims/,
+  );
   const v = enc({ ...small, metadata: { ...small.metadata, 'tokenizer.ggml.tokens': arr('string', ['a', 'b', 'c']) } });
   const s0 = afterKey(v.header, 'tokenizer.ggml.tokens') + 4 + 4 + 8; // type, item type, count
-  await expectError('huge-vocab-str.gguf', patch(v.header, s0 + 9, (b, a) => b.writeBigUInt64LE(2n ** 33n, a)), /string 1 of 8589934592 bytes/);
+  await expectError(
+    'huge-vocab-str.gguf',
+    patch(v.header, s0 + 9, (b, a) => b.writeBigUInt64LE(2n ** 33n, a)),
+    /string 1 of 8589934592 bytes/,
+  );
 });
 
 test('hostile: huge array length', async () => {
   const e = enc({ ...small, metadata: { ...small.metadata, 'x.arr': arr('u32', [1, 2]) } });
   const at = afterKey(e.header, 'x.arr') + 4 + 4;
-  await expectError('huge-arr.gguf', patch(e.header, at, (b, a) => b.writeBigUInt64LE(2n ** 50n, a)), /x\.arr: array claims 1125899906842624 elements/);
+  await expectError(
+    'huge-arr.gguf',
+    patch(e.header, at, (b, a) => b.writeBigUInt64LE(2n ** 50n, a)),
+    /x\.arr: array claims 1125899906842624 elements/,
+  );
   const s = enc({ ...small, metadata: { ...small.metadata, 'tokenizer.ggml.tokens': stringArray(2) } });
   const sAt = afterKey(s.header, 'tokenizer.ggml.tokens') + 4 + 4;
-  await expectError('huge-str-arr.gguf', patch(s.header, sAt, (b, a) => b.writeBigUInt64LE(2n ** 45n, a)), /array claims 35184372088832 elements/);
+  await expectError(
+    'huge-str-arr.gguf',
+    patch(s.header, sAt, (b, a) => b.writeBigUInt64LE(2n ** 45n, a)),
+    /array claims 35184372088832 elements/,
+  );
 });
 
 test('hostile: n_dims 1000, unknown type id, removed type, bad row length', async () => {
   const e = enc(small); // the single tensor info ends the header: n_dims, 1 dim, type, offset
   const n = e.header.length;
-  await expectError('ndims.gguf', patch(e.header, n - 24, (b, a) => b.writeUInt32LE(1000, a)), /a\.weight has 1000 dimensions/);
-  await expectError('type99.gguf', patch(e.header, n - 12, (b, a) => b.writeUInt32LE(99, a)), /unknown ggml type 99/);
-  await expectError('type31.gguf', patch(e.header, n - 12, (b, a) => b.writeUInt32LE(31, a)), /Q4_0_4_4, which llama\.cpp no longer loads/);
-  await expectError('row.gguf', patch(e.header, n - 12, (b, a) => b.writeUInt32LE(12, a)), /row length 32 is not a multiple of the Q4_K block size 256/);
+  await expectError(
+    'ndims.gguf',
+    patch(e.header, n - 24, (b, a) => b.writeUInt32LE(1000, a)),
+    /a\.weight has 1000 dimensions/,
+  );
+  await expectError(
+    'type99.gguf',
+    patch(e.header, n - 12, (b, a) => b.writeUInt32LE(99, a)),
+    /unknown ggml type 99/,
+  );
+  await expectError(
+    'type31.gguf',
+    patch(e.header, n - 12, (b, a) => b.writeUInt32LE(31, a)),
+    /Q4_0_4_4, which llama\.cpp no longer loads/,
+  );
+  await expectError(
+    'row.gguf',
+    patch(e.header, n - 12, (b, a) => b.writeUInt32LE(12, a)),
+    /row length 32 is not a multiple of the Q4_K block size 256/,
+  );
   const big = enc({ metadata: {}, tensors: [{ name: 'w', type: 'F32', dims: [2 ** 30, 2 ** 30, 2 ** 30] }] });
   await expectError('dims.gguf', big.header, /impossible shape/);
 });
@@ -214,7 +313,11 @@ test('hostile: tensor data past EOF (truncated download)', async () => {
 
 test('hostile: duplicate key and bad alignment', async () => {
   const e = enc({ metadata: { 'k.aa': 1, 'k.bb': 2 }, tensors: [] });
-  await expectError('dup.gguf', patch(e.header, e.header.indexOf('k.bb'), (b, a) => b.write('k.aa', a)), /key k\.aa appears twice/);
+  await expectError(
+    'dup.gguf',
+    patch(e.header, e.header.indexOf('k.bb'), (b, a) => b.write('k.aa', a)),
+    /key k\.aa appears twice/,
+  );
   const bad = enc({ ...small, metadata: { ...small.metadata, 'general.alignment': u32(48) } });
   await expectError('align.gguf', bad.header, /general\.alignment must be a power of two, got 48/, bad.fileBytes);
 });

@@ -34,7 +34,10 @@ test('detectHardware with a hanging nvidia-smi: finishes within the timeout, say
   const t0 = Date.now();
   const p = await detectHardware({ nvidiaSmiPath: hang, timeoutMs: 300, cacheDir: dir, refresh: true, useSystemInformation: false });
   assert.ok(Date.now() - t0 < 3000, `took ${Date.now() - t0} ms`);
-  assert.ok(p.notes.some((n) => /did not answer within 300 ms/.test(n)), p.notes.join('\n'));
+  assert.ok(
+    p.notes.some((n) => /did not answer within 300 ms/.test(n)),
+    p.notes.join('\n'),
+  );
   assert.equal(p.gpus.filter((g) => g.backend === 'cuda').length, 0);
   fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -52,7 +55,11 @@ test('a fake nvidia-smi GPU is detected, and the warm path re-reads only free VR
   const state = path.join(dir, 'free');
   fs.writeFileSync(state, '11873');
   // Full query → the recorded line; the free-only query → "0, <free>".
-  const smi = script(dir, 'nvidia-smi', `case "$1" in --query-gpu=index,memory.free) echo "0, $(cat ${state})";; *) echo "0, NVIDIA GeForce RTX 3060, 12288, $(cat ${state}), 415, 7501, 170.00, 00000000:01:00.0";; esac`);
+  const smi = script(
+    dir,
+    'nvidia-smi',
+    `case "$1" in --query-gpu=index,memory.free) echo "0, $(cat ${state})";; *) echo "0, NVIDIA GeForce RTX 3060, 12288, $(cat ${state}), 415, 7501, 170.00, 00000000:01:00.0";; esac`,
+  );
   const opts = { nvidiaSmiPath: smi, timeoutMs: 2000, cacheDir: dir, useSystemInformation: false };
   const cold = await detectHardware({ ...opts, refresh: true });
   assert.equal(cold.gpus[0].freeBytes, 11873 * 2 ** 20);

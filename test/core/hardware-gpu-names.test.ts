@@ -75,7 +75,7 @@ test('a memory size in the name picks the variant sold with it', () => {
   assert.equal(customProfile(base, { gpu: 'NVIDIA RTX 4090 (Vulkan) in a Core Ultra PC, 64GB' }).gpus[0].vramBytes, 24 * GiB);
 });
 
-test('unified-memory what-if: the chip\'s memory configuration, never this host\'s RAM', () => {
+test("unified-memory what-if: the chip's memory configuration, never this host's RAM", () => {
   // A 64 GiB CPU-only host standing in for "this machine"; the 24 GiB case of the issue is the same code path.
   const host = customProfile(hardwarePreset('ddr5-cpu'), { ramGiB: 24 });
   assert.equal(host.ramBytes, 24 * GiB);

@@ -9,7 +9,8 @@ const MiB = 2 ** 20;
 
 test('preset list holds the documented ids, each buildable', () => {
   const ids = hardwarePresets().map((p) => p.id);
-  for (const id of ['rtx3060-ddr4', 'rtx4090', 'rtx5090', 'm3-max', 'm4-pro', 'ddr5-cpu', 'optane-768', 'h100', 'cpu-only-laptop']) assert.ok(ids.includes(id), id);
+  for (const id of ['rtx3060-ddr4', 'rtx4090', 'rtx5090', 'm3-max', 'm4-pro', 'ddr5-cpu', 'optane-768', 'h100', 'cpu-only-laptop'])
+    assert.ok(ids.includes(id), id);
   for (const id of ids) assert.equal(hardwarePreset(id).id, id);
 });
 
@@ -23,7 +24,7 @@ test('rtx3060-ddr4: 12 GiB, 600 MiB taken by the desktop, 360 GB/s; DDR4-3200 du
   assert.equal(p.provenance.ram, 'preset');
 });
 
-test('m3-max: 40-core, 64 GiB unified → 48 GiB for Metal, 400 GB/s; h100 uses nvidia-smi\'s 81559 MiB', () => {
+test("m3-max: 40-core, 64 GiB unified → 48 GiB for Metal, 400 GB/s; h100 uses nvidia-smi's 81559 MiB", () => {
   const m = hardwarePreset('m3-max');
   assert.equal(m.gpus[0].vramBytes, 48 * GiB);
   assert.equal(m.gpus[0].bandwidthGBs, 400);
@@ -38,7 +39,10 @@ test('m3-max: 40-core, 64 GiB unified → 48 GiB for Metal, 400 GB/s; h100 uses 
 });
 
 test('unknown preset: ModelFitError listing the ids', () => {
-  assert.throws(() => hardwarePreset('rtx9999'), (e: unknown) => e instanceof ModelFitError && /Unknown hardware preset "rtx9999".*rtx3060-ddr4.*m3-max/.test(e.message));
+  assert.throws(
+    () => hardwarePreset('rtx9999'),
+    (e: unknown) => e instanceof ModelFitError && /Unknown hardware preset "rtx9999".*rtx3060-ddr4.*m3-max/.test(e.message),
+  );
 });
 
 test('custom: gpu none, another GPU from the database, explicit numbers marked user', () => {

@@ -3,8 +3,16 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  SiObjects, buildProfile, guessRamBandwidth, metalWorkingSetBytes, parseIoregGpuCores, parseNvidiaSmiCsv, parseRocmSmiJson,
-  parseSysctl, profileFromSystemInformation, ramBandwidthFromLayout,
+  SiObjects,
+  buildProfile,
+  guessRamBandwidth,
+  metalWorkingSetBytes,
+  parseIoregGpuCores,
+  parseNvidiaSmiCsv,
+  parseRocmSmiJson,
+  parseSysctl,
+  profileFromSystemInformation,
+  ramBandwidthFromLayout,
 } from '../../src/core/hardware';
 
 const FIX = path.join(__dirname, '..', 'fixtures', 'hardware');
@@ -29,7 +37,10 @@ test('CPU-only EPYC VM (recorded on the dev machine): no GPU, RAM measured, band
 });
 
 test('NVIDIA desktop: nvidia-smi memory + database bandwidth; DDR4-3200 × 2 channels = 51.2 GB/s', () => {
-  const p = profileFromSystemInformation(si('si-nvidia-desktop.json'), { platform: 'linux', nvidia: parseNvidiaSmiCsv(read('nvidia-smi-single.csv')).gpus });
+  const p = profileFromSystemInformation(si('si-nvidia-desktop.json'), {
+    platform: 'linux',
+    nvidia: parseNvidiaSmiCsv(read('nvidia-smi-single.csv')).gpus,
+  });
   assert.equal(p.gpus.length, 1); // si's controller for the same card is not counted twice
   const g = p.gpus[0];
   assert.equal(g.name, 'GeForce RTX 3060');
@@ -46,15 +57,26 @@ test('NVIDIA desktop: nvidia-smi memory + database bandwidth; DDR4-3200 × 2 cha
 });
 
 test('two GPUs from nvidia-smi; WSL laptop GPU is the laptop entry; H100 HBM3; GB10 unified', () => {
-  const multi = buildProfile({ platform: 'linux', nvidia: parseNvidiaSmiCsv(read('nvidia-smi-multi.csv')).gpus, meminfo: { totalBytes: 128 * GiB, availableBytes: 100 * GiB } });
-  assert.deepEqual(multi.gpus.map((g) => g.freeBytes), [24237 * MiB, 22998 * MiB]);
+  const multi = buildProfile({
+    platform: 'linux',
+    nvidia: parseNvidiaSmiCsv(read('nvidia-smi-multi.csv')).gpus,
+    meminfo: { totalBytes: 128 * GiB, availableBytes: 100 * GiB },
+  });
+  assert.deepEqual(
+    multi.gpus.map((g) => g.freeBytes),
+    [24237 * MiB, 22998 * MiB],
+  );
   assert.equal(multi.label, '2× RTX 3090 24 GB · 128 GB RAM');
   const wsl = buildProfile({ platform: 'linux', nvidia: parseNvidiaSmiCsv(read('nvidia-smi-wsl.csv')).gpus });
   assert.equal(wsl.gpus[0].bandwidthGBs, 256); // 128-bit × 16 Gbps, not the desktop 4070's 504
   const h100 = buildProfile({ platform: 'linux', nvidia: parseNvidiaSmiCsv(read('nvidia-smi-h100.csv')).gpus });
   assert.equal(h100.gpus[0].bandwidthGBs, 3350);
   assert.equal(h100.gpus[0].powerW, 700);
-  const gb10 = buildProfile({ platform: 'linux', nvidia: parseNvidiaSmiCsv(read('nvidia-smi-gb10.csv')).gpus, meminfo: { totalBytes: 128 * GiB, availableBytes: 120 * GiB } });
+  const gb10 = buildProfile({
+    platform: 'linux',
+    nvidia: parseNvidiaSmiCsv(read('nvidia-smi-gb10.csv')).gpus,
+    meminfo: { totalBytes: 128 * GiB, availableBytes: 120 * GiB },
+  });
   assert.equal(gb10.gpus[0].unifiedMemory, true);
   assert.equal(gb10.gpus[0].vramBytes, 128 * GiB);
   assert.equal(gb10.gpus[0].freeBytes, 120 * GiB);
@@ -62,7 +84,11 @@ test('two GPUs from nvidia-smi; WSL laptop GPU is the laptop entry; H100 HBM3; G
 });
 
 test('AMD on Linux: rocm-smi memory, 4 DDR5 DIMMs on a 2-channel desktop at the slowest speed', () => {
-  const p = profileFromSystemInformation(si('si-amd-linux.json'), { platform: 'linux', amd: parseRocmSmiJson(read('rocm-smi-7900xtx.json')).gpus, amdSource: 'rocm-smi' });
+  const p = profileFromSystemInformation(si('si-amd-linux.json'), {
+    platform: 'linux',
+    amd: parseRocmSmiJson(read('rocm-smi-7900xtx.json')).gpus,
+    amdSource: 'rocm-smi',
+  });
   assert.equal(p.gpus.length, 1);
   assert.equal(p.gpus[0].name, 'Radeon RX 7900 XTX');
   assert.equal(p.gpus[0].vramBytes, 25753026560);
@@ -75,7 +101,10 @@ test('AMD on Linux: rocm-smi memory, 4 DDR5 DIMMs on a 2-channel desktop at the 
 
 test('Apple M3 Max 64 GB: Metal gets 3/4 of RAM, 400 GB/s, 12 performance-core threads', () => {
   const p = profileFromSystemInformation(si('si-apple-m3-max.json'), {
-    platform: 'darwin', arch: 'arm64', sysctl: parseSysctl(read('sysctl-m3-max.txt')), appleGpuCores: parseIoregGpuCores(read('ioreg-agx-m3-max.txt')),
+    platform: 'darwin',
+    arch: 'arm64',
+    sysctl: parseSysctl(read('sysctl-m3-max.txt')),
+    appleGpuCores: parseIoregGpuCores(read('ioreg-agx-m3-max.txt')),
   });
   assert.equal(p.gpus.length, 1);
   const g = p.gpus[0];

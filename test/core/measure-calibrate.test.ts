@@ -7,11 +7,23 @@ import { estimate } from '../../src/core/estimate';
 import { DEFAULT_CALIBRATION } from '../../src/core/estimate/calibration';
 import { customProfile, hardwarePreset } from '../../src/core/hardware';
 import { readMeasurements } from '../../src/core/measure';
-import { applyMachineCalibration, fitMachineCalibration, leaveOneOut, predictRun, type CalibrationCase } from '../../src/core/measure/calibrate';
+import {
+  applyMachineCalibration,
+  fitMachineCalibration,
+  leaveOneOut,
+  predictRun,
+  type CalibrationCase,
+} from '../../src/core/measure/calibrate';
 import { formatMeasured, measuredFor } from '../../src/core/measure/match';
 import { modelForRun } from '../../src/core/measure/runModel';
 import { loadFindings } from '../../src/core/measure/spill';
-import { emptyMeasurements, foreignRunsWarning, hardwareFingerprint, mergeMeasurements, parseStoredMeasurements } from '../../src/core/measure/store';
+import {
+  emptyMeasurements,
+  foreignRunsWarning,
+  hardwareFingerprint,
+  mergeMeasurements,
+  parseStoredMeasurements,
+} from '../../src/core/measure/store';
 import { MiB } from '../../src/core/units';
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, '../fixtures/measure', name), 'utf8');
@@ -20,13 +32,16 @@ const SHARED = path.resolve(__dirname, '../../../shared/calibration');
 // The three Llama 3 files published for one Apple M1 Max (32-core GPU, 64 GB) in published_bench.json,
 // printed as llama-bench's markdown table (model description, size, params, backend, ngl, test, t/s).
 function m1MaxTable(): string {
-  const records = JSON.parse(readFileSync(path.join(SHARED, 'published_bench.json'), 'utf8')).records
-    .filter((r: { hardware: string }) => r.hardware === 'Apple M1 Max (32-core GPU, 64GB)');
+  const records = JSON.parse(readFileSync(path.join(SHARED, 'published_bench.json'), 'utf8')).records.filter(
+    (r: { hardware: string }) => r.hardware === 'Apple M1 Max (32-core GPU, 64GB)',
+  );
   assert.equal(records.length, 6, 'published_bench.json: the M1 Max rows');
   const desc: Record<string, string> = { 'Llama 3 8B': 'llama 8B', 'Llama 3 70B': 'llama 70B' };
   const ftype: Record<string, string> = { Q4_K_M: 'Q4_K - Medium', F16: 'F16' };
-  const rows = records.map((r: { model: string; quant: string; file_size_gib: number; params_b: number; test: string; value: number }) =>
-    `| ${desc[r.model]} ${ftype[r.quant]} | ${r.file_size_gib.toFixed(2)} GiB | ${r.params_b.toFixed(2)} B | Metal | 99 | ${r.test} | ${r.value.toFixed(2)} |`);
+  const rows = records.map(
+    (r: { model: string; quant: string; file_size_gib: number; params_b: number; test: string; value: number }) =>
+      `| ${desc[r.model]} ${ftype[r.quant]} | ${r.file_size_gib.toFixed(2)} GiB | ${r.params_b.toFixed(2)} B | Metal | 99 | ${r.test} | ${r.value.toFixed(2)} |`,
+  );
   return ['| model | size | params | backend | ngl | test | t/s |', '| --- | ---: | ---: | --- | --: | ---: | ---: |', ...rows].join('\n');
 }
 
@@ -49,7 +64,10 @@ const relErr = (p: number, m: number) => Math.abs(p / m - 1);
 test('calibrating on two files of one machine moves the third model toward its held-out measurement', async () => {
   const cases = await m1MaxCases();
   // Runs resolve to the catalog by architecture + parameters (no GGUF on disk): 8B and 70B.
-  assert.deepEqual([...new Set(cases.map((c) => `${c.model.name} ${c.model.quant}`))], ['Llama 3.1 8B Instruct Q4_K_M', 'Llama 3.1 8B Instruct F16', 'Llama 3.1 70B Instruct Q4_K_M']);
+  assert.deepEqual(
+    [...new Set(cases.map((c) => `${c.model.name} ${c.model.quant}`))],
+    ['Llama 3.1 8B Instruct Q4_K_M', 'Llama 3.1 8B Instruct F16', 'Llama 3.1 70B Instruct Q4_K_M'],
+  );
   const train = cases.filter((c) => c.model.nParams < 1e10);
   const held = cases.filter((c) => c.model.nParams > 1e10);
   const fit = fitMachineCalibration(train);
@@ -80,7 +98,10 @@ test('leave-one-run-out: decode error on the M1 Max runs falls', async () => {
 test('the hook multiplies the factors in and narrows bands only with runs behind them', () => {
   const base = DEFAULT_CALIBRATION;
   assert.equal(applyMachineCalibration(base, {}), base);
-  const cal = applyMachineCalibration(base, { gpuBandwidth: { value: 1.1, runs: 3, spread: 0.02 }, prefill: { value: 0.8, runs: 1, spread: 0 } });
+  const cal = applyMachineCalibration(base, {
+    gpuBandwidth: { value: 1.1, runs: 3, spread: 0.02 },
+    prefill: { value: 0.8, runs: 1, spread: 0 },
+  });
   assert.equal(cal.bandwidthEfficiency.cuda, base.bandwidthEfficiency.cuda * 1.1);
   assert.equal(cal.bandwidthEfficiency.metal, base.bandwidthEfficiency.metal * 1.1);
   assert.equal(cal.bandwidthEfficiency.cpu, base.bandwidthEfficiency.cpu);
@@ -102,9 +123,20 @@ test('measured next to predicted: the same file, quant and settings only', () =>
   assert.equal(m.decode?.tps, 261.93);
   assert.equal(m.prefill?.tps, 9130.88);
   assert.equal(formatMeasured(m.decode!, 250.04), 'measured 262 tok/s on this machine, 2 runs; predicted 250');
-  assert.equal(measuredFor(estimate(model, { ngl: 99, flashAttn: 'off', ctx: 4096 }, hardwarePreset('h100')), runs).decode, undefined, 'fa off ≠ fa on');
-  assert.equal(measuredFor(estimate(model, { ngl: 16, flashAttn: 'on', ctx: 4096 }, hardwarePreset('h100')), runs).decode, undefined, 'other split');
-  assert.equal(measuredFor(estimate(catalogModel('llama3.1-8b', 'Q8_0'), { ngl: 99, flashAttn: 'on' }, hardwarePreset('h100')), runs).decode?.tps, 221.94);
+  assert.equal(
+    measuredFor(estimate(model, { ngl: 99, flashAttn: 'off', ctx: 4096 }, hardwarePreset('h100')), runs).decode,
+    undefined,
+    'fa off ≠ fa on',
+  );
+  assert.equal(
+    measuredFor(estimate(model, { ngl: 16, flashAttn: 'on', ctx: 4096 }, hardwarePreset('h100')), runs).decode,
+    undefined,
+    'other split',
+  );
+  assert.equal(
+    measuredFor(estimate(catalogModel('llama3.1-8b', 'Q8_0'), { ngl: 99, flashAttn: 'on' }, hardwarePreset('h100')), runs).decode?.tps,
+    221.94,
+  );
 });
 
 test('spill and mismatch findings carry the numbers', () => {
@@ -114,13 +146,16 @@ test('spill and mismatch findings carry the numbers', () => {
   const predictedFull = estimate(model, { ngl: 'auto', ctx: 4096, flashAttn: 'on' }, h100);
   assert.equal(predictedFull.offload.gpuLayers, 33);
   const fewer = loadFindings(partial, predictedFull);
-  assert.deepEqual(fewer.map((f) => f.code), ['measure.fewer-layers']);
+  assert.deepEqual(
+    fewer.map((f) => f.code),
+    ['measure.fewer-layers'],
+  );
   assert.match(fewer[0].message, /16\/33 layers offloaded.*predicted 33\/33/);
   assert.deepEqual(loadFindings(full, predictedFull), [], 'the full load is as predicted');
   // Against a 16-layer prediction the full load's 4403.49 + 512 + 258.5 MiB of CUDA0 buffers are far above.
   const f = loadFindings(full, estimate(model, { ngl: 16, ctx: 4096, flashAttn: 'on' }, h100));
   assert.equal(f[0].code, 'measure.vram-above');
-  assert.match(f[0].message, new RegExp(`allocated ${((4403.49 + 512 + 258.5) * MiB / 1e9).toFixed(1)} GB`));
+  assert.match(f[0].message, new RegExp(`allocated ${(((4403.49 + 512 + 258.5) * MiB) / 1e9).toFixed(1)} GB`));
   const spill = loadFindings(readMeasurements(fixture('ollama-ps-spill.json')).loads[0]);
   assert.equal(spill[0].code, 'measure.spill');
   // size 9.6 GiB, size_vram 6.8 GiB: 2.8 GiB = 29% in system RAM.
@@ -151,5 +186,9 @@ test('runs printed on another GPU are flagged before they calibrate this machine
   assert.equal(foreignRunsWarning(runs, hardwarePreset('h100')), undefined);
   assert.match(foreignRunsWarning(runs, hardwarePreset('rtx4090'))!, /measured on NVIDIA H100 80GB HBM3, but this machine has .*4090/);
   assert.match(foreignRunsWarning(runs, hardwarePreset('ddr5-cpu'))!, /this machine has no GPU/);
-  assert.equal(foreignRunsWarning(readMeasurements(fixture('bench.md')).runs, hardwarePreset('rtx4090')), undefined, 'the table names no GPU');
+  assert.equal(
+    foreignRunsWarning(readMeasurements(fixture('bench.md')).runs, hardwarePreset('rtx4090')),
+    undefined,
+    'the table names no GPU',
+  );
 });

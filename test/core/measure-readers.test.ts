@@ -16,7 +16,13 @@ const EXPECTED = [
   { kind: 'decode', quant: 'Q8_0', tps: 221.94, sd: 0.89, nPrompt: 0, nGen: 128 },
 ];
 
-for (const [file, format] of [['bench.md', 'llama-bench-md'], ['bench.csv', 'llama-bench-csv'], ['bench.json', 'llama-bench-json'], ['bench.jsonl', 'llama-bench-jsonl'], ['bench.sql', 'llama-bench-sql']] as const) {
+for (const [file, format] of [
+  ['bench.md', 'llama-bench-md'],
+  ['bench.csv', 'llama-bench-csv'],
+  ['bench.json', 'llama-bench-json'],
+  ['bench.jsonl', 'llama-bench-jsonl'],
+  ['bench.sql', 'llama-bench-sql'],
+] as const) {
   test(`llama-bench ${format}: every run with its settings`, () => {
     const r = readMeasurements(fixture(file));
     assert.deepEqual(r.formats, [format]);
@@ -56,13 +62,19 @@ for (const [file, format] of [['bench.md', 'llama-bench-md'], ['bench.csv', 'lla
 test('llama-bench JSON cut mid-test: the whole tests before the cut, and a diagnostic', () => {
   const r = readMeasurements(fixture('bench-truncated.json'));
   assert.equal(r.runs.length, 2);
-  assert.deepEqual(r.runs.map((x) => x.tps), [9130.88, 261.93]);
+  assert.deepEqual(
+    r.runs.map((x) => x.tps),
+    [9130.88, 261.93],
+  );
   assert.ok(r.diagnostics.some((d) => d.code === 'measure.truncated'));
 });
 
 test('llama-bench table cut mid-row: the cut row is skipped with a diagnostic, progress lines ignored', () => {
   const r = readMeasurements(fixture('bench-truncated.md'));
-  assert.deepEqual(r.runs.map((x) => x.tps), [9130.88, 261.93, 10560.93]);
+  assert.deepEqual(
+    r.runs.map((x) => x.tps),
+    [9130.88, 261.93, 10560.93],
+  );
   const d = r.diagnostics.find((x) => x.code === 'measure.truncated');
   assert.ok(d);
   assert.equal(d.line, 10);
@@ -102,14 +114,29 @@ test('llama-server log: buffers per device, offloaded layers, timings, memory br
   assert.equal(buf('CUDA0', 'compute'), 258.5 * MiB);
   assert.equal(buf('CUDA_Host', 'output'), 0.49 * MiB);
   assert.deepEqual(l.breakdown[0], {
-    device: 'CUDA0 (H100 80GB HBM3)', totalBytes: 81079 * MiB, freeBytes: 75306 * MiB, selfBytes: 5173 * MiB,
-    modelBytes: 4403 * MiB, contextBytes: 512 * MiB, computeBytes: 258 * MiB, unaccountedBytes: 598 * MiB,
+    device: 'CUDA0 (H100 80GB HBM3)',
+    totalBytes: 81079 * MiB,
+    freeBytes: 75306 * MiB,
+    selfBytes: 5173 * MiB,
+    modelBytes: 4403 * MiB,
+    contextBytes: 512 * MiB,
+    computeBytes: 258 * MiB,
+    unaccountedBytes: 598 * MiB,
   });
-  assert.deepEqual(l.breakdown[1], { device: 'Host', selfBytes: 301 * MiB, modelBytes: 281 * MiB, contextBytes: 0, computeBytes: 20 * MiB });
-  assert.deepEqual(r.runs.map((x) => [x.tool, x.kind, x.tps, x.nPrompt, x.nGen, x.depth]), [
-    ['llama-server', 'prefill', 454.27, 15, 0, 0],
-    ['llama-server', 'decode', 215.12, 0, 16, 15],
-  ]);
+  assert.deepEqual(l.breakdown[1], {
+    device: 'Host',
+    selfBytes: 301 * MiB,
+    modelBytes: 281 * MiB,
+    contextBytes: 0,
+    computeBytes: 20 * MiB,
+  });
+  assert.deepEqual(
+    r.runs.map((x) => [x.tool, x.kind, x.tps, x.nPrompt, x.nGen, x.depth]),
+    [
+      ['llama-server', 'prefill', 454.27, 15, 0, 0],
+      ['llama-server', 'decode', 215.12, 0, 16, 15],
+    ],
+  );
   assert.equal(r.runs[1].settings.ngl, 33);
   assert.equal(r.runs[1].model.quant, 'Q4_K_M');
 });
@@ -117,23 +144,48 @@ test('llama-server log: buffers per device, offloaded layers, timings, memory br
 test('two llama-server processes interleaved in one journal: each run keeps its own load', () => {
   const r = readMeasurements(fixture('llama-server-interleaved.log'));
   assert.equal(r.loads.length, 2);
-  assert.deepEqual(r.loads.map((l) => l.gpuLayers), [33, 16]);
+  assert.deepEqual(
+    r.loads.map((l) => l.gpuLayers),
+    [33, 16],
+  );
   assert.equal(r.loads[1].buffers.find((b) => b.device === 'CPU' && b.kind === 'kv')?.bytes, 272 * MiB);
   const decode = r.runs.filter((x) => x.kind === 'decode');
-  assert.deepEqual(decode.map((x) => [x.tps, x.settings.ngl]), [[215.12, 33], [20.73, 16]]);
+  assert.deepEqual(
+    decode.map((x) => [x.tps, x.settings.ngl]),
+    [
+      [215.12, 33],
+      [20.73, 16],
+    ],
+  );
 });
 
 test('a log cut mid-line keeps what was whole', () => {
   const r = readMeasurements(fixture('llama-server-truncated.log'));
   assert.equal(r.loads[0].gpuLayers, 16);
-  assert.deepEqual(r.runs.map((x) => [x.kind, x.tps]), [['prefill', 41]]);
+  assert.deepEqual(
+    r.runs.map((x) => [x.kind, x.tps]),
+    [['prefill', 41]],
+  );
 });
 
 test('llama-cli perf lines and a host-only breakdown row', () => {
   const r = readMeasurements(fixture('llama-cli-hexagon.log'));
-  assert.deepEqual(r.runs.map((x) => [x.tool, x.kind, x.tps, x.nPrompt, x.nGen]), [['llama-cli', 'prefill', 136.21, 11, 0], ['llama-cli', 'decode', 51.57, 0, 475]]);
+  assert.deepEqual(
+    r.runs.map((x) => [x.tool, x.kind, x.tps, x.nPrompt, x.nGen]),
+    [
+      ['llama-cli', 'prefill', 136.21, 11, 0],
+      ['llama-cli', 'decode', 51.57, 0, 475],
+    ],
+  );
   assert.equal(r.loads[0].tool, 'llama-cli');
-  assert.deepEqual(r.loads[0].breakdown.map((b) => [b.device, b.selfBytes / MiB]), [['HTP0 (Hexagon)', 0], ['Host', 439], ['HTP0-REPACK', 504]]);
+  assert.deepEqual(
+    r.loads[0].breakdown.map((b) => [b.device, b.selfBytes / MiB]),
+    [
+      ['HTP0 (Hexagon)', 0],
+      ['Host', 439],
+      ['HTP0-REPACK', 504],
+    ],
+  );
 });
 
 test('Ollama server log: the plan line opens the load, runner lines fill it, the vocab-only load is dropped', () => {
@@ -164,9 +216,22 @@ test('Ollama /api/ps: size, size_vram and context per loaded model', () => {
 });
 
 test('ollama run --verbose summary', () => {
-  const text = ['prompt eval count:    26 token(s)', 'prompt eval duration: 130.079ms', 'prompt eval rate:     199.88 tokens/s', 'eval count:           259 token(s)', 'eval duration:        4.23271s', 'eval rate:            61.19 tokens/s'].join('\n');
+  const text = [
+    'prompt eval count:    26 token(s)',
+    'prompt eval duration: 130.079ms',
+    'prompt eval rate:     199.88 tokens/s',
+    'eval count:           259 token(s)',
+    'eval duration:        4.23271s',
+    'eval rate:            61.19 tokens/s',
+  ].join('\n');
   const r = readMeasurements(text);
-  assert.deepEqual(r.runs.map((x) => [x.tool, x.kind, x.tps, x.nPrompt, x.nGen, x.depth]), [['ollama', 'prefill', 199.88, 26, 0, 0], ['ollama', 'decode', 61.19, 0, 259, 26]]);
+  assert.deepEqual(
+    r.runs.map((x) => [x.tool, x.kind, x.tps, x.nPrompt, x.nGen, x.depth]),
+    [
+      ['ollama', 'prefill', 199.88, 26, 0, 0],
+      ['ollama', 'decode', 61.19, 0, 259, 26],
+    ],
+  );
 });
 
 test('file-type names as llama.cpp prints them', () => {
@@ -182,7 +247,16 @@ test('file-type names as llama.cpp prints them', () => {
 });
 
 test('bad input: diagnostics, never a throw', () => {
-  for (const bad of ['', 'hello', '{"models": 3}', '[{"build_commit": ', '| model | test | t/s |\n| x | pp | nope |', '\u0000'.repeat(1000), 'INSERT INTO llama_bench (a) VALUES (', 'x'.repeat(200000)]) {
+  for (const bad of [
+    '',
+    'hello',
+    '{"models": 3}',
+    '[{"build_commit": ',
+    '| model | test | t/s |\n| x | pp | nope |',
+    '\u0000'.repeat(1000),
+    'INSERT INTO llama_bench (a) VALUES (',
+    'x'.repeat(200000),
+  ]) {
     const r = readMeasurements(bad);
     assert.equal(r.runs.length, 0);
     assert.ok(Array.isArray(r.diagnostics));
@@ -196,7 +270,14 @@ test('only a local Ollama server is ever asked', () => {
   assert.equal(localOllamaPsUrl('127.0.0.1:11434'), 'http://127.0.0.1:11434/api/ps');
   assert.equal(localOllamaPsUrl('http://localhost:8080'), 'http://localhost:8080/api/ps');
   assert.equal(localOllamaPsUrl('[::1]:11434'), 'http://[::1]:11434/api/ps');
-  for (const remote of ['192.168.1.20:11434', 'http://ollama.example.com', 'http://127.0.0.1.evil.com:11434', 'file:///etc/passwd', 'http://user@10.0.0.1', '0.0.0.0']) {
+  for (const remote of [
+    '192.168.1.20:11434',
+    'http://ollama.example.com',
+    'http://127.0.0.1.evil.com:11434',
+    'file:///etc/passwd',
+    'http://user@10.0.0.1',
+    '0.0.0.0',
+  ]) {
     assert.equal(localOllamaPsUrl(remote), undefined, remote);
   }
 });

@@ -67,7 +67,10 @@ test('3060: the MoE row prints the llama-server line with --n-cpu-moe and no Mod
   const row = r.recommendations.find((x) => x.id === 'qwen3-30b-a3b');
   assert.ok(row);
   assert.equal(row.plan, 'experts-on-cpu');
-  assert.match(row.run.llamaServer, new RegExp(`^llama-server -m Qwen3-30B-A3B-${row.quant}\\.gguf -c 8192 -ngl 99 --n-cpu-moe ${row.settings.nCpuMoe}( |$)`));
+  assert.match(
+    row.run.llamaServer,
+    new RegExp(`^llama-server -m Qwen3-30B-A3B-${row.quant}\\.gguf -c 8192 -ngl 99 --n-cpu-moe ${row.settings.nCpuMoe}( |$)`),
+  );
   assert.equal(row.run.modelfile, null);
   // The 30B MoE outranks every dense model that fits: more parameters, and fast enough.
   const dense = r.recommendations.filter((x) => !x.moe);
@@ -137,9 +140,15 @@ test('local GGUFs are found in the folder and listed first, with their own path 
     fs.mkdirSync(path.dirname(file));
     writeGguf(file, {
       metadata: {
-        'general.architecture': 'llama', 'general.name': 'My Llama 3B', 'general.file_type': 15,
-        'llama.block_count': e.nLayer, 'llama.embedding_length': e.nEmbd, 'llama.feed_forward_length': e.nFf,
-        'llama.attention.head_count': e.nHead, 'llama.attention.head_count_kv': e.nHeadKv, 'llama.context_length': e.ctxTrain,
+        'general.architecture': 'llama',
+        'general.name': 'My Llama 3B',
+        'general.file_type': 15,
+        'llama.block_count': e.nLayer,
+        'llama.embedding_length': e.nEmbd,
+        'llama.feed_forward_length': e.nFf,
+        'llama.attention.head_count': e.nHead,
+        'llama.attention.head_count_kv': e.nHeadKv,
+        'llama.context_length': e.ctxTrain,
         'llama.vocab_size': e.nVocab,
       },
       tensors: catalogTensors('llama3.2-3b', 'Q4_K_M').map((t) => ({ name: t.name, type: t.type, dims: t.dims })),
@@ -148,7 +157,10 @@ test('local GGUFs are found in the folder and listed first, with their own path 
     fs.writeFileSync(path.join(dir, 'x-00002-of-00003.gguf'), '');
     fs.writeFileSync(path.join(dir, 'mmproj-x.gguf'), '');
     const local = await workspaceGgufs(dir);
-    assert.deepEqual(local.map((m) => m.ref), [file]);
+    assert.deepEqual(
+      local.map((m) => m.ref),
+      [file],
+    );
     const r = recommend(rtx3060, { local });
     assert.equal(r.recommendations[0].origin, 'workspace');
     assert.equal(r.recommendations[0].ref, file);

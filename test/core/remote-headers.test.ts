@@ -86,8 +86,16 @@ function reset(m: HfServer['mode']): void {
 }
 
 test('hf references and file choice: the quant by token, every shard, never the mmproj', () => {
-  assert.deepEqual(parseHfRef('hf.co/unsloth/Qwen3-8B-GGUF:UD-Q4_K_XL'), { repo: 'unsloth/Qwen3-8B-GGUF', quant: 'UD-Q4_K_XL', file: undefined });
-  assert.deepEqual(parseHfRef('https://huggingface.co/org/r/resolve/main/sub/x-Q8_0.gguf'), { repo: 'org/r', quant: undefined, file: 'sub/x-Q8_0.gguf' });
+  assert.deepEqual(parseHfRef('hf.co/unsloth/Qwen3-8B-GGUF:UD-Q4_K_XL'), {
+    repo: 'unsloth/Qwen3-8B-GGUF',
+    quant: 'UD-Q4_K_XL',
+    file: undefined,
+  });
+  assert.deepEqual(parseHfRef('https://huggingface.co/org/r/resolve/main/sub/x-Q8_0.gguf'), {
+    repo: 'org/r',
+    quant: undefined,
+    file: 'sub/x-Q8_0.gguf',
+  });
   assert.equal(parseHfRef('ollama.com/library/llama3'), undefined);
   assert.deepEqual(pickGgufFiles(listing['org/Llama-8B-GGUF'], 'q4_k_m'), ['Llama-8B-Q4_K_M.gguf']);
   assert.deepEqual(pickGgufFiles(listing['org/Big-GGUF'], 'Q4_K_M'), ['Big-Q4_K_M-00001-of-00002.gguf', 'Big-Q4_K_M-00002-of-00002.gguf']);
@@ -113,7 +121,7 @@ test('reads only the header through a redirect, in growing ranges; the second re
   assert.equal(srv.requests.length, before, 'no request on a cached header');
 });
 
-test('split shards: each shard\'s header read, sizes summed', async () => {
+test("split shards: each shard's header read, sizes summed", async () => {
   reset('range');
   const spec = await remoteGgufModel('hf.co/org/Big-GGUF:Q4_K_M', { cacheDir, endpoint });
   assert.equal(spec.fileBytes, shards[0].fileBytes + shards[1].fileBytes);
@@ -142,15 +150,24 @@ test('a truncated body is a one-line error, not a hang or a wrong size', async (
 test('resolveModel reads remote headers only when asked, after disk and catalog', async () => {
   reset('range');
   const config: RunConfig = {
-    label: 't', runtime: 'llama.cpp', modelRef: 'hf.co/org/Llama-8B-GGUF:Q4_K_M', baseDir: cacheDir, settings: {}, ranges: {},
-    defaultsApplied: [], range: { startLine: 0, startCol: 0, endLine: 0, endCol: 0 },
+    label: 't',
+    runtime: 'llama.cpp',
+    modelRef: 'hf.co/org/Llama-8B-GGUF:Q4_K_M',
+    baseDir: cacheDir,
+    settings: {},
+    ranges: {},
+    defaultsApplied: [],
+    range: { startLine: 0, startCol: 0, endLine: 0, endCol: 0 },
   };
   const off = await resolveModel(config);
   assert.equal(off.spec, undefined);
   assert.equal(srv.requests.length, 0, 'off by default: no network');
   const on = await resolveModel(config, { remoteHeaders: { cacheDir, endpoint } });
   assert.equal(on.spec?.fileBytes, single.fileBytes);
-  assert.ok(on.tried.some((t) => t.includes('/resolve/main/Llama-8B-Q4_K_M.gguf')), on.tried.join('; '));
+  assert.ok(
+    on.tried.some((t) => t.includes('/resolve/main/Llama-8B-Q4_K_M.gguf')),
+    on.tried.join('; '),
+  );
   const missing = await resolveModel({ ...config, modelRef: 'hf.co/org/Nope-GGUF:Q4_K_M' }, { remoteHeaders: { cacheDir, endpoint } });
   assert.equal(missing.spec, undefined);
   assert.match(missing.diagnostic?.message ?? '', /HTTP 404/);

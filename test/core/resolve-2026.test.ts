@@ -22,13 +22,26 @@ after(() => fs.rmSync(root, { recursive: true, force: true }));
 
 function machine(freeGiB: number): HardwareProfile {
   const gpu: GpuDevice = {
-    name: 'Test GPU', vramBytes: 80 * GiB, freeBytes: freeGiB * GiB, bandwidthGBs: 900, fp16Tflops: 100, backend: 'cuda',
-    unifiedMemory: false, source: 'test', provenance: { vram: 'user', free: 'user', bandwidth: 'user', fp16: 'user' },
+    name: 'Test GPU',
+    vramBytes: 80 * GiB,
+    freeBytes: freeGiB * GiB,
+    bandwidthGBs: 900,
+    fp16Tflops: 100,
+    backend: 'cuda',
+    unifiedMemory: false,
+    source: 'test',
+    provenance: { vram: 'user', free: 'user', bandwidth: 'user', fp16: 'user' },
   };
   return {
-    id: 'test', label: 'test', gpus: [gpu], ramBytes: 64 * GiB, ramFreeBytes: 64 * GiB, ramBandwidthGBs: 50,
+    id: 'test',
+    label: 'test',
+    gpus: [gpu],
+    ramBytes: 64 * GiB,
+    ramFreeBytes: 64 * GiB,
+    ramBandwidthGBs: 50,
     cpu: { model: 'test cpu', threads: 8, cores: 8, flags: ['avx2'] },
-    provenance: { ram: 'user', ramBandwidth: 'user', cpu: 'user' }, notes: [],
+    provenance: { ram: 'user', ramBandwidth: 'user', cpu: 'user' },
+    notes: [],
   };
 }
 
@@ -39,7 +52,10 @@ const STATE_PER_BLOCK = (3 * (4096 + 2 * 16 * 128) + 128 * 4096) * 4;
 const KV_PER_TOKEN = 10 * 2 * 256 * 2 * 2;
 
 test('llama-server -hf unsloth/Qwen3.6-35B-A3B-MTP-GGUF:UD-Q4_K_XL -c 32768 -np 4: listed size, KV on 10 blocks, state × 4', async () => {
-  const cfg = parseConfigFile(path.join(root, 'run.sh'), 'llama-server -hf unsloth/Qwen3.6-35B-A3B-MTP-GGUF:UD-Q4_K_XL -c 32768 -np 4 -ngl 99 -fa on\n').configs[0];
+  const cfg = parseConfigFile(
+    path.join(root, 'run.sh'),
+    'llama-server -hf unsloth/Qwen3.6-35B-A3B-MTP-GGUF:UD-Q4_K_XL -c 32768 -np 4 -ngl 99 -fa on\n',
+  ).configs[0];
   const r = await resolveModel(cfg, { ollamaModelsDir: path.join(root, 'none'), env: {} });
   assert.ok(r.spec, r.diagnostic?.message);
   assert.equal(r.spec.arch, 'qwen35moe');
@@ -80,7 +96,12 @@ test('FROM gemma3:4b: Ollama’s blob carries the 423M BF16 projector; it sits w
 test('Gemma 3n: per_layer_token_embd stays in host memory with token_embd', async () => {
   const p = path.join(root, 'gemma3n.gguf');
   writeGguf(p, {
-    metadata: { 'general.architecture': 'gemma3n', 'gemma3n.block_count': 2, 'gemma3n.embedding_length': 2048, 'gemma3n.attention.head_count': 8 },
+    metadata: {
+      'general.architecture': 'gemma3n',
+      'gemma3n.block_count': 2,
+      'gemma3n.embedding_length': 2048,
+      'gemma3n.attention.head_count': 8,
+    },
     tensors: [
       { name: 'token_embd.weight', type: 'Q8_0', dims: [2048, 262144] },
       { name: 'per_layer_token_embd.weight', type: 'Q8_0', dims: [256 * 2, 262144] },
@@ -90,8 +111,8 @@ test('Gemma 3n: per_layer_token_embd stays in host memory with token_embd', asyn
     ],
   });
   const m = await loadGgufModel(p);
-  const embd = (2048 * 262144 / 32) * 34;
-  const perLayer = (512 * 262144 / 32) * 34;
+  const embd = ((2048 * 262144) / 32) * 34;
+  const perLayer = ((512 * 262144) / 32) * 34;
   assert.equal(m.tokenEmbd.bytes, embd + perLayer);
   const e = estimate(m, { ctx: 4096, ngl: 99, flashAttn: 'on' }, machine(80));
   // the host keeps both embeddings; the GPU gets the blocks and the output layer (a tied copy of token_embd)
@@ -104,8 +125,13 @@ test('llama-server --mmproj … --no-mmproj-offload -md draft.gguf -ngld 99 -cd 
   const E = 1024;
   const small = (arch: string, layers: number, kvHeads: number, extra: Record<string, unknown> = {}) => ({
     metadata: {
-      'general.architecture': arch, [`${arch}.block_count`]: layers, [`${arch}.embedding_length`]: E,
-      [`${arch}.attention.head_count`]: 16, [`${arch}.attention.head_count_kv`]: kvHeads, [`${arch}.context_length`]: 32768, ...extra,
+      'general.architecture': arch,
+      [`${arch}.block_count`]: layers,
+      [`${arch}.embedding_length`]: E,
+      [`${arch}.attention.head_count`]: 16,
+      [`${arch}.attention.head_count_kv`]: kvHeads,
+      [`${arch}.context_length`]: 32768,
+      ...extra,
     },
     tensors: [
       { name: 'token_embd.weight', type: 'Q8_0', dims: [E, 32000] },
@@ -120,7 +146,8 @@ test('llama-server --mmproj … --no-mmproj-offload -md draft.gguf -ngld 99 -cd 
     metadata: { 'general.architecture': 'clip' },
     tensors: [{ name: 'v.patch_embd.weight', type: 'F16', dims: [1024, 4096] }],
   });
-  const line = 'llama-server -m main.gguf --mmproj mmproj.gguf --no-mmproj-offload -md draft.gguf -ngld 99 -cd 4096 -c 8192 -ngl 99 -fa on\n';
+  const line =
+    'llama-server -m main.gguf --mmproj mmproj.gguf --no-mmproj-offload -md draft.gguf -ngld 99 -cd 4096 -c 8192 -ngl 99 -fa on\n';
   const cfg = parseConfigFile(path.join(dir, 'run.sh'), line).configs[0];
   assert.equal(cfg.settings.noMmprojOffload, true);
   assert.equal(cfg.settings.draftModel, 'draft.gguf');

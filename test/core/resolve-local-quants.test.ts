@@ -16,7 +16,8 @@ const sizes: Record<string, number> = {};
 before(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'model-fit-siblings-'));
   mkdirSync(path.join(dir, 'models'));
-  for (const q of ['Q4_K_M', 'Q6_K', 'Q8_0'] as const) sizes[q] = writeCatalogGguf(path.join(dir, 'models', `Llama-3.1-8B-Instruct-${q}.gguf`), 'llama3.1-8b', q);
+  for (const q of ['Q4_K_M', 'Q6_K', 'Q8_0'] as const)
+    sizes[q] = writeCatalogGguf(path.join(dir, 'models', `Llama-3.1-8B-Instruct-${q}.gguf`), 'llama3.1-8b', q);
   // Not siblings: another model, an mmproj, a later shard, a file that is not a GGUF.
   writeCatalogGguf(path.join(dir, 'models', 'Llama-3.2-1B-Instruct-Q8_0.gguf'), 'llama3.2-1b', 'Q8_0');
   writeFileSync(path.join(dir, 'models', 'mmproj-Llama-3.1-8B-Instruct-F16.gguf'), 'GGUF');
@@ -26,24 +27,35 @@ before(() => {
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('local quantization siblings', () => {
-  it('finds the same model at other quants, keeping the reference\'s own path spelling', () => {
+  it("finds the same model at other quants, keeping the reference's own path spelling", () => {
     const own = path.join(dir, 'models', 'Llama-3.1-8B-Instruct-Q4_K_M.gguf');
     const found = localQuantSiblings('./models/Llama-3.1-8B-Instruct-Q4_K_M.gguf', own).sort((a, b) => a.label.localeCompare(b.label));
-    assert.deepEqual(found.map((f) => [f.label, f.ref]), [
-      ['Q3_K_M', './models/Llama-3.1-8B-Instruct-Q3_K_M.gguf'],
-      ['Q6_K', './models/Llama-3.1-8B-Instruct-Q6_K.gguf'],
-      ['Q8_0', './models/Llama-3.1-8B-Instruct-Q8_0.gguf'],
-    ]);
+    assert.deepEqual(
+      found.map((f) => [f.label, f.ref]),
+      [
+        ['Q3_K_M', './models/Llama-3.1-8B-Instruct-Q3_K_M.gguf'],
+        ['Q6_K', './models/Llama-3.1-8B-Instruct-Q6_K.gguf'],
+        ['Q8_0', './models/Llama-3.1-8B-Instruct-Q8_0.gguf'],
+      ],
+    );
   });
 
   it('split models pair by their first shard; Unsloth-style labels are labels too', () => {
     const sub = path.join(dir, 'qwen');
     mkdirSync(sub);
-    for (const n of ['Qwen3-30B-A3B-UD-Q4_K_XL.gguf', 'Qwen3-30B-A3B-Q8_0-00001-of-00002.gguf', 'Qwen3-30B-A3B-Q8_0-00002-of-00002.gguf', 'Qwen3-30B-A3B-Instruct-Q8_0.gguf']) {
+    for (const n of [
+      'Qwen3-30B-A3B-UD-Q4_K_XL.gguf',
+      'Qwen3-30B-A3B-Q8_0-00001-of-00002.gguf',
+      'Qwen3-30B-A3B-Q8_0-00002-of-00002.gguf',
+      'Qwen3-30B-A3B-Instruct-Q8_0.gguf',
+    ]) {
       writeFileSync(path.join(sub, n), 'x');
     }
     const found = localQuantSiblings('/m/Qwen3-30B-A3B-UD-Q4_K_XL.gguf', path.join(sub, 'Qwen3-30B-A3B-UD-Q4_K_XL.gguf'));
-    assert.deepEqual(found.map((f) => f.ref), ['/m/Qwen3-30B-A3B-Q8_0-00001-of-00002.gguf']);
+    assert.deepEqual(
+      found.map((f) => f.ref),
+      ['/m/Qwen3-30B-A3B-Q8_0-00001-of-00002.gguf'],
+    );
   });
 
   it('a directory reference cannot be rewritten to name one file', () => {

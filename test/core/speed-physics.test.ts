@@ -21,16 +21,30 @@ const cal = DEFAULT_CALIBRATION;
 
 function gpu(o: Partial<GpuDevice> = {}): GpuDevice {
   return {
-    name: 'Test GPU', vramBytes: 24 * GiB, freeBytes: 24 * GiB, bandwidthGBs: 900, fp16Tflops: 100, backend: 'cuda',
-    unifiedMemory: false, source: 'test', provenance: { vram: 'user', free: 'user', bandwidth: 'user', fp16: 'user' }, ...o,
+    name: 'Test GPU',
+    vramBytes: 24 * GiB,
+    freeBytes: 24 * GiB,
+    bandwidthGBs: 900,
+    fp16Tflops: 100,
+    backend: 'cuda',
+    unifiedMemory: false,
+    source: 'test',
+    provenance: { vram: 'user', free: 'user', bandwidth: 'user', fp16: 'user' },
+    ...o,
   };
 }
 
 function machine(gpus: GpuDevice[]): HardwareProfile {
   return {
-    id: 'test', label: 'test', gpus, ramBytes: 64 * GiB, ramFreeBytes: 64 * GiB, ramBandwidthGBs: 50,
+    id: 'test',
+    label: 'test',
+    gpus,
+    ramBytes: 64 * GiB,
+    ramFreeBytes: 64 * GiB,
+    ramBandwidthGBs: 50,
     cpu: { model: 'test cpu', threads: 8, cores: 8, flags: ['avx2'] },
-    provenance: { ram: 'user', ramBandwidth: 'user', cpu: 'user' }, notes: [],
+    provenance: { ram: 'user', ramBandwidth: 'user', cpu: 'user' },
+    notes: [],
   };
 }
 
@@ -48,7 +62,9 @@ async function model(name: string, metadata: Record<string, unknown>, tensors: T
 
 /** A 4-block Llama-style model (TinyLlama widths) in `type`. */
 function llama(name: string, type: 'Q8_0' | 'BF16' | 'F16'): Promise<ModelSpec> {
-  const E = 2048, FF = 5632, V = 4096;
+  const E = 2048,
+    FF = 5632,
+    V = 4096;
   const tensors: TensorSpec[] = [{ name: 'token_embd.weight', type, dims: [E, V] }];
   for (let i = 0; i < 4; i++) {
     tensors.push(
@@ -64,15 +80,27 @@ function llama(name: string, type: 'Q8_0' | 'BF16' | 'F16'): Promise<ModelSpec> 
     );
   }
   tensors.push({ name: 'output_norm.weight', type: 'F32', dims: [E] }, { name: 'output.weight', type, dims: [E, V] });
-  return model(name, {
-    'general.architecture': 'llama', 'llama.block_count': 4, 'llama.embedding_length': E, 'llama.feed_forward_length': FF,
-    'llama.attention.head_count': 32, 'llama.attention.head_count_kv': 4, 'llama.context_length': 2048,
-    'llama.rope.dimension_count': 64, 'tokenizer.ggml.tokens': stringArray(V),
-  }, tensors);
+  return model(
+    name,
+    {
+      'general.architecture': 'llama',
+      'llama.block_count': 4,
+      'llama.embedding_length': E,
+      'llama.feed_forward_length': FF,
+      'llama.attention.head_count': 32,
+      'llama.attention.head_count_kv': 4,
+      'llama.context_length': 2048,
+      'llama.rope.dimension_count': 64,
+      'tokenizer.ggml.tokens': stringArray(V),
+    },
+    tensors,
+  );
 }
 
 describe('op offload: host-held weights copied to the GPU per micro-batch', () => {
-  const E = 2048, FF = 5632, V = 4096;
+  const E = 2048,
+    FF = 5632,
+    V = 4096;
   const blockBytes = 2 * F32(E) + Q8(E * E) * 2 + Q8(E * 256) * 2 + Q8(E * FF) * 3;
   const outputBytes = Q8(E * V) + F32(E); // the output layer: output.weight and output_norm
   let m: ModelSpec;
@@ -81,7 +109,8 @@ describe('op offload: host-held weights copied to the GPU per micro-batch', () =
   });
 
   it('-ngl 0 with a discrete GPU: every ubatch of 512 pays all block and output bytes ÷ the host link', () => {
-    const run = (hostLinkGBs: number) => estimate(m, { ctx: 2048, ngl: 0, ubatch: 512 }, machine([gpu({ hostLinkGBs })]), { promptTokens: 512, genTokens: 0 });
+    const run = (hostLinkGBs: number) =>
+      estimate(m, { ctx: 2048, ngl: 0, ubatch: 512 }, machine([gpu({ hostLinkGBs })]), { promptTokens: 512, genTokens: 0 });
     const slow = run(16);
     const fast = run(32);
     // Only the copy differs: (4 blocks + output) bytes × (1/16 − 1/32) GB/s ÷ link efficiency, spread over 512 tokens.
@@ -117,7 +146,9 @@ describe('micro-batch size', () => {
     // A compute-rich, bandwidth-poor GPU makes the weights' stream the longer of the two.
     const g = gpu({ fp16Tflops: 1000, bandwidthGBs: 100 });
     const e = estimate(m, { ctx: 2048, ngl: 99, ubatch: 1, flashAttn: 'on' }, machine([g]), { promptTokens: 512, genTokens: 0 });
-    const E = 2048, FF = 5632, V = 4096;
+    const E = 2048,
+      FF = 5632,
+      V = 4096;
     const gpuWeights = 4 * (2 * F32(E) + Q8(E * E) * 2 + Q8(E * 256) * 2 + Q8(E * FF) * 3) + Q8(E * V) + F32(E);
     const stream = gpuWeights / (100e9 * cal.bandwidthEfficiency.cuda);
     // Attention over the 256 tokens seen on average: 4 blocks × 2 × 32 heads × (64 + 64) × 256 FLOPs.
@@ -144,7 +175,10 @@ describe('micro-batch size', () => {
 });
 
 describe('MoE: each expert sees ubatch × used ÷ experts rows', () => {
-  const E = 2048, EFF = 768, NE = 128, USED = 8;
+  const E = 2048,
+    EFF = 768,
+    NE = 128,
+    USED = 8;
   let m: ModelSpec;
   before(async () => {
     const tensors: TensorSpec[] = [{ name: 'token_embd.weight', type: 'Q8_0', dims: [E, 4096] }];
@@ -161,13 +195,25 @@ describe('MoE: each expert sees ubatch × used ÷ experts rows', () => {
       );
     }
     tensors.push({ name: 'output.weight', type: 'Q8_0', dims: [E, 4096] });
-    m = await model('moe128', {
-      'general.architecture': 'qwen3moe', 'qwen3moe.block_count': 2, 'qwen3moe.embedding_length': E,
-      'qwen3moe.feed_forward_length': 6144, 'qwen3moe.expert_feed_forward_length': EFF, 'qwen3moe.expert_count': NE,
-      'qwen3moe.expert_used_count': USED, 'qwen3moe.attention.head_count': 32, 'qwen3moe.attention.head_count_kv': 4,
-      'qwen3moe.attention.key_length': 128, 'qwen3moe.attention.value_length': 128, 'qwen3moe.context_length': 40960,
-      'tokenizer.ggml.tokens': stringArray(4096),
-    }, tensors);
+    m = await model(
+      'moe128',
+      {
+        'general.architecture': 'qwen3moe',
+        'qwen3moe.block_count': 2,
+        'qwen3moe.embedding_length': E,
+        'qwen3moe.feed_forward_length': 6144,
+        'qwen3moe.expert_feed_forward_length': EFF,
+        'qwen3moe.expert_count': NE,
+        'qwen3moe.expert_used_count': USED,
+        'qwen3moe.attention.head_count': 32,
+        'qwen3moe.attention.head_count_kv': 4,
+        'qwen3moe.attention.key_length': 128,
+        'qwen3moe.attention.value_length': 128,
+        'qwen3moe.context_length': 40960,
+        'tokenizer.ggml.tokens': stringArray(4096),
+      },
+      tensors,
+    );
   });
 
   it('ubatch 512 over 128 experts, 8 used: 32 rows per expert, at 32 / (32 + half-saturation) of peak', () => {
@@ -207,7 +253,8 @@ describe('kernel support: BF16 without matrix kernels', () => {
   it('the same model prefills slower in BF16 than in F16 on Vulkan, and equally fast on CUDA', async () => {
     const bf16 = await llama('dense-bf16', 'BF16');
     const f16 = await llama('dense-f16', 'F16');
-    const run = (m: ModelSpec, g: GpuDevice) => estimate(m, { ctx: 2048, ngl: 99 }, machine([g]), { promptTokens: 512, genTokens: 0 }).speed.prefillTps;
+    const run = (m: ModelSpec, g: GpuDevice) =>
+      estimate(m, { ctx: 2048, ngl: 99 }, machine([g]), { promptTokens: 512, genTokens: 0 }).speed.prefillTps;
     const radeon = gpu({ backend: 'vulkan', generation: 'rdna3', fp16Tflops: 122.8, bandwidthGBs: 960 });
     assert.ok(run(bf16, radeon) < 0.8 * run(f16, radeon));
     assert.equal(run(bf16, gpu()), run(f16, gpu()));

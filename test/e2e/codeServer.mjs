@@ -19,33 +19,44 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 export function requireInstalled() {
   if (!fs.existsSync(CS_ENTRY)) throw new Error(`code-server not installed at ${CS_DIR}: run bash test/e2e/setup-code-server.sh`);
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: run bash test/e2e/setup-code-server.sh (as root) or set CHROMIUM_PATH`);
+  if (!fs.existsSync(CHROMIUM))
+    throw new Error(`no Chromium at ${CHROMIUM}: run bash test/e2e/setup-code-server.sh (as root) or set CHROMIUM_PATH`);
 }
 
 /** Temp root with a clean VS Code profile, extensions dir, XDG dirs and browser profile. */
 export function makeTemp(prefix) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   for (const d of ['ud/User', 'exts', 'xdg/config', 'xdg/data', 'browser']) fs.mkdirSync(path.join(tmp, d), { recursive: true });
-  fs.writeFileSync(path.join(tmp, 'ud/User/settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none',
-    'security.workspace.trust.enabled': false,
-    'telemetry.telemetryLevel': 'off',
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'update.mode': 'none',
-    'workbench.tips.enabled': false,
-    'editor.hover.delay': 150,
-    'window.commandCenter': false,
-    'chat.commandCenter.enabled': false,
-  }, null, 2));
+  fs.writeFileSync(
+    path.join(tmp, 'ud/User/settings.json'),
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'security.workspace.trust.enabled': false,
+        'telemetry.telemetryLevel': 'off',
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'update.mode': 'none',
+        'workbench.tips.enabled': false,
+        'editor.hover.delay': 150,
+        'window.commandCenter': false,
+        'chat.commandCenter.enabled': false,
+      },
+      null,
+      2,
+    ),
+  );
   return tmp;
 }
 
 /** Copies the fixture workspace's text files into `dest` and writes its sparse GGUFs there (not copied: a plain copy would fill them in). */
 export function prepareWorkspace(dest) {
   fs.cpSync(FIXTURE_WS, dest, { recursive: true, filter: (src) => !src.endsWith('.gguf') });
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/e2e/make-workspace-gguf.ts'), path.join(dest, 'models')],
-    { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(ROOT, 'test/e2e/make-workspace-gguf.ts'), path.join(dest, 'models')],
+    { cwd: ROOT, encoding: 'utf8', timeout: 60_000 },
+  );
   if (r.status !== 0) throw new Error(`make-workspace-gguf failed: ${(r.stderr || r.stdout || String(r.error)).trim()}`);
   return dest;
 }
@@ -59,32 +70,66 @@ const baseEnv = (tmp) => ({
 const profileArgs = (tmp) => ['--user-data-dir', path.join(tmp, 'ud'), '--extensions-dir', path.join(tmp, 'exts')];
 
 export function installVsix(tmp, vsix) {
-  const r = spawnSync(process.execPath, [CS_ENTRY, ...profileArgs(tmp), '--install-extension', vsix],
-    { env: baseEnv(tmp), encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [CS_ENTRY, ...profileArgs(tmp), '--install-extension', vsix], {
+    env: baseEnv(tmp),
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   const out = `${r.stdout}${r.stderr}`;
   if (r.status !== 0 || !/successfully installed/i.test(out)) throw new Error(`--install-extension failed (${r.status}): ${out.trim()}`);
   return out.trim();
 }
 
-const freePort = () => new Promise((resolve, reject) => {
-  const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
-  s.on('error', reject);
-});
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const p = s.address().port;
+      s.close(() => resolve(p));
+    });
+    s.on('error', reject);
+  });
 
 /** Starts code-server; resolves once /healthz answers. `stop()` kills its whole process group. */
 export async function startCodeServer(tmp, { env = {} } = {}) {
   const port = await freePort();
-  const args = [CS_ENTRY, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--disable-getting-started-override', ...profileArgs(tmp)];
+  const args = [
+    CS_ENTRY,
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    ...profileArgs(tmp),
+  ];
   const proc = spawn(process.execPath, args, { env: { ...baseEnv(tmp), ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let log = '';
-  proc.stdout.on('data', (d) => { log += d; });
-  proc.stderr.on('data', (d) => { log += d; });
-  const stop = () => { try { process.kill(-proc.pid, 'SIGTERM'); } catch { /* already gone */ } };
+  proc.stdout.on('data', (d) => {
+    log += d;
+  });
+  proc.stderr.on('data', (d) => {
+    log += d;
+  });
+  const stop = () => {
+    try {
+      process.kill(-proc.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+  };
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
-    try { if ((await fetch(base + '/healthz')).ok) break; } catch { /* not yet */ }
-    if (proc.exitCode !== null || i > 120) { stop(); throw new Error(`code-server did not start:\n${log}`); }
+    try {
+      if ((await fetch(base + '/healthz')).ok) break;
+    } catch {
+      /* not yet */
+    }
+    if (proc.exitCode !== null || i > 120) {
+      stop();
+      throw new Error(`code-server did not start:\n${log}`);
+    }
     await sleep(250);
   }
   return { port, base, proc, stop, log: () => log };
@@ -96,10 +141,18 @@ export async function launchChromium(tmp) {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1400, height: 900 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
 /** Lines of the workbench's own noise (gallery lookups offline, service worker) that hide real errors. */
-export const NOISE = /open-vsx\.org|ENOTFOUND|^\s+at |connection token|Creating a socket|builtin extensions cache|Service Worker|ChatSessionStore|marketplace|gallery/i;
+export const NOISE =
+  /open-vsx\.org|ENOTFOUND|^\s+at |connection token|Creating a socket|builtin extensions cache|Service Worker|ChatSessionStore|marketplace|gallery/i;

@@ -19,7 +19,8 @@ let tmp, server, ctx;
 const summary = { passed: 0, failed: 0 };
 try {
   requireInstalled();
-  if (EXT_DIR === ROOT && !fs.existsSync(path.join(ROOT, 'dist/extension.js'))) throw new Error('dist/extension.js missing: run npm run build');
+  if (EXT_DIR === ROOT && !fs.existsSync(path.join(ROOT, 'dist/extension.js')))
+    throw new Error('dist/extension.js missing: run npm run build');
   tmp = makeTemp('model-fit-exthost-');
   const ws = prepareWorkspace(path.join(tmp, 'ws'));
   // Environment of code-server reaches the extension host, so the suite finds its workspace and the CLI.
@@ -27,27 +28,48 @@ try {
   ctx = await launchChromium(tmp);
   const page = ctx.pages()[0] || (await ctx.newPage());
   const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`; // code-server's remote authority is host:port
-  const payload = [['extensionDevelopmentPath', remote(EXT_DIR)], ['extensionTestsPath', remote(TESTS)]];
+  const payload = [
+    ['extensionDevelopmentPath', remote(EXT_DIR)],
+    ['extensionTestsPath', remote(TESTS)],
+  ];
   let resolveExit;
-  const exited = new Promise((r) => { resolveExit = r; });
+  const exited = new Promise((r) => {
+    resolveExit = r;
+  });
   await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
   await page.exposeFunction('codeAutomationLog', (_type, args) => {
     const text = util.format(...args);
     // The suite prints its own tally; count it here so CI gets one "N passed, M failed" line.
     const m = /^MODEL_FIT_RESULT passed=(\d+) failed=(\d+)/.exec(text);
-    if (m) { summary.passed = +m[1]; summary.failed = +m[2]; return; }
+    if (m) {
+      summary.passed = +m[1];
+      summary.failed = +m[2];
+      return;
+    }
     if (process.env.VERBOSE || !NOISE.test(text)) console.log(text);
   });
   await page.goto(`${server.base}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
   let timer;
-  const r = await Promise.race([exited, new Promise((res) => { timer = setTimeout(() => res('timeout'), TIMEOUT); })]);
+  const r = await Promise.race([
+    exited,
+    new Promise((res) => {
+      timer = setTimeout(() => res('timeout'), TIMEOUT);
+    }),
+  ]);
   clearTimeout(timer);
-  if (r === 'timeout') { console.error(`ext-host: no result within ${TIMEOUT} ms`); exitCode = 124; } else exitCode = r;
+  if (r === 'timeout') {
+    console.error(`ext-host: no result within ${TIMEOUT} ms`);
+    exitCode = 124;
+  } else exitCode = r;
 } catch (e) {
   console.error('ext-host:', e instanceof Error ? e.message : e);
   exitCode = 1;
 }
-try { await ctx?.close(); } catch { /* browser already gone */ }
+try {
+  await ctx?.close();
+} catch {
+  /* browser already gone */
+}
 server?.stop();
 if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 if (exitCode !== 0 && summary.failed === 0) summary.failed = 1; // a crash before the suite reported counts as a failure

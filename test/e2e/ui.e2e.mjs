@@ -8,7 +8,15 @@ import { spawnSync, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  ROOT, NOISE, sleep, requireInstalled, makeTemp, prepareWorkspace, installVsix, startCodeServer, launchChromium,
+  ROOT,
+  NOISE,
+  sleep,
+  requireInstalled,
+  makeTemp,
+  prepareWorkspace,
+  installVsix,
+  startCodeServer,
+  launchChromium,
 } from './codeServer.mjs';
 
 const PRESET = 'rtx3060-ddr4';
@@ -23,7 +31,11 @@ let page, ctx, server, tmp;
 const t0 = Date.now();
 
 async function cleanup() {
-  try { await ctx?.close(); } catch { /* browser gone */ }
+  try {
+    await ctx?.close();
+  } catch {
+    /* browser gone */
+  }
   server?.stop();
   if (tmp && !process.env.KEEP_TMP) fs.rmSync(tmp, { recursive: true, force: true });
 }
@@ -57,14 +69,20 @@ const numberAfter = (text, label, unit) => {
 function cliEstimate(file) {
   const cli = process.env.MODEL_FIT_CLI || path.join(ROOT, 'dist/cli.js');
   const r = spawnSync(process.execPath, [cli, 'estimate', file, '--hardware', PRESET, '--json'], { encoding: 'utf8', timeout: 30_000 });
-  if (r.status !== 0) throw new Error(`model-fit estimate ${path.basename(file)} failed (${r.status}): ${(r.stderr || String(r.error)).trim().split('\n')[0]}`);
+  if (r.status !== 0)
+    throw new Error(
+      `model-fit estimate ${path.basename(file)} failed (${r.status}): ${(r.stderr || String(r.error)).trim().split('\n')[0]}`,
+    );
   const out = r.stdout;
   return JSON.parse(out);
 }
 
 function cliRecommend(ws) {
   const cli = process.env.MODEL_FIT_CLI || path.join(ROOT, 'dist/cli.js');
-  const r = spawnSync(process.execPath, [cli, 'recommend', '--hardware', PRESET, '--models-dir', ws, '--json'], { encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [cli, 'recommend', '--hardware', PRESET, '--models-dir', ws, '--json'], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   if (r.status !== 0) throw new Error(`model-fit recommend failed (${r.status}): ${(r.stderr || String(r.error)).trim().split('\n')[0]}`);
   return JSON.parse(r.stdout);
 }
@@ -87,15 +105,18 @@ async function openFile(rel) {
   await input.waitFor({ state: 'visible', timeout: 10_000 });
   await input.fill(rel);
   const want = path.basename(rel);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: path.dirname(rel) === '.' ? want : path.dirname(rel) })
-    .first().waitFor({ timeout: 15_000 });
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: path.dirname(rel) === '.' ? want : path.dirname(rel) })
+    .first()
+    .waitFor({ timeout: 15_000 });
   await page.keyboard.press('Enter');
   await page.locator('.tab.active', { hasText: want }).waitFor({ timeout: 10_000 });
   await page.locator('.editor-instance .view-lines').first().waitFor({ timeout: 10_000 });
   await sleep(300);
 }
 
-const editorText = async () => (await page.locator('.editor-group-container.active .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+const editorText = async () =>
+  (await page.locator('.editor-group-container.active .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
 
 /** Hovers a text span in the active editor until a hover matching `re` shows (hovers can need a second try). */
 async function hoverUntil(spanText, re) {
@@ -112,7 +133,9 @@ async function hoverUntil(spanText, re) {
         if (re.test(text)) return text;
         await sleep(300); // the first hover may say "Loading…" while the estimate runs
       }
-    } catch { /* retry */ }
+    } catch {
+      /* retry */
+    }
   }
   throw new Error(`no hover matching ${re} over "${spanText}"`);
 }
@@ -120,10 +143,13 @@ async function hoverUntil(spanText, re) {
 async function findActivationMs(dir) {
   // Extension output channels are logged under the server's logs folder as "<n>-<Channel Name>.log".
   const hits = [];
-  const walk = (d) => { for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-    const p = path.join(d, e.name);
-    if (e.isDirectory()) walk(p); else if (e.name.endsWith('.log')) hits.push(p);
-  } };
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.log')) hits.push(p);
+    }
+  };
   walk(dir);
   for (const f of hits) {
     const m = /Model Fit activated in ([\d.]+)\s*ms/.exec(fs.readFileSync(f, 'utf8'));
@@ -148,8 +174,11 @@ try {
 
   await check('vsix holds only the runtime files and is under 2 MB', async () => {
     const size = fs.statSync(vsix).size;
-    const files = execFileSync('zipinfo', ['-1', vsix], { encoding: 'utf8' }).trim().split('\n')
-      .filter((f) => f.startsWith('extension/')).map((f) => f.slice('extension/'.length));
+    const files = execFileSync('zipinfo', ['-1', vsix], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .filter((f) => f.startsWith('extension/'))
+      .map((f) => f.slice('extension/'.length));
     console.log(`      ${path.basename(vsix)}: ${size} bytes, ${files.length} files: ${files.join(' ')}`);
     if (size > MAX_VSIX_BYTES) throw new Error(`${size} bytes > 2 MB`);
     if (!files.includes('dist/extension.js')) throw new Error('dist/extension.js missing');
@@ -163,7 +192,9 @@ try {
   server = await startCodeServer(tmp);
   ctx = await launchChromium(tmp);
   page = ctx.pages()[0] || (await ctx.newPage());
-  page.on('console', (m) => { if (process.env.VERBOSE && !NOISE.test(m.text())) console.log(`      [browser] ${m.text()}`); });
+  page.on('console', (m) => {
+    if (process.env.VERBOSE && !NOISE.test(m.text())) console.log(`      [browser] ${m.text()}`);
+  });
   await page.goto(`${server.base}/?folder=${encodeURIComponent(ws)}`);
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 30_000 });
@@ -180,7 +211,7 @@ try {
     await shot('statusbar.png');
   });
 
-  await check('hover on the model line shows the CLI\'s GB and tok/s', async () => {
+  await check("hover on the model line shows the CLI's GB and tok/s", async () => {
     const text = await hoverUntil('Llama-3.1', /tok\/s/);
     // Hover lines: "… needs 5.9 GB of 11.3 GB free VRAM …" and "Decode: 38.2 tok/s (…)".
     const gb = numberAfter(text, 'needs', 'GB');
@@ -188,7 +219,8 @@ try {
     const wantGb = cli8b().memory.gpuBytes / 1e9;
     const wantTps = cli8b().speed.decodeTps;
     if (gb === undefined || Math.abs(gb - wantGb) > 0.051) throw new Error(`hover "needs ${gb} GB" ≠ CLI ${wantGb.toFixed(2)} GB\n${text}`);
-    if (tps === undefined || Math.abs(tps - wantTps) > Math.max(0.01 * wantTps, 0.051)) throw new Error(`hover "Decode: ${tps} tok/s" ≠ CLI ${wantTps}\n${text}`);
+    if (tps === undefined || Math.abs(tps - wantTps) > Math.max(0.01 * wantTps, 0.051))
+      throw new Error(`hover "Decode: ${tps} tok/s" ≠ CLI ${wantTps}\n${text}`);
     console.log(`      hover: ${wantGb.toFixed(1)} GB, ${wantTps.toFixed(1)} tok/s (CLI agrees)`);
     await shot('hover.png');
     await page.mouse.move(5, 5);
@@ -201,10 +233,19 @@ try {
       if (!activation) await sleep(250);
     }
     if (!activation) throw new Error('no "Model Fit activated in X ms" line in the extension logs');
-    fs.writeFileSync(path.join(RESULTS, 'activation.json'), JSON.stringify({
-      activationMs: activation.ms, source: 'code-server 4.100.3 output channel log', log: activation.file,
-      measuredAt: new Date().toISOString(),
-    }, null, 2) + '\n');
+    fs.writeFileSync(
+      path.join(RESULTS, 'activation.json'),
+      JSON.stringify(
+        {
+          activationMs: activation.ms,
+          source: 'code-server 4.100.3 output channel log',
+          log: activation.file,
+          measuredAt: new Date().toISOString(),
+        },
+        null,
+        2,
+      ) + '\n',
+    );
     console.log(`      activated in ${activation.ms} ms`);
   });
 
@@ -229,7 +270,10 @@ try {
     await openFile('long-context/Modelfile');
     const before = await editorText();
     // Put the cursor on the warning: double-clicking its Problems row reveals it in the editor; Ctrl+. lists the fixes.
-    await page.locator('.markers-panel .monaco-list-row', { has: page.locator('.codicon-warning') }).first().dblclick();
+    await page
+      .locator('.markers-panel .monaco-list-row', { has: page.locator('.codicon-warning') })
+      .first()
+      .dblclick();
     await sleep(400);
     await page.keyboard.press('Control+.');
     const menu = page.locator('.action-widget .monaco-list-row.action');
@@ -243,7 +287,10 @@ try {
     for (let k = 0; k < i; k++) await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     let after = before;
-    for (let k = 0; k < 20 && after === before; k++) { await sleep(200); after = await editorText(); }
+    for (let k = 0; k < 20 && after === before; k++) {
+      await sleep(200);
+      after = await editorText();
+    }
     const ctx = Number(/num_ctx (\d+)/.exec(after)?.[1]);
     if (after === before || !(ctx >= 2048 && ctx < 131072)) throw new Error(`num_ctx after the fix: ${ctx}\n${after}`);
     console.log(`      num_ctx 131072 → ${ctx}`);
@@ -256,7 +303,11 @@ try {
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: 10_000 });
     await input.fill(`>${title}`);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).filter({ hasNotText: notText }).first().click({ timeout: 10_000 });
+    await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: title })
+      .filter({ hasNotText: notText })
+      .first()
+      .click({ timeout: 10_000 });
   }
 
   /** Reveals the Problems row matching `text`, opens the quick-fix menu there and returns the fix titles. */
@@ -280,7 +331,10 @@ try {
     for (let k = 0; k < i; k++) await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     let after = before;
-    for (let k = 0; k < 20 && after === before; k++) { await sleep(200); after = await editorText(); }
+    for (let k = 0; k < 20 && after === before; k++) {
+      await sleep(200);
+      after = await editorText();
+    }
     return after;
   }
 
@@ -335,7 +389,8 @@ try {
     if (rows < 3) throw new Error(`table has ${rows} rows`);
     const tps = numberAfter(text, 'Decode', 'tok/s');
     const wantTps = cli8b().speed.decodeTps;
-    if (tps === undefined || Math.abs(tps - wantTps) > Math.max(0.01 * wantTps, 0.051)) throw new Error(`panel "Decode ${tps} tok/s" ≠ CLI ${wantTps}`);
+    if (tps === undefined || Math.abs(tps - wantTps) > Math.max(0.01 * wantTps, 0.051))
+      throw new Error(`panel "Decode ${tps} tok/s" ≠ CLI ${wantTps}`);
     console.log(`      panel: ${rows} table rows, decode ${tps} tok/s (CLI agrees)`);
     // Give the panel the whole window for the screenshot: hide the bottom panel, maximize the webview's group.
     await page.locator('.tab', { hasText: 'Model Fit' }).first().click();
@@ -362,22 +417,30 @@ try {
     // Local GGUFs of the workspace first, as in the CLI; the decode cell equals the CLI's tok/s.
     const first = want.recommendations[0];
     const firstText = await rows.first().innerText();
-    if (!firstText.includes(first.name) || !/local file/.test(firstText)) throw new Error(`first row is not ${first.name} (local file):\n${firstText}`);
+    if (!firstText.includes(first.name) || !/local file/.test(firstText))
+      throw new Error(`first row is not ${first.name} (local file):\n${firstText}`);
     const tps = Number(/([\d.]+) tok\/s/.exec(await rows.first().locator('td.num').first().innerText())?.[1]);
-    if (!(Math.abs(tps - first.decodeTps) <= Math.max(0.01 * first.decodeTps, 0.051))) throw new Error(`panel decode ${tps} tok/s ≠ CLI ${first.decodeTps}`);
+    if (!(Math.abs(tps - first.decodeTps) <= Math.max(0.01 * first.decodeTps, 0.051)))
+      throw new Error(`panel decode ${tps} tok/s ≠ CLI ${first.decodeTps}`);
     const moe = want.recommendations.findIndex((r) => r.plan === 'experts-on-cpu');
     if (moe < 0) throw new Error('CLI lists no experts-on-CPU plan on the 3060');
     const moeText = await rows.nth(moe).innerText();
     const words = `experts of ${want.recommendations[moe].settings.nCpuMoe} blocks on the CPU`;
-    if (!moeText.includes(words) || !moeText.includes(want.recommendations[moe].run.llamaServer)) throw new Error(`row ${moe + 1} lacks "${words}" or its llama-server line:\n${moeText}`);
+    if (!moeText.includes(words) || !moeText.includes(want.recommendations[moe].run.llamaServer))
+      throw new Error(`row ${moe + 1} lacks "${words}" or its llama-server line:\n${moeText}`);
     console.log(`      ${n} rows; #1 ${first.name} ${first.quant} ${tps} tok/s; #${moe + 1} ${want.recommendations[moe].name}: ${words}`);
     // Copy goes through the extension, which answers "Copied" once the clipboard has the line.
     await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.base }).catch(() => {});
     await rows.first().locator('button', { hasText: 'Copy llama-server line' }).click();
     await rows.first().locator('button', { hasText: 'Copied' }).waitFor({ timeout: 10_000 });
     const clip = await page.evaluate(() => globalThis.navigator.clipboard.readText()).catch((e) => ({ unreadable: String(e) }));
-    if (typeof clip === 'string' && clip !== first.run.llamaServer) throw new Error(`clipboard has "${clip}", want "${first.run.llamaServer}"`);
-    console.log(typeof clip === 'string' ? `      clipboard: ${clip}` : `      clipboard not readable from the page (${clip.unreadable.split('\n')[0]}); "Copied" came back`);
+    if (typeof clip === 'string' && clip !== first.run.llamaServer)
+      throw new Error(`clipboard has "${clip}", want "${first.run.llamaServer}"`);
+    console.log(
+      typeof clip === 'string'
+        ? `      clipboard: ${clip}`
+        : `      clipboard not readable from the page (${clip.unreadable.split('\n')[0]}); "Copied" came back`,
+    );
     // Full window, taller, for a screenshot that shows the local files and the first MoE plans.
     if (await page.locator('.part.panel').isVisible()) await page.keyboard.press('Control+J');
     if (await page.locator('.part.sidebar').isVisible()) await page.keyboard.press('Control+B');
@@ -411,8 +474,17 @@ try {
     /** Moves the list's focus to the row matching `re` (snippets and words share the list), then accepts it. */
     const accept = async (re) => {
       for (let k = 0; k < 12; k++) {
-        const focused = (await suggest.locator('.monaco-list-row.focused').first().innerText().catch(() => '')).trim();
-        if (re.test(focused)) { await page.keyboard.press('Enter'); return; }
+        const focused = (
+          await suggest
+            .locator('.monaco-list-row.focused')
+            .first()
+            .innerText()
+            .catch(() => '')
+        ).trim();
+        if (re.test(focused)) {
+          await page.keyboard.press('Enter');
+          return;
+        }
         await page.keyboard.press('ArrowDown');
         await sleep(100);
       }
@@ -477,8 +549,12 @@ try {
     for (let k = 0; k < i; k++) await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     let text = '';
-    for (let k = 0; k < 20 && !/PARAMETER temperature 0\.7/.test(text); k++) { await sleep(200); text = await editorText(); }
-    if (!/^FROM llama3\.1:8b\s*\nPARAMETER num_ctx 32768\s*\nPARAMETER temperature 0\.7/m.test(text)) throw new Error(`after the fix:\n${text}`);
+    for (let k = 0; k < 20 && !/PARAMETER temperature 0\.7/.test(text); k++) {
+      await sleep(200);
+      text = await editorText();
+    }
+    if (!/^FROM llama3\.1:8b\s*\nPARAMETER num_ctx 32768\s*\nPARAMETER temperature 0\.7/m.test(text))
+      throw new Error(`after the fix:\n${text}`);
     // 5. Docs on a parameter name (the fit hover stays on the value).
     const hover = await hoverUntil('num_ctx', /context window/i);
     if (!/default 4096/.test(hover)) throw new Error(`hover says "${hover}"`);
@@ -492,12 +568,16 @@ try {
     await clickCommand('View: Close All Editors', 'Groups');
     await sleep(500);
     fs.writeFileSync(path.join(ws, '.vscode/settings.json'), JSON.stringify({ 'modelFit.hardware.preset': 'ddr5-cpu' }, null, 2) + '\n');
-    await page.locator('.statusbar-item', { hasText: /CPU only|DDR5/ }).first().waitFor({ state: 'visible', timeout: 20_000 });
+    await page
+      .locator('.statusbar-item', { hasText: /CPU only|DDR5/ })
+      .first()
+      .waitFor({ state: 'visible', timeout: 20_000 });
     await openFile('cpu-only/Modelfile');
     const { row, titles } = await fixesAt('405B', 'error');
     console.log(`      error: ${row.slice(0, 150)}\n      fixes: ${titles.join(' | ')}`);
     if (!/does not fit in RAM/.test(row)) throw new Error(`error row says "${row}"`);
-    if (!titles.some((t) => /^Use Llama 3\.1 70B Instruct \(llama3\.1:70b.*→ fits in RAM/.test(t))) throw new Error(`fixes: ${titles.join(' | ')}`);
+    if (!titles.some((t) => /^Use Llama 3\.1 70B Instruct \(llama3\.1:70b.*→ fits in RAM/.test(t)))
+      throw new Error(`fixes: ${titles.join(' | ')}`);
     await shot('quickfix-cpu-only.png');
     const after = await applyFix(titles, /llama3\.1:70b/);
     if (!/FROM llama3\.1:70b/.test(after)) throw new Error(`after the fix:\n${after}`);

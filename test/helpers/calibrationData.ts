@@ -9,7 +9,9 @@ import * as zlib from 'node:zlib';
 export const VENDORED_CALIBRATION_DIR = path.resolve(__dirname, '../fixtures/calibration');
 export const SHARED_CALIBRATION_DIR = path.resolve(__dirname, '../../../shared/calibration');
 /** Scripts prefer ../shared (the newest data, real tokenizer text); tests use the vendored copy. */
-export const SCRIPT_CALIBRATION_DIR = fs.existsSync(path.join(SHARED_CALIBRATION_DIR, 'gguf/sizes.json')) ? SHARED_CALIBRATION_DIR : VENDORED_CALIBRATION_DIR;
+export const SCRIPT_CALIBRATION_DIR = fs.existsSync(path.join(SHARED_CALIBRATION_DIR, 'gguf/sizes.json'))
+  ? SHARED_CALIBRATION_DIR
+  : VENDORED_CALIBRATION_DIR;
 
 export type HeaderSizes = Record<string, { header_bytes: number; file_bytes: number }>;
 
@@ -27,7 +29,10 @@ export function realGgufFile(name: string, outDir: string, dir = VENDORED_CALIBR
   const size = headerSizes(dir)[name]?.file_bytes;
   if (size === undefined) throw new Error(`no calibration header named ${name} in ${dir}`);
   if (!fs.existsSync(out) || fs.statSync(out).size !== size) {
-    fs.writeFileSync(out, zlib.gunzipSync(fs.readFileSync(path.join(dir, 'gguf', `${name}.head.gz`)) as unknown as Uint8Array) as unknown as Uint8Array);
+    fs.writeFileSync(
+      out,
+      zlib.gunzipSync(fs.readFileSync(path.join(dir, 'gguf', `${name}.head.gz`)) as unknown as Uint8Array) as unknown as Uint8Array,
+    );
     fs.truncateSync(out, size);
   }
   return out;

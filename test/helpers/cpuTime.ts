@@ -1,4 +1,4 @@
-import os from "node:os";
+import os from 'node:os';
 // CPU time of a call, best of a few runs: the machines tests run on are shared, so wall time says little.
 export function cpuMs<T>(fn: () => T, runs = 3): { ms: number; result: T } {
   let best = Infinity;

@@ -17,7 +17,19 @@ import { ggmlTypeById, ggmlTypeByName, tensorBytes } from '../../src/core/gguf/g
 export type GgufItemType = 'u8' | 'i8' | 'u16' | 'i16' | 'u32' | 'i32' | 'f32' | 'bool' | 'string' | 'u64' | 'i64' | 'f64';
 
 const TYPE_ID: Record<GgufItemType | 'array', number> = {
-  u8: 0, i8: 1, u16: 2, i16: 3, u32: 4, i32: 5, f32: 6, bool: 7, string: 8, array: 9, u64: 10, i64: 11, f64: 12,
+  u8: 0,
+  i8: 1,
+  u16: 2,
+  i16: 3,
+  u32: 4,
+  i32: 5,
+  f32: 6,
+  bool: 7,
+  string: 8,
+  array: 9,
+  u64: 10,
+  i64: 11,
+  f64: 12,
 };
 
 export interface TypedValue {
@@ -68,7 +80,11 @@ export const f64 = (value: number): TypedValue => ({ type: 'f64', value });
 export const bool = (value: boolean): TypedValue => ({ type: 'bool', value });
 export const arr = (itemType: GgufItemType | 'array', values: ArrayValue['values']): ArrayValue => ({ type: 'array', itemType, values });
 /** A string array of n short placeholder entries (a vocabulary). */
-export const stringArray = (n: number): ArrayValue => arr('string', Array.from({ length: n }, (_, i) => `t${i}`));
+export const stringArray = (n: number): ArrayValue =>
+  arr(
+    'string',
+    Array.from({ length: n }, (_, i) => `t${i}`),
+  );
 
 /** Growable little-endian byte sink. */
 class Sink {
@@ -84,16 +100,46 @@ class Sink {
     this.len += n;
     return at;
   }
-  u8(v: number) { const at = this.room(1); this.buf.writeUInt8(v, at); }
-  i8(v: number) { const at = this.room(1); this.buf.writeInt8(v, at); }
-  u16(v: number) { const at = this.room(2); this.buf.writeUInt16LE(v, at); }
-  i16(v: number) { const at = this.room(2); this.buf.writeInt16LE(v, at); }
-  u32(v: number) { const at = this.room(4); this.buf.writeUInt32LE(v, at); }
-  i32(v: number) { const at = this.room(4); this.buf.writeInt32LE(v, at); }
-  f32(v: number) { const at = this.room(4); this.buf.writeFloatLE(v, at); }
-  f64(v: number) { const at = this.room(8); this.buf.writeDoubleLE(v, at); }
-  u64(v: number | bigint) { const at = this.room(8); this.buf.writeBigUInt64LE(BigInt(v), at); }
-  i64(v: number | bigint) { const at = this.room(8); this.buf.writeBigInt64LE(BigInt(v), at); }
+  u8(v: number) {
+    const at = this.room(1);
+    this.buf.writeUInt8(v, at);
+  }
+  i8(v: number) {
+    const at = this.room(1);
+    this.buf.writeInt8(v, at);
+  }
+  u16(v: number) {
+    const at = this.room(2);
+    this.buf.writeUInt16LE(v, at);
+  }
+  i16(v: number) {
+    const at = this.room(2);
+    this.buf.writeInt16LE(v, at);
+  }
+  u32(v: number) {
+    const at = this.room(4);
+    this.buf.writeUInt32LE(v, at);
+  }
+  i32(v: number) {
+    const at = this.room(4);
+    this.buf.writeInt32LE(v, at);
+  }
+  f32(v: number) {
+    const at = this.room(4);
+    this.buf.writeFloatLE(v, at);
+  }
+  f64(v: number) {
+    const at = this.room(8);
+    this.buf.writeDoubleLE(v, at);
+  }
+  u64(v: number | bigint) {
+    const at = this.room(8);
+    this.buf.writeBigUInt64LE(BigInt(v), at);
+  }
+  i64(v: number | bigint) {
+    const at = this.room(8);
+    this.buf.writeBigInt64LE(BigInt(v), at);
+  }
   str(s: string) {
     const b = Buffer.from(s, 'utf8');
     this.u64(b.length);
@@ -107,18 +153,30 @@ class Sink {
 
 function writeItem(s: Sink, type: GgufItemType, v: number | bigint | boolean | string): void {
   switch (type) {
-    case 'u8': return s.u8(Number(v));
-    case 'i8': return s.i8(Number(v));
-    case 'u16': return s.u16(Number(v));
-    case 'i16': return s.i16(Number(v));
-    case 'u32': return s.u32(Number(v));
-    case 'i32': return s.i32(Number(v));
-    case 'f32': return s.f32(Number(v));
-    case 'f64': return s.f64(Number(v));
-    case 'bool': return s.u8(v ? 1 : 0);
-    case 'u64': return s.u64(v as number | bigint);
-    case 'i64': return s.i64(v as number | bigint);
-    case 'string': return s.str(String(v));
+    case 'u8':
+      return s.u8(Number(v));
+    case 'i8':
+      return s.i8(Number(v));
+    case 'u16':
+      return s.u16(Number(v));
+    case 'i16':
+      return s.i16(Number(v));
+    case 'u32':
+      return s.u32(Number(v));
+    case 'i32':
+      return s.i32(Number(v));
+    case 'f32':
+      return s.f32(Number(v));
+    case 'f64':
+      return s.f64(Number(v));
+    case 'bool':
+      return s.u8(v ? 1 : 0);
+    case 'u64':
+      return s.u64(v as number | bigint);
+    case 'i64':
+      return s.i64(v as number | bigint);
+    case 'string':
+      return s.str(String(v));
   }
 }
 

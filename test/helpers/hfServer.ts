@@ -63,7 +63,9 @@ export async function startHfServer(files: Record<string, EncodedGguf>, listing:
     if (api) {
       const names = listing[decodeURIComponent(api[1])];
       if (!names) return void res.writeHead(404).end('{}');
-      return void res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ siblings: names.map((rfilename) => ({ rfilename })) }));
+      return void res
+        .writeHead(200, { 'Content-Type': 'application/json' })
+        .end(JSON.stringify({ siblings: names.map((rfilename) => ({ rfilename })) }));
     }
     // Hugging Face redirects resolve/ URLs to its CDN.
     const resolve = /^\/[^/]+\/[^/]+\/resolve\/main\/(.+)$/.exec(url);

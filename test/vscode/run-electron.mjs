@@ -25,8 +25,11 @@ try {
   if (!fs.existsSync(path.join(ROOT, 'dist/extension.js'))) throw new Error('dist/extension.js missing: run npm run build');
   const ws = path.join(tmp, 'ws');
   fs.cpSync(path.join(ROOT, 'test/fixtures/workspace'), ws, { recursive: true, filter: (s) => !s.endsWith('.gguf') });
-  const gen = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/e2e/make-workspace-gguf.ts'), path.join(ws, 'models')],
-    { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  const gen = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(ROOT, 'test/e2e/make-workspace-gguf.ts'), path.join(ws, 'models')],
+    { cwd: ROOT, encoding: 'utf8', timeout: 60_000 },
+  );
   if (gen.status !== 0) throw new Error(`make-workspace-gguf failed: ${(gen.stderr || String(gen.error)).trim()}`);
 
   code = await runTests({
@@ -35,16 +38,27 @@ try {
     vscodeExecutablePath: process.env.VSCODE_EXECUTABLE || undefined,
     version: process.env.VSCODE_VERSION || undefined,
     timeout: 15_000,
-    launchArgs: [ws, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes',
-      '--user-data-dir', path.join(tmp, 'ud'), '--extensions-dir', path.join(tmp, 'exts')],
+    launchArgs: [
+      ws,
+      '--disable-extensions',
+      '--disable-workspace-trust',
+      '--skip-welcome',
+      '--skip-release-notes',
+      '--user-data-dir',
+      path.join(tmp, 'ud'),
+      '--extensions-dir',
+      path.join(tmp, 'exts'),
+    ],
     extensionTestsEnv: { MODEL_FIT_TEST_WS: ws, MODEL_FIT_CLI: path.join(ROOT, 'dist/cli.js') },
   });
 } catch (e) {
   const msg = e instanceof Error ? e.message : String(e);
   const offline = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ENETUNREACH|ETIMEDOUT|timed? ?out|socket hang up|getaddrinfo/i.test(msg);
-  console.error(offline
-    ? `run-electron: cannot download VS Code (${msg.split('\n')[0]}); no network here — use bash test/e2e/run.sh (code-server) or set VSCODE_EXECUTABLE`
-    : `run-electron: ${msg.split('\n')[0]}`);
+  console.error(
+    offline
+      ? `run-electron: cannot download VS Code (${msg.split('\n')[0]}); no network here — use bash test/e2e/run.sh (code-server) or set VSCODE_EXECUTABLE`
+      : `run-electron: ${msg.split('\n')[0]}`,
+  );
   code = 1;
 }
 fs.rmSync(tmp, { recursive: true, force: true });

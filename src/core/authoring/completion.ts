@@ -42,7 +42,8 @@ const order = (i: number) => String(i).padStart(4, '0');
 function paramDoc(p: OllamaParameter): string {
   const facts = [`\`${p.type}\``];
   if (p.default) facts.push(`default ${p.default}`);
-  if (p.min !== undefined || p.max !== undefined) facts.push(p.max === undefined ? `≥ ${p.min}` : p.min === undefined ? `≤ ${p.max}` : `${p.min} … ${p.max}`);
+  if (p.min !== undefined || p.max !== undefined)
+    facts.push(p.max === undefined ? `≥ ${p.min}` : p.min === undefined ? `≤ ${p.max}` : `${p.min} … ${p.max}`);
   if (p.since) facts.push(`since Ollama ${p.since}`);
   if (p.loadTime) facts.push('set when the model loads');
   return `**PARAMETER ${p.name}** — ${p.doc}\n\n${facts.join(' · ')}`;
@@ -54,7 +55,12 @@ export function parameterDocumentation(p: OllamaParameter): string {
 
 function choiceItems(choices: FitChoice[], replaceFrom: number): AuthoringCompletion[] {
   return choices.map((c, i) => ({
-    label: c.value, kind: 'value', detail: c.detail, replaceFrom, sortText: order(i), preselect: c.preferred,
+    label: c.value,
+    kind: 'value',
+    detail: c.detail,
+    replaceFrom,
+    sortText: order(i),
+    preselect: c.preferred,
   }));
 }
 
@@ -76,18 +82,28 @@ export function modelfileCompletions(text: string, line: number, col: number, so
   if (m) {
     const from = col - m[1].length;
     return MODELFILE_INSTRUCTIONS.map((ins, i) => ({
-      label: ins.name, kind: 'instruction', detail: ins.syntax,
+      label: ins.name,
+      kind: 'instruction',
+      detail: ins.syntax,
       documentation: `**${ins.name}**${ins.required ? ' (required)' : ''} — ${ins.doc}${ins.since ? `\n\nSince Ollama ${ins.since}.` : ''}`,
-      insertText: `${ins.name} `, replaceFrom: from, sortText: order(i), retrigger: ['PARAMETER', 'FROM', 'MESSAGE', 'ADAPTER'].includes(ins.name),
+      insertText: `${ins.name} `,
+      replaceFrom: from,
+      sortText: order(i),
+      retrigger: ['PARAMETER', 'FROM', 'MESSAGE', 'ADAPTER'].includes(ins.name),
     }));
   }
   m = /^\s*parameter\s+(\w*)$/i.exec(prefix);
   if (m) {
     const from = col - m[1].length;
     return OLLAMA_PARAMETERS.map((p, i) => ({
-      label: p.name, kind: 'parameter', detail: `${p.type}${p.default ? ` · default ${p.default}` : ''}`,
-      documentation: paramDoc(p), insertText: `${p.name} `, replaceFrom: from,
-      sortText: order((p.documented ? 0 : 100) + i), retrigger: p.type === 'bool' || p.name === 'num_ctx' || p.name === 'num_gpu',
+      label: p.name,
+      kind: 'parameter',
+      detail: `${p.type}${p.default ? ` · default ${p.default}` : ''}`,
+      documentation: paramDoc(p),
+      insertText: `${p.name} `,
+      replaceFrom: from,
+      sortText: order((p.documented ? 0 : 100) + i),
+      retrigger: p.type === 'bool' || p.name === 'num_ctx' || p.name === 'num_gpu',
     }));
   }
   m = /^\s*parameter\s+(\w+)\s+(\S*)$/i.exec(prefix);
@@ -102,15 +118,25 @@ export function modelfileCompletions(text: string, line: number, col: number, so
     return def ? valueItems([def], from, 'Ollama default') : [];
   }
   m = /^\s*message\s+([A-Za-z]*)$/i.exec(prefix);
-  if (m) return MESSAGE_ROLES.map((r, i) => ({ label: r, kind: 'role', insertText: `${r} `, replaceFrom: col - m![1].length, sortText: order(i) }));
+  if (m)
+    return MESSAGE_ROLES.map((r, i) => ({
+      label: r,
+      kind: 'role',
+      insertText: `${r} `,
+      replaceFrom: col - m![1].length,
+      sortText: order(i),
+    }));
   m = /^\s*(from|adapter|draft)\s+(\S*)$/i.exec(prefix);
   if (m) {
     const from = col - m[2].length;
     const out: AuthoringCompletion[] = [];
-    for (const f of sources.ggufFiles ?? []) out.push({ label: f, kind: 'file', detail: 'GGUF in the workspace', replaceFrom: from, sortText: order(out.length) });
+    for (const f of sources.ggufFiles ?? [])
+      out.push({ label: f, kind: 'file', detail: 'GGUF in the workspace', replaceFrom: from, sortText: order(out.length) });
     if (m[1].toLowerCase() !== 'adapter') {
-      for (const r of sources.localModels ?? []) out.push({ label: r, kind: 'model', detail: 'local Ollama model', replaceFrom: from, sortText: order(out.length) });
-      for (const r of sources.catalogRefs ?? []) out.push({ label: r.ref, kind: 'model', detail: `catalog: ${r.name}`, replaceFrom: from, sortText: order(out.length) });
+      for (const r of sources.localModels ?? [])
+        out.push({ label: r, kind: 'model', detail: 'local Ollama model', replaceFrom: from, sortText: order(out.length) });
+      for (const r of sources.catalogRefs ?? [])
+        out.push({ label: r.ref, kind: 'model', detail: `catalog: ${r.name}`, replaceFrom: from, sortText: order(out.length) });
     }
     return out;
   }
@@ -172,7 +198,11 @@ function inSwapCmd(lines: string[], line: number): boolean {
 
 /** Completions of llama.cpp options and their values at (line, col). */
 export function llamaFlagCompletions(
-  text: string, line: number, col: number, dialect: FlagDialect, fit?: FitContext,
+  text: string,
+  line: number,
+  col: number,
+  dialect: FlagDialect,
+  fit?: FitContext,
 ): AuthoringCompletion[] {
   const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
   const prefix = (lines[line] ?? '').slice(0, col);
@@ -182,8 +212,14 @@ export function llamaFlagCompletions(
     if (m) {
       const from = col - m[1].length;
       return LLAMA_OPTIONS.map((o, i) => ({
-        label: longName(o).replace(/^-+/, ''), kind: 'flag', detail: LLAMA_FLAG_DOCS[o.key].doc, documentation: flagDocumentation(o),
-        insertText: `${longName(o).replace(/^-+/, '')} = `, replaceFrom: from, sortText: order(i), retrigger: !!LLAMA_FLAG_DOCS[o.key].values || o.key === 'ctx',
+        label: longName(o).replace(/^-+/, ''),
+        kind: 'flag',
+        detail: LLAMA_FLAG_DOCS[o.key].doc,
+        documentation: flagDocumentation(o),
+        insertText: `${longName(o).replace(/^-+/, '')} = `,
+        replaceFrom: from,
+        sortText: order(i),
+        retrigger: !!LLAMA_FLAG_DOCS[o.key].values || o.key === 'ctx',
       }));
     }
     m = /^\s*([\w-]+)\s*=\s*(\S*)$/.exec(prefix);
@@ -199,8 +235,13 @@ export function llamaFlagCompletions(
   const from = col - current.length;
   if (current.startsWith('-')) {
     return LLAMA_OPTIONS.map((o, i) => ({
-      label: longName(o), kind: 'flag', detail: [...o.names.filter((n) => n !== longName(o))].join(', ') || LLAMA_FLAG_DOCS[o.key].doc,
-      documentation: flagDocumentation(o), insertText: `${longName(o)} `, replaceFrom: from, sortText: order(i),
+      label: longName(o),
+      kind: 'flag',
+      detail: [...o.names.filter((n) => n !== longName(o))].join(', ') || LLAMA_FLAG_DOCS[o.key].doc,
+      documentation: flagDocumentation(o),
+      insertText: `${longName(o)} `,
+      replaceFrom: from,
+      sortText: order(i),
       retrigger: !!LLAMA_FLAG_DOCS[o.key].values || o.key === 'ctx',
     }));
   }

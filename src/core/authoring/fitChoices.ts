@@ -27,10 +27,14 @@ const CTX_CHOICES = [2048, 4096, 8192, 16384, 32768, 65536, 131072, 262144];
 export function fitVerdict(e: Estimate): string {
   const tps = `~${formatTps(e.speed.decodeTps)} tok/s`;
   switch (e.fitLevel) {
-    case 'gpu': return `fits, ${tps}`;
-    case 'partial': return `partial offload ${e.offload.gpuLayers}/${e.offload.totalLayers} layers, ${tps}`;
-    case 'cpu': return `CPU only, ${tps}`;
-    default: return 'does not fit';
+    case 'gpu':
+      return `fits, ${tps}`;
+    case 'partial':
+      return `partial offload ${e.offload.gpuLayers}/${e.offload.totalLayers} layers, ${tps}`;
+    case 'cpu':
+      return `CPU only, ${tps}`;
+    default:
+      return 'does not fit';
   }
 }
 
@@ -64,8 +68,11 @@ export function nglChoices(f: FitContext, autoValue: string): FitChoice[] {
     const total = auto.offload.totalLayers;
     const fit = auto.offload.gpuLayers;
     const tps = `~${formatTps(auto.speed.decodeTps)} tok/s`;
-    const detail = !auto.fits ? `${fit} of ${total} layers: does not fit`
-      : fit === total ? `all ${total} layers fit, ${tps}` : `${fit} of ${total} layers fit, ${tps}`;
+    const detail = !auto.fits
+      ? `${fit} of ${total} layers: does not fit`
+      : fit === total
+        ? `all ${total} layers fit, ${tps}`
+        : `${fit} of ${total} layers fit, ${tps}`;
     out.push({ value: String(fit), detail, preferred: true, estimate: auto });
     if (fit !== total) {
       const all = estimate(f.model, { ...f.settings, ngl: total }, f.hardware, f.options);

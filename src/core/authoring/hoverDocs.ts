@@ -36,14 +36,19 @@ export function modelfileDocHover(text: string, line: number, col: number): DocH
     if (!ins) continue;
     const onWord = hit(c.word);
     if (onWord) {
-      return { markdown: `**${ins.name}** — ${ins.doc}\n\n\`${ins.syntax}\`${ins.since ? ` · since Ollama ${ins.since}` : ''}`, range: onWord };
+      return {
+        markdown: `**${ins.name}** — ${ins.doc}\n\n\`${ins.syntax}\`${ins.since ? ` · since Ollama ${ins.since}` : ''}`,
+        range: onWord,
+      };
     }
     const onArg = ins.name === 'PARAMETER' && c.arg?.text ? hit(c.arg) : undefined;
     if (!onArg) continue;
     const p = ollamaParameter(c.arg!.text);
     if (p) return { markdown: parameterDocumentation(p), range: onArg };
     const dep = OLLAMA_DEPRECATED_PARAMETERS.find((d) => d.name === c.arg!.text.toLowerCase());
-    return dep ? { markdown: `**PARAMETER ${dep.name}** — deprecated since Ollama ${dep.since}: accepted and ignored.`, range: onArg } : undefined;
+    return dep
+      ? { markdown: `**PARAMETER ${dep.name}** — deprecated since Ollama ${dep.since}: accepted and ignored.`, range: onArg }
+      : undefined;
   }
   return undefined;
 }

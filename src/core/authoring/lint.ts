@@ -6,7 +6,12 @@ import { parseConfigFile } from '../config';
 import { parseGoBool } from '../config/ollamaParams';
 import { dirOf, LineIndex, parseFloatStrict, parseIntStrict } from '../config/text';
 import {
-  MESSAGE_ROLES, MODELFILE_INSTRUCTIONS, OLLAMA_DEPRECATED_PARAMETERS, OLLAMA_PARAMETERS, modelfileInstruction, ollamaParameter,
+  MESSAGE_ROLES,
+  MODELFILE_INSTRUCTIONS,
+  OLLAMA_DEPRECATED_PARAMETERS,
+  OLLAMA_PARAMETERS,
+  modelfileInstruction,
+  ollamaParameter,
 } from '../data/ollamaModelfile';
 import type { FitDiagnostic, QuickFix, RunConfig, SourceRange } from '../types';
 import { didYouMean } from './didYouMean';
@@ -58,7 +63,11 @@ class ModelfileLint {
   /** did-you-mean answers, cached: a file repeating one typo pays for it once. */
   private readonly guesses = new Map<string, string | undefined>();
 
-  constructor(readonly fileName: string, readonly text: string, readonly opts: LintOptions) {
+  constructor(
+    readonly fileName: string,
+    readonly text: string,
+    readonly opts: LintOptions,
+  ) {
     this.idx = new LineIndex(text);
     this.exists = opts.exists ?? defaultExists;
   }
@@ -94,15 +103,20 @@ function checkPath(l: ModelfileLint, c: ModelfileCommand, what: string, alwaysPa
   const v = c.value!;
   if (!alwaysPath && !looksLikeLocalPath(v.text)) return;
   const abs = resolveFromFile(l.fileName, v.text, l.opts.env);
-  if (!l.exists(abs)) l.report('modelfile.missing-file', `${what} ${v.text.slice(0, 80)}: no such file or directory (${abs.slice(0, 200)})`, l.range(v));
+  if (!l.exists(abs))
+    l.report('modelfile.missing-file', `${what} ${v.text.slice(0, 80)}: no such file or directory (${abs.slice(0, 200)})`, l.range(v));
 }
 
 function checkRole(l: ModelfileLint, c: ModelfileCommand): void {
   const role = c.arg!;
   if (MESSAGE_ROLES.includes(role.text)) return;
   const guess = MESSAGE_ROLES.includes(role.text.toLowerCase()) ? role.text.toLowerCase() : didYouMean(role.text, MESSAGE_ROLES);
-  l.report('modelfile.bad-role', `MESSAGE role must be system, user or assistant, not "${role.text.slice(0, 30)}"${guess ? `: did you mean ${guess}?` : ''}`,
-    l.range(role), guess ? [l.replace(`Change to ${guess}`, role, guess)] : []);
+  l.report(
+    'modelfile.bad-role',
+    `MESSAGE role must be system, user or assistant, not "${role.text.slice(0, 30)}"${guess ? `: did you mean ${guess}?` : ''}`,
+    l.range(role),
+    guess ? [l.replace(`Change to ${guess}`, role, guess)] : [],
+  );
 }
 
 type OllamaParameter = NonNullable<ReturnType<typeof ollamaParameter>>;
@@ -110,8 +124,12 @@ type OllamaParameter = NonNullable<ReturnType<typeof ollamaParameter>>;
 /** An unquoted stop value loses its trailing blanks. */
 function checkStopValue(l: ModelfileLint, p: OllamaParameter, v: ModelfileValue): void {
   if (p.name === 'stop' && v.quote === '' && v.rawEnd > v.end) {
-    l.report('modelfile.stop-needs-quotes', 'Unquoted stop value ends in blanks that Ollama trims away: quote it to keep them',
-      l.idx.range(v.start, v.rawEnd), [l.replace('Quote the stop sequence', { text: '', start: v.start, end: v.rawEnd }, `"${l.text.slice(v.start, v.rawEnd)}"`)]);
+    l.report(
+      'modelfile.stop-needs-quotes',
+      'Unquoted stop value ends in blanks that Ollama trims away: quote it to keep them',
+      l.idx.range(v.start, v.rawEnd),
+      [l.replace('Quote the stop sequence', { text: '', start: v.start, end: v.rawEnd }, `"${l.text.slice(v.start, v.rawEnd)}"`)],
+    );
   }
 }
 
@@ -119,8 +137,12 @@ function checkBoolValue(l: ModelfileLint, p: OllamaParameter, v: ModelfileValue,
   if (parseGoBool(raw) !== undefined) return;
   const lower = raw.toLowerCase();
   const fix = ['yes', 'on', 'enabled'].includes(lower) ? 'true' : ['no', 'off', 'disabled'].includes(lower) ? 'false' : undefined;
-  l.report('modelfile.bad-value', `${p.name} must be true or false, not "${raw.slice(0, 40)}"`, l.range(v),
-    fix ? [l.replace(`Change to ${fix}`, v, fix)] : []);
+  l.report(
+    'modelfile.bad-value',
+    `${p.name} must be true or false, not "${raw.slice(0, 40)}"`,
+    l.range(v),
+    fix ? [l.replace(`Change to ${fix}`, v, fix)] : [],
+  );
 }
 
 /** A number parameter: parses, within its bounds, not a value Ollama treats as legacy. */
@@ -128,8 +150,14 @@ function checkNumberValue(l: ModelfileLint, c: ModelfileCommand, p: OllamaParame
   const num = p.type === 'int' ? parseIntStrict(raw) : parseFloatStrict(raw);
   if (num === undefined) {
     const asFloat = parseFloatStrict(raw);
-    const fixes = p.type === 'int' && asFloat !== undefined ? [l.replace(`Change to ${Math.round(asFloat)}`, v, String(Math.round(asFloat)))] : [];
-    l.report('modelfile.bad-value', `${p.name} must be ${p.type === 'int' ? 'a whole number' : 'a number'}, not "${raw.slice(0, 40)}"`, l.range(v), fixes);
+    const fixes =
+      p.type === 'int' && asFloat !== undefined ? [l.replace(`Change to ${Math.round(asFloat)}`, v, String(Math.round(asFloat)))] : [];
+    l.report(
+      'modelfile.bad-value',
+      `${p.name} must be ${p.type === 'int' ? 'a whole number' : 'a number'}, not "${raw.slice(0, 40)}"`,
+      l.range(v),
+      fixes,
+    );
     return;
   }
   if ((p.min !== undefined && num < p.min) || (p.max !== undefined && num > p.max)) {
@@ -150,16 +178,20 @@ function checkParameter(l: ModelfileLint, c: ModelfileCommand): void {
   const v = c.value!;
   const key = pName.text.toLowerCase();
   if (DEPRECATED.has(key)) {
-    l.report('modelfile.deprecated-parameter', `PARAMETER ${key} is deprecated: Ollama accepts it and ignores it`, l.range(pName),
-      [l.removeLine(`Remove PARAMETER ${key}`, c)]);
+    l.report('modelfile.deprecated-parameter', `PARAMETER ${key} is deprecated: Ollama accepts it and ignores it`, l.range(pName), [
+      l.removeLine(`Remove PARAMETER ${key}`, c),
+    ]);
     return;
   }
   const p = ollamaParameter(key);
   if (!p) {
     const guessed = l.guess(key, PARAMETER_NAMES);
-    l.report('modelfile.unknown-parameter',
+    l.report(
+      'modelfile.unknown-parameter',
       `Unknown parameter "${pName.text.slice(0, 40)}": Ollama refuses to create this model${guessed ? `; did you mean ${guessed}?` : ''}`,
-      l.range(pName), guessed ? [l.replace(`Change to ${guessed}`, pName, guessed)] : []);
+      l.range(pName),
+      guessed ? [l.replace(`Change to ${guessed}`, pName, guessed)] : [],
+    );
     return;
   }
   const raw = v.text.trim();
@@ -213,9 +245,12 @@ function checkCommands(l: ModelfileLint, scan: ModelfileScan): { sawFrom: boolea
     const name = c.word.text.toLowerCase();
     if (!c.known) {
       const guessed = l.guess(c.word.text.replace(/[^A-Za-z]+$/, ''), INSTRUCTION_NAMES);
-      l.report('modelfile.unknown-instruction',
-        `Unknown instruction "${c.word.text.slice(0, 40)}"${guessed ? `: did you mean ${guessed}?` : ''}`, l.range(c.word),
-        guessed ? [l.replace(`Change to ${guessed}`, c.word, guessed)] : []);
+      l.report(
+        'modelfile.unknown-instruction',
+        `Unknown instruction "${c.word.text.slice(0, 40)}"${guessed ? `: did you mean ${guessed}?` : ''}`,
+        l.range(c.word),
+        guessed ? [l.replace(`Change to ${guessed}`, c.word, guessed)] : [],
+      );
       continue;
     }
     if (name === 'from') sawFrom = true;
@@ -243,15 +278,27 @@ function reportDuplicates(l: ModelfileLint, duplicates: Duplicate[]): void {
     const shown = key.startsWith('parameter ') ? `PARAMETER ${key.slice(10)}` : key.toUpperCase();
     const fix = l.removeLine(`Remove the ${shown} on line ${l.lineOf(earlier)}`, earlier);
     if (key === 'from') {
-      l.report('modelfile.duplicate-from', `Duplicate FROM: line ${l.lineOf(later)} sets the model again and the last FROM is used`,
-        l.range(earlier.value ?? target), [fix]);
+      l.report(
+        'modelfile.duplicate-from',
+        `Duplicate FROM: line ${l.lineOf(later)} sets the model again and the last FROM is used`,
+        l.range(earlier.value ?? target),
+        [fix],
+      );
     } else if (key.startsWith('parameter ')) {
       const p = key.slice('parameter '.length);
-      l.report('modelfile.duplicate-parameter',
-        `${p} is set again on line ${l.lineOf(later)}; this value (${earlier.value!.text.slice(0, 30)}) is overridden`, l.range(target), [fix]);
+      l.report(
+        'modelfile.duplicate-parameter',
+        `${p} is set again on line ${l.lineOf(later)}; this value (${earlier.value!.text.slice(0, 30)}) is overridden`,
+        l.range(target),
+        [fix],
+      );
     } else {
-      l.report('modelfile.duplicate-instruction',
-        `${key.toUpperCase()} is given again on line ${l.lineOf(later)}; this one is overridden`, l.range(earlier.word), [fix]);
+      l.report(
+        'modelfile.duplicate-instruction',
+        `${key.toUpperCase()} is given again on line ${l.lineOf(later)}; this one is overridden`,
+        l.range(earlier.word),
+        [fix],
+      );
     }
   }
 }
@@ -263,8 +310,11 @@ export function lintModelfile(fileName: string, text: string, opts: LintOptions 
   reportDuplicates(l, duplicates);
   if (scan.unterminatedAt !== undefined) {
     const q = text.startsWith('"""', scan.unterminatedAt) ? '"""' : '"';
-    l.report('modelfile.unterminated-string', `Unterminated ${q} string: no closing ${q}`,
-      l.idx.range(scan.unterminatedAt, scan.unterminatedAt + q.length));
+    l.report(
+      'modelfile.unterminated-string',
+      `Unterminated ${q} string: no closing ${q}`,
+      l.idx.range(scan.unterminatedAt, scan.unterminatedAt + q.length),
+    );
   }
   if (!sawFrom) l.report('modelfile.missing-from', 'No FROM instruction: a Modelfile must name its base model', l.idx.lineRange(0));
   return l.out;
@@ -281,8 +331,13 @@ export function lintLlamaPaths(fileName: string, text: string, opts: LintOptions
       if (!r || /^(https?:)/.test(path)) return;
       const abs = resolveConfigPath(config, path, opts.env);
       if (!exists(abs)) {
-        out.push({ severity: LINT_RULES['llama-args.missing-file'].severity, code: 'llama-args.missing-file',
-          message: `${what} ${path.slice(0, 80)}: no such file (${abs.slice(0, 200)})`, range: r, fixes: [] });
+        out.push({
+          severity: LINT_RULES['llama-args.missing-file'].severity,
+          code: 'llama-args.missing-file',
+          message: `${what} ${path.slice(0, 80)}: no such file (${abs.slice(0, 200)})`,
+          range: r,
+          fixes: [],
+        });
       }
     };
     if (config.settings.mmproj) check('--mmproj', config.settings.mmproj, config.ranges.mmproj);

@@ -5,15 +5,30 @@ export type RuleSeverity = Severity | 'off';
 
 export const LINT_RULES: Readonly<Record<string, { severity: Severity; doc: string }>> = {
   'modelfile.unknown-instruction': { severity: 'error', doc: 'First word of a command is not a Modelfile instruction (did-you-mean fix)' },
-  'modelfile.unknown-parameter': { severity: 'error', doc: 'PARAMETER name Ollama does not know: `ollama create` refuses it (did-you-mean fix)' },
+  'modelfile.unknown-parameter': {
+    severity: 'error',
+    doc: 'PARAMETER name Ollama does not know: `ollama create` refuses it (did-you-mean fix)',
+  },
   'modelfile.deprecated-parameter': { severity: 'warning', doc: 'PARAMETER Ollama accepts but ignores (fix: remove the line)' },
   'modelfile.bad-value': { severity: 'error', doc: 'PARAMETER value of the wrong type (a number, a whole number, true/false)' },
-  'modelfile.out-of-range': { severity: 'error', doc: 'PARAMETER value outside what it can mean (a probability above 1, a negative count)' },
-  'modelfile.legacy-value': { severity: 'warning', doc: "Value left from an old Ollama default, e.g. num_ctx 2048 (Ollama's default before 0.6.7)" },
+  'modelfile.out-of-range': {
+    severity: 'error',
+    doc: 'PARAMETER value outside what it can mean (a probability above 1, a negative count)',
+  },
+  'modelfile.legacy-value': {
+    severity: 'warning',
+    doc: "Value left from an old Ollama default, e.g. num_ctx 2048 (Ollama's default before 0.6.7)",
+  },
   'modelfile.duplicate-from': { severity: 'warning', doc: 'More than one FROM: only the last one is used (fix: remove the earlier one)' },
-  'modelfile.duplicate-parameter': { severity: 'warning', doc: 'Single-valued PARAMETER set twice: the last value wins (fix: remove the earlier one)' },
+  'modelfile.duplicate-parameter': {
+    severity: 'warning',
+    doc: 'Single-valued PARAMETER set twice: the last value wins (fix: remove the earlier one)',
+  },
   'modelfile.duplicate-instruction': { severity: 'warning', doc: 'TEMPLATE, SYSTEM, REQUIRES … given twice: the last one wins' },
-  'modelfile.missing-file': { severity: 'error', doc: 'ADAPTER, DRAFT or local FROM path that does not exist (relative paths: from the Modelfile)' },
+  'modelfile.missing-file': {
+    severity: 'error',
+    doc: 'ADAPTER, DRAFT or local FROM path that does not exist (relative paths: from the Modelfile)',
+  },
   'modelfile.template-unbalanced': { severity: 'error', doc: 'TEMPLATE with an unclosed {{ or a stray }}, or if/range/with without end' },
   'modelfile.bad-role': { severity: 'error', doc: 'MESSAGE role other than system, user or assistant (did-you-mean fix)' },
   'modelfile.stop-needs-quotes': { severity: 'warning', doc: 'Unquoted stop value with trailing blanks the parser drops (fix: quote it)' },

@@ -9,7 +9,11 @@ const MAX_MODELS = 500;
 
 function dirs(path: string): string[] {
   try {
-    return fs.readdirSync(path, { withFileTypes: true }).slice(0, MAX_MODELS).filter((d) => d.isDirectory() || d.isFile()).map((d) => d.name);
+    return fs
+      .readdirSync(path, { withFileTypes: true })
+      .slice(0, MAX_MODELS)
+      .filter((d) => d.isDirectory() || d.isFile())
+      .map((d) => d.name);
   } catch {
     return [];
   }

@@ -43,7 +43,10 @@ export function scanModelfile(text: string): ModelfileScan {
   const n = text.length;
   const commands: ModelfileCommand[] = [];
   let i = 0;
-  const toLineEnd = () => { while (i < n && text[i] !== '\n') i++; if (i < n) i++; };
+  const toLineEnd = () => {
+    while (i < n && text[i] !== '\n') i++;
+    if (i < n) i++;
+  };
   const word = (re: RegExp): Span => {
     const start = i;
     while (i < n && re.test(text[i])) i++;
@@ -52,8 +55,14 @@ export function scanModelfile(text: string): ModelfileScan {
 
   while (i < n) {
     const c = text[i];
-    if (isSpace(c) || isNl(c) || c === '\uFEFF') { i++; continue; }
-    if (c === '#') { toLineEnd(); continue; }
+    if (isSpace(c) || isNl(c) || c === '\uFEFF') {
+      i++;
+      continue;
+    }
+    if (c === '#') {
+      toLineEnd();
+      continue;
+    }
     let lineStart = i;
     while (lineStart > 0 && text[lineStart - 1] !== '\n') lineStart--;
     const letters = word(/[A-Za-z]/);

@@ -28,19 +28,26 @@ function lastLine(idx: LineIndex, start: number, end: number): number {
 
 export function modelfileOutline(text: string): OutlineSymbol[] {
   const idx = new LineIndex(text);
-  return scanModelfile(text).commands.filter((c) => c.known).map((c) => {
-    const name = c.word.text.toUpperCase();
-    const value = c.value?.text ?? '';
-    const firstValueLine = value.split('\n').find((l) => l.trim())?.trim() ?? '';
-    return {
-      name: name === 'PARAMETER' && c.arg ? `${c.arg.text} ${clip(value, 40)}` : name === 'MESSAGE' && c.arg ? `MESSAGE ${c.arg.text}` : name,
-      detail: name === 'PARAMETER' ? 'PARAMETER' : clip(firstValueLine),
-      kind: name === 'PARAMETER' ? 'parameter' : 'instruction',
-      range: idx.range(c.word.start, Math.max(c.value ? c.value.end + c.value.quote.length : c.word.end, c.arg?.end ?? 0)),
-      selection: idx.range(c.word.start, c.arg?.end ?? c.word.end),
-      children: [],
-    } satisfies OutlineSymbol;
-  });
+  return scanModelfile(text)
+    .commands.filter((c) => c.known)
+    .map((c) => {
+      const name = c.word.text.toUpperCase();
+      const value = c.value?.text ?? '';
+      const firstValueLine =
+        value
+          .split('\n')
+          .find((l) => l.trim())
+          ?.trim() ?? '';
+      return {
+        name:
+          name === 'PARAMETER' && c.arg ? `${c.arg.text} ${clip(value, 40)}` : name === 'MESSAGE' && c.arg ? `MESSAGE ${c.arg.text}` : name,
+        detail: name === 'PARAMETER' ? 'PARAMETER' : clip(firstValueLine),
+        kind: name === 'PARAMETER' ? 'parameter' : 'instruction',
+        range: idx.range(c.word.start, Math.max(c.value ? c.value.end + c.value.quote.length : c.word.end, c.arg?.end ?? 0)),
+        selection: idx.range(c.word.start, c.arg?.end ?? c.word.end),
+        children: [],
+      } satisfies OutlineSymbol;
+    });
 }
 
 export function modelfileFolding(text: string): FoldRange[] {
@@ -98,8 +105,14 @@ export function llamaSwapOutline(text: string): OutlineSymbol[] {
       const start = key[1].length + key[2].length;
       current = {
         keyIndent: -1,
-        sym: { name, detail: 'model', kind: 'model', range: { startLine: l, startCol: ind, endLine: l, endCol: s.length },
-          selection: { startLine: l, startCol: start, endLine: l, endCol: start + name.length }, children: [] },
+        sym: {
+          name,
+          detail: 'model',
+          kind: 'model',
+          range: { startLine: l, startCol: ind, endLine: l, endCol: s.length },
+          selection: { startLine: l, startCol: start, endLine: l, endCol: start + name.length },
+          children: [],
+        },
       };
       out.push(current.sym);
     } else if (current && key && ind > modelIndent) {
@@ -110,9 +123,12 @@ export function llamaSwapOutline(text: string): OutlineSymbol[] {
         const name = key[3].trim();
         const rest = s.slice(s.indexOf(':') + 1).trim();
         current.sym.children.push({
-          name, detail: clip(rest === '|' || rest === '>' ? '' : rest), kind: 'key',
+          name,
+          detail: clip(rest === '|' || rest === '>' ? '' : rest),
+          kind: 'key',
           range: { startLine: l, startCol: ind, endLine: l, endCol: s.length },
-          selection: { startLine: l, startCol: ind, endLine: l, endCol: ind + name.length }, children: [],
+          selection: { startLine: l, startCol: ind, endLine: l, endCol: ind + name.length },
+          children: [],
         });
       }
     }

@@ -64,6 +64,7 @@ export function checkTemplate(t: string): TemplateProblem[] {
     }
     i = close + 2;
   }
-  for (const o of open.slice(0, MAX_PROBLEMS - problems.length)) problems.push({ message: `{{ ${o.word} }} is never closed by {{ end }}`, start: o.start, end: o.end });
+  for (const o of open.slice(0, MAX_PROBLEMS - problems.length))
+    problems.push({ message: `{{ ${o.word} }} is never closed by {{ end }}`, start: o.start, end: o.end });
   return problems;
 }

@@ -34,7 +34,9 @@ export function catalogModelForRef(ref: string, match: CatalogRefMatch): ModelSp
     // Ollama keeps the projector in BF16 inside the model blob and loads it with the model.
     const bytes = e.vision.params * 2;
     spec = {
-      ...spec, mmprojBytes: bytes, fileBytes: spec.fileBytes + bytes,
+      ...spec,
+      mmprojBytes: bytes,
+      fileBytes: spec.fileBytes + bytes,
       provenance: `${spec.provenance}; Ollama's blob includes the vision projector (${(e.vision.params / 1e6).toFixed(0)}M BF16, ${e.vision.source})`,
     };
   }

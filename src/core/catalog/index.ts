@@ -38,7 +38,14 @@ export function catalogIds(): { id: string; name: string; family: string }[] {
 
 function requireEntry(id: string): CatalogEntry {
   const e = catalogEntry(id);
-  if (!e) throw new ModelFitError(`Unknown catalog model "${id}"; closest: ${closest(id, CATALOG.map((x) => x.id)).join(', ')}`, 'catalog.unknown-model');
+  if (!e)
+    throw new ModelFitError(
+      `Unknown catalog model "${id}"; closest: ${closest(
+        id,
+        CATALOG.map((x) => x.id),
+      ).join(', ')}`,
+      'catalog.unknown-model',
+    );
   return e;
 }
 
@@ -77,7 +84,10 @@ function requireQuant(e: CatalogEntry, quant: string): QuantVariant {
   const v = quantVariant(quant);
   if (v && quantAllowed(e, v.base)) return v;
   const known = catalogQuants(e.id);
-  throw new ModelFitError(`No ${quant} size for ${e.name}; nearest by bits per weight: ${nearestByBits(e, quant, known).join(', ')}`, 'catalog.unknown-quant');
+  throw new ModelFitError(
+    `No ${quant} size for ${e.name}; nearest by bits per weight: ${nearestByBits(e, quant, known).join(', ')}`,
+    'catalog.unknown-quant',
+  );
 }
 
 /** Up to three known quants whose bits per weight are nearest the label's nominal bits (by meaning, not spelling). */
@@ -130,9 +140,10 @@ function cachedTensors(e: CatalogEntry, v: QuantVariant): readonly CatalogTensor
         if (t.name === 'token_embd.weight' || t.name === 'output.weight') types[i] = 'Q8_0';
       });
     }
-    if (v.embedF16) shapes.forEach((t, i) => {
-      if (t.name === 'token_embd.weight') types[i] = 'F16';
-    });
+    if (v.embedF16)
+      shapes.forEach((t, i) => {
+        if (t.name === 'token_embd.weight') types[i] = 'F16';
+      });
     list = shapes.map((s, i) => ({ name: s.name, dims: s.dims, type: types[i], bytes: tensorDataBytes(s.dims, types[i]) }));
     tensorCache.set(key, list);
   }
@@ -222,12 +233,24 @@ function recurrentStatePerBlock(e: CatalogEntry): number {
   const keys = { nEmbd: e.nEmbd, headKv: [], ff: [], nextnLayers: 0 };
   if (e.linear) {
     const l = e.linear;
-    return recurrentStateBytesPerBlock({ ...keys, convKernel: l.convKernel, innerSize: l.valueHeads * l.valueDim, stateSize: l.keyDim, groupCount: l.keyHeads });
+    return recurrentStateBytesPerBlock({
+      ...keys,
+      convKernel: l.convKernel,
+      innerSize: l.valueHeads * l.valueDim,
+      stateSize: l.keyDim,
+      groupCount: l.keyHeads,
+    });
   }
   if (e.shortconv) return recurrentStateBytesPerBlock({ ...keys, shortconvLCache: e.shortconv.lCache });
   if (e.mamba) {
     const m = e.mamba;
-    return recurrentStateBytesPerBlock({ ...keys, convKernel: m.convKernel, innerSize: m.heads * m.headDim, stateSize: m.stateSize, groupCount: m.groups });
+    return recurrentStateBytesPerBlock({
+      ...keys,
+      convKernel: m.convKernel,
+      innerSize: m.heads * m.headDim,
+      stateSize: m.stateSize,
+      groupCount: m.groups,
+    });
   }
   return 0;
 }
@@ -241,4 +264,3 @@ export function closest(word: string, candidates: readonly string[]): string[] {
     .slice(0, 3)
     .map((x) => x.c);
 }
-

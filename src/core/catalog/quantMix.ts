@@ -19,14 +19,33 @@ export interface QuantModelInfo {
 
 /** The file types the catalog can size, with the base tensor type llama-quantize starts from. */
 const DEFAULT_TYPE: Record<string, string> = {
-  Q2_K: 'Q2_K', Q2_K_S: 'Q2_K',
-  Q3_K_S: 'Q3_K', Q3_K_M: 'Q3_K', Q3_K_L: 'Q3_K',
-  Q4_0: 'Q4_0', Q4_1: 'Q4_1', Q5_0: 'Q5_0', Q5_1: 'Q5_1', Q8_0: 'Q8_0',
-  Q4_K_S: 'Q4_K', Q4_K_M: 'Q4_K', Q5_K_S: 'Q5_K', Q5_K_M: 'Q5_K', Q6_K: 'Q6_K',
-  IQ1_S: 'IQ1_S', IQ1_M: 'IQ1_M',
-  IQ2_XXS: 'IQ2_XXS', IQ2_XS: 'IQ2_XS', IQ2_S: 'IQ2_XS', IQ2_M: 'IQ2_S',
-  IQ3_XXS: 'IQ3_XXS', IQ3_XS: 'IQ3_S', IQ3_S: 'IQ3_S', IQ3_M: 'IQ3_S',
-  IQ4_NL: 'IQ4_NL', IQ4_XS: 'IQ4_XS',
+  Q2_K: 'Q2_K',
+  Q2_K_S: 'Q2_K',
+  Q3_K_S: 'Q3_K',
+  Q3_K_M: 'Q3_K',
+  Q3_K_L: 'Q3_K',
+  Q4_0: 'Q4_0',
+  Q4_1: 'Q4_1',
+  Q5_0: 'Q5_0',
+  Q5_1: 'Q5_1',
+  Q8_0: 'Q8_0',
+  Q4_K_S: 'Q4_K',
+  Q4_K_M: 'Q4_K',
+  Q5_K_S: 'Q5_K',
+  Q5_K_M: 'Q5_K',
+  Q6_K: 'Q6_K',
+  IQ1_S: 'IQ1_S',
+  IQ1_M: 'IQ1_M',
+  IQ2_XXS: 'IQ2_XXS',
+  IQ2_XS: 'IQ2_XS',
+  IQ2_S: 'IQ2_XS',
+  IQ2_M: 'IQ2_S',
+  IQ3_XXS: 'IQ3_XXS',
+  IQ3_XS: 'IQ3_S',
+  IQ3_S: 'IQ3_S',
+  IQ3_M: 'IQ3_S',
+  IQ4_NL: 'IQ4_NL',
+  IQ4_XS: 'IQ4_XS',
   MXFP4_MOE: 'MXFP4',
 };
 
@@ -57,9 +76,15 @@ function category(name: string): Category {
 
 /** llama-quantize only touches 2-D/3-D "*.weight" tensors that are not norms or the MoE router. */
 function quantizable(t: TensorShape): boolean {
-  return t.dims.length >= 2 && t.name.endsWith('weight') && !t.name.includes('_norm.weight') && !t.name.includes('ffn_gate_inp.weight')
+  return (
+    t.dims.length >= 2 &&
+    t.name.endsWith('weight') &&
+    !t.name.includes('_norm.weight') &&
+    !t.name.includes('ffn_gate_inp.weight') &&
     // llama-quantize leaves the small conv kernels of recurrent blocks unquantized
-    && !t.name.includes('ssm_conv1d.weight') && !t.name.includes('shortconv.conv.weight');
+    !t.name.includes('ssm_conv1d.weight') &&
+    !t.name.includes('shortconv.conv.weight')
+  );
 }
 
 const IQ2_GROUP = new Set(['IQ2_XXS', 'IQ2_XS', 'IQ1_S', 'IQ2_S', 'IQ2_M', 'IQ1_M']);
@@ -90,7 +115,13 @@ export function assignTensorTypes(tensors: readonly TensorShape[], ftype: string
   // Imatrix: IQ mixes need one (and public IQ files have one); classic mixes are assumed made without.
   const hasImatrix = ftype.startsWith('IQ') || ftype === 'Q2_K_S';
   const tied = !tensors.some((t) => t.name === 'output.weight');
-  const c: Counters = { nAttnV: tensors.filter((t) => category(t.name) === 'attn_v').length, iAttnV: 0, iFfnDown: 0, iFfnGate: 0, iFfnUp: 0 };
+  const c: Counters = {
+    nAttnV: tensors.filter((t) => category(t.name) === 'attn_v').length,
+    iAttnV: 0,
+    iFfnDown: 0,
+    iFfnGate: 0,
+    iFfnUp: 0,
+  };
 
   return tensors.map((t) => {
     // Converter output is F32 for these; llama-quantize copies them unchanged.
@@ -103,7 +134,16 @@ export function assignTensorTypes(tensors: readonly TensorShape[], ftype: string
   });
 }
 
-function pickType(t: TensorShape, cat: Category, ftype: string, base: string, m: QuantModelInfo, c: Counters, tied: boolean, hasImatrix: boolean): string {
+function pickType(
+  t: TensorShape,
+  cat: Category,
+  ftype: string,
+  base: string,
+  m: QuantModelInfo,
+  c: Counters,
+  tied: boolean,
+  hasImatrix: boolean,
+): string {
   const layerOf = (counter: number) => (m.nExpert > 1 ? t.block : counter);
   const n = m.nLayer;
   let type = base;
@@ -186,7 +226,9 @@ function pickType(t: TensorShape, cat: Category, ftype: string, base: string, m:
     }
     case 'attn_output':
       if (m.nExpert === 8) {
-        return ['Q2_K', 'IQ3_XS', 'IQ3_XXS', 'Q3_K_S', 'Q3_K_M', 'IQ4_NL', 'Q4_K_S', 'Q4_K_M', 'IQ3_S', 'IQ3_M', 'IQ4_XS'].includes(ftype) ? 'Q5_K' : type;
+        return ['Q2_K', 'IQ3_XS', 'IQ3_XXS', 'Q3_K_S', 'Q3_K_M', 'IQ4_NL', 'Q4_K_S', 'Q4_K_M', 'IQ3_S', 'IQ3_M', 'IQ4_XS'].includes(ftype)
+          ? 'Q5_K'
+          : type;
       }
       if (ftype === 'Q2_K') return 'Q3_K';
       if (ftype === 'IQ3_XXS') return 'IQ3_S';
@@ -210,9 +252,21 @@ function blockSize(type: string): number {
 
 // A row that is not a whole number of blocks falls back to a type with smaller blocks (then F16).
 const FALLBACK: Record<string, string> = {
-  IQ1_S: 'IQ4_NL', IQ1_M: 'IQ4_NL', IQ2_XXS: 'IQ4_NL', IQ2_XS: 'IQ4_NL', IQ2_S: 'IQ4_NL', IQ3_XXS: 'IQ4_NL', IQ3_S: 'IQ4_NL', IQ4_XS: 'IQ4_NL',
-  Q2_K: 'Q4_0', Q3_K: 'Q4_0', TQ1_0: 'Q4_0', TQ2_0: 'Q4_0',
-  Q4_K: 'Q5_0', Q5_K: 'Q5_1', Q6_K: 'Q8_0',
+  IQ1_S: 'IQ4_NL',
+  IQ1_M: 'IQ4_NL',
+  IQ2_XXS: 'IQ4_NL',
+  IQ2_XS: 'IQ4_NL',
+  IQ2_S: 'IQ4_NL',
+  IQ3_XXS: 'IQ4_NL',
+  IQ3_S: 'IQ4_NL',
+  IQ4_XS: 'IQ4_NL',
+  Q2_K: 'Q4_0',
+  Q3_K: 'Q4_0',
+  TQ1_0: 'Q4_0',
+  TQ2_0: 'Q4_0',
+  Q4_K: 'Q5_0',
+  Q5_K: 'Q5_1',
+  Q6_K: 'Q8_0',
 };
 
 function fallback(rowLength: number, type: string): string {

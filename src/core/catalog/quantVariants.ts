@@ -18,7 +18,13 @@ export interface QuantVariant {
 
 // _L / _XL suffixes sit on the medium mix where llama-quantize has S/M/L variants.
 const SUFFIX_BASE: Record<string, string> = {
-  Q2_K: 'Q2_K', Q3_K: 'Q3_K_L', Q4_K: 'Q4_K_M', Q5_K: 'Q5_K_M', Q6_K: 'Q6_K', Q8_K: 'Q8_0', Q8: 'Q8_0',
+  Q2_K: 'Q2_K',
+  Q3_K: 'Q3_K_L',
+  Q4_K: 'Q4_K_M',
+  Q5_K: 'Q5_K_M',
+  Q6_K: 'Q6_K',
+  Q8_K: 'Q8_0',
+  Q8: 'Q8_0',
 };
 
 /** The variant a label names, or undefined when it is neither a file type nor a known variant. */

@@ -33,13 +33,24 @@ const OLLAMA: Record<string, { def?: string; sizes: Record<string, string>; quan
   'llama3.3': { def: '70b', sizes: { '70b': 'llama3.3-70b' } },
   'qwen2.5': { def: '7b', sizes: qwen25Sizes(true) },
   'qwen2.5-coder': { def: '7b', sizes: qwen25Sizes(false, 'qwen2.5-coder') },
-  'qwen3-coder': { def: '30b', sizes: { '30b': 'qwen3-coder-30b-a3b', '30b-a3b': 'qwen3-coder-30b-a3b', '480b': 'qwen3-coder-480b-a35b', '480b-a35b': 'qwen3-coder-480b-a35b' } },
+  'qwen3-coder': {
+    def: '30b',
+    sizes: {
+      '30b': 'qwen3-coder-30b-a3b',
+      '30b-a3b': 'qwen3-coder-30b-a3b',
+      '480b': 'qwen3-coder-480b-a35b',
+      '480b-a35b': 'qwen3-coder-480b-a35b',
+    },
+  },
   'qwen3.5': { def: '35b', sizes: { '27b': 'qwen3.5-27b', '35b': 'qwen3.5-35b-a3b', '35b-a3b': 'qwen3.5-35b-a3b' } },
   'qwen3-next': { def: '80b', sizes: { '80b': 'qwen3-next-80b-a3b', '80b-a3b': 'qwen3-next-80b-a3b' } },
   'qwen3.6': { def: '35b', sizes: { '27b': 'qwen3.6-27b', '35b': 'qwen3.6-35b-a3b', '35b-a3b': 'qwen3.6-35b-a3b' } },
   llama2: { def: '7b', sizes: { '7b': 'llama2-7b', '13b': 'llama2-13b' }, quant: 'Q4_0' },
   tinyllama: { def: '1.1b', sizes: { '1.1b': 'tinyllama-1.1b' }, quant: 'Q4_0' },
-  llama4: { def: '16x17b', sizes: { '16x17b': 'llama4-scout', scout: 'llama4-scout', '128x17b': 'llama4-maverick', maverick: 'llama4-maverick' } },
+  llama4: {
+    def: '16x17b',
+    sizes: { '16x17b': 'llama4-scout', scout: 'llama4-scout', '128x17b': 'llama4-maverick', maverick: 'llama4-maverick' },
+  },
   'deepseek-v2': { def: '16b', sizes: { '16b': 'deepseek-v2-lite', lite: 'deepseek-v2-lite' }, quant: 'Q4_0' },
   'granite3-moe': { def: '1b', sizes: { '1b': 'granite3-moe-1b', '3b': 'granite3-moe-3b' } },
   // granite4:latest is the dense 3B (granite-4.0-micro), not in the catalog; the hybrid sizes are tagged "-h".
@@ -48,8 +59,16 @@ const OLLAMA: Record<string, { def?: string; sizes: Record<string, string>; quan
   qwen3: {
     def: '8b',
     sizes: {
-      '0.6b': 'qwen3-0.6b', '1.7b': 'qwen3-1.7b', '4b': 'qwen3-4b', '8b': 'qwen3-8b', '14b': 'qwen3-14b', '32b': 'qwen3-32b',
-      '30b': 'qwen3-30b-a3b', '30b-a3b': 'qwen3-30b-a3b', '235b': 'qwen3-235b-a22b', '235b-a22b': 'qwen3-235b-a22b',
+      '0.6b': 'qwen3-0.6b',
+      '1.7b': 'qwen3-1.7b',
+      '4b': 'qwen3-4b',
+      '8b': 'qwen3-8b',
+      '14b': 'qwen3-14b',
+      '32b': 'qwen3-32b',
+      '30b': 'qwen3-30b-a3b',
+      '30b-a3b': 'qwen3-30b-a3b',
+      '235b': 'qwen3-235b-a22b',
+      '235b-a22b': 'qwen3-235b-a22b',
     },
   },
   gemma2: { def: '9b', sizes: { '2b': 'gemma2-2b', '9b': 'gemma2-9b', '27b': 'gemma2-27b' }, quant: 'Q4_0' },
@@ -68,8 +87,12 @@ const OLLAMA: Record<string, { def?: string; sizes: Record<string, string>; quan
   'deepseek-r1': {
     def: '8b',
     sizes: {
-      '1.5b': 'deepseek-r1-distill-qwen-1.5b', '7b': 'deepseek-r1-distill-qwen-7b', '8b': 'deepseek-r1-0528-qwen3-8b',
-      '14b': 'deepseek-r1-distill-qwen-14b', '32b': 'deepseek-r1-distill-qwen-32b', '70b': 'deepseek-r1-distill-llama-70b',
+      '1.5b': 'deepseek-r1-distill-qwen-1.5b',
+      '7b': 'deepseek-r1-distill-qwen-7b',
+      '8b': 'deepseek-r1-0528-qwen3-8b',
+      '14b': 'deepseek-r1-distill-qwen-14b',
+      '32b': 'deepseek-r1-distill-qwen-32b',
+      '70b': 'deepseek-r1-distill-llama-70b',
       '671b': 'deepseek-r1-671b',
     },
   },
@@ -106,7 +129,10 @@ function matchId(r: string): CatalogRefMatch | undefined {
 }
 
 function matchOllama(r: string): CatalogRefMatch | undefined {
-  const bare = r.toLowerCase().replace(/^(?:https?:\/\/)?registry\.ollama\.ai\//, '').replace(/^library\//, '');
+  const bare = r
+    .toLowerCase()
+    .replace(/^(?:https?:\/\/)?registry\.ollama\.ai\//, '')
+    .replace(/^library\//, '');
   const [name, tag = 'latest', extra] = bare.split(':');
   const lib = OLLAMA[name];
   if (!lib || extra !== undefined) return undefined;
@@ -130,7 +156,10 @@ function matchOllama(r: string): CatalogRefMatch | undefined {
   // Gemma's quantization-aware builds ("gemma3:27b-it-qat") are Google's Q4_0 files (F16 embedding), not Q4_K_M.
   if (last === 'qat') return { ...withQuant(id, 'QAT_F16_EMBD'), ollama: true };
   // Original case matters only for the error message; Ollama writes "q4_K_M".
-  const original = r.slice(r.lastIndexOf(':') + 1).split('-').pop()!;
+  const original = r
+    .slice(r.lastIndexOf(':') + 1)
+    .split('-')
+    .pop()!;
   return { ...withQuant(id, looksLikeQuant(last) && last !== size ? original : undefined, def(id)), ollama: true };
 }
 
@@ -157,7 +186,8 @@ function matchHf(r: string): CatalogRefMatch | undefined {
 }
 
 // Organisation prefixes that some uploaders put before the model name ("google_gemma-3-27b-it-GGUF").
-const ORG_PREFIX = /^(?:google|qwen|meta-llama|mistralai|microsoft|deepseek-ai|openai|zai-org|thudm|moonshotai|ibm-granite|tinyllama|minimaxai|huggingfacetb|nvidia)_/i;
+const ORG_PREFIX =
+  /^(?:google|qwen|meta-llama|mistralai|microsoft|deepseek-ai|openai|zai-org|thudm|moonshotai|ibm-granite|tinyllama|minimaxai|huggingfacetb|nvidia)_/i;
 const NOISE = new Set(['gguf', 'instruct', 'it', 'chat', 'hf', 'meta', 'base', 'ggml', 'imat', 'imatrix', 'mtp', 'i1']);
 
 /**
@@ -213,7 +243,9 @@ export function ollamaTagForCatalogId(id: string, full = false): string | undefi
   for (const [name, lib] of Object.entries(OLLAMA)) {
     // qwen2.5-coder shares shapes with qwen2.5 but is another model
     if (name.endsWith('-coder')) continue;
-    const sizes = Object.entries(lib.sizes).filter(([, v]) => v === id).map(([k]) => k);
+    const sizes = Object.entries(lib.sizes)
+      .filter(([, v]) => v === id)
+      .map(([k]) => k);
     if (sizes.length) return `${name}:${sizes.sort((a, b) => (full ? b.length - a.length : a.length - b.length))[0]}`;
   }
   return undefined;

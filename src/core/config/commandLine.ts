@@ -86,14 +86,18 @@ function parseShellText(fileName: string, text: string): ParseResult {
   const diagnostics: ConfigDiagnostic[] = [];
   // Exports are applied once to a shared state each command starts from (not re-applied per command).
   const fileEnv = new LlamaArgState();
-  const addFileEnv = (e: EnvEntry | undefined) => { if (e) applyEnvVar(fileEnv, e.name, e.value, e.range); };
+  const addFileEnv = (e: EnvEntry | undefined) => {
+    if (e) applyEnvVar(fileEnv, e.name, e.value, e.range);
+  };
   let envDiagnosticsShown = 0;
   const budget: WordBudget = { wordsLeft: MAX_WORDS_PER_FILE };
   const commands = splitCommands(text, budget);
   if (budget.truncated) diagnostics.push(tooComplex('command-line', `more than ${MAX_WORDS_PER_FILE} words; the rest are not read`));
   for (const words of commands) {
     if (configs.length >= MAX_CONFIGS_PER_FILE) {
-      diagnostics.push(tooComplex('command-line', `more than ${MAX_CONFIGS_PER_FILE} commands; the rest are not read`, idx.lineRange(words[0].start)));
+      diagnostics.push(
+        tooComplex('command-line', `more than ${MAX_CONFIGS_PER_FILE} commands; the rest are not read`, idx.lineRange(words[0].start)),
+      );
       break;
     }
     let k = 0;
@@ -133,18 +137,23 @@ function parseShellText(fileName: string, text: string): ParseResult {
       }
     }
     const prog = words[at];
-    for (; envDiagnosticsShown < fileEnv.diagnostics.length; envDiagnosticsShown++) diagnostics.push(fileEnv.diagnostics[envDiagnosticsShown]);
+    for (; envDiagnosticsShown < fileEnv.diagnostics.length; envDiagnosticsShown++)
+      diagnostics.push(fileEnv.diagnostics[envDiagnosticsShown]);
     const state = fileEnv.clone();
     for (const e of local) applyEnvVar(state, e.name, e.value, e.range);
     applyArgWords(state, words.slice(at + 1), span);
     const name = isServerImage(prog.text) ? 'llama-server' : programOf(prog.text);
     const line = idx.position(prog.start).line + 1;
-    const cfg = llamaRunConfig(state, {
-      label: `${name} (line ${line})`,
-      baseDir: dirOf(fileName),
-      range: idx.lineRange(prog.start),
-      anchor: idx.range(prog.start, prog.end),
-    }, diagnostics);
+    const cfg = llamaRunConfig(
+      state,
+      {
+        label: `${name} (line ${line})`,
+        baseDir: dirOf(fileName),
+        range: idx.lineRange(prog.start),
+        anchor: idx.range(prog.start, prog.end),
+      },
+      diagnostics,
+    );
     if (cfg) configs.push(cfg);
   }
   return { configs, diagnostics };
@@ -194,10 +203,16 @@ function parseDockerfile(fileName: string, text: string): ParseResult {
     const instr = m[1].toUpperCase();
     const argStart = m.index + m[0].length - m[2].length;
     const argEnd = m.index + m[0].length;
-    const words = (): Word[] => execFormWords(text, argStart, argEnd)
-      ?? splitCommands(text.slice(argStart, argEnd), budget).flat().map((w) => ({
-        ...w, start: w.start + argStart, end: w.end + argStart, pos: w.pos.map((p) => p + argStart),
-      }));
+    const words = (): Word[] =>
+      execFormWords(text, argStart, argEnd) ??
+      splitCommands(text.slice(argStart, argEnd), budget)
+        .flat()
+        .map((w) => ({
+          ...w,
+          start: w.start + argStart,
+          end: w.end + argStart,
+          pos: w.pos.map((p) => p + argStart),
+        }));
     if (instr === 'FROM') {
       const image = words().find((w) => !w.text.startsWith('--'));
       imageIsServer = !!image && isServerImage(image.text);
@@ -229,12 +244,16 @@ function parseDockerfile(fileName: string, text: string): ParseResult {
     applyArgWords(state, all.slice(at + 1), span);
     const anchorWord = at >= 0 ? all[at] : all[0];
     const where = anchorWord ? anchorWord.start : 0;
-    const cfg = llamaRunConfig(state, {
-      label: `llama-server (line ${idx.position(where).line + 1})`,
-      baseDir: dirOf(fileName),
-      range: idx.lineRange(where),
-      anchor: anchorWord ? idx.range(anchorWord.start, anchorWord.end) : idx.lineRange(0),
-    }, diagnostics);
+    const cfg = llamaRunConfig(
+      state,
+      {
+        label: `llama-server (line ${idx.position(where).line + 1})`,
+        baseDir: dirOf(fileName),
+        range: idx.lineRange(where),
+        anchor: anchorWord ? idx.range(anchorWord.start, anchorWord.end) : idx.lineRange(0),
+      },
+      diagnostics,
+    );
     if (cfg) configs.push(cfg);
   }
   return { configs, diagnostics };
@@ -247,12 +266,14 @@ export function yamlCommandWords(text: string, node: Node | undefined, doc: Docu
     const sp = scalarPositions(text, node);
     if (!sp) return [];
     const at = (i: number) => sp.pos[Math.min(i, sp.pos.length - 1)] ?? node.range?.[0] ?? 0;
-    return splitCommands(sp.value, budget).flat().map((w) => ({
-      text: w.text,
-      pos: w.pos.map(at),
-      start: at(w.start),
-      end: w.end > 0 ? at(w.end - 1) + 1 : at(0),
-    }));
+    return splitCommands(sp.value, budget)
+      .flat()
+      .map((w) => ({
+        text: w.text,
+        pos: w.pos.map(at),
+        start: at(w.start),
+        end: w.end > 0 ? at(w.end - 1) + 1 : at(0),
+      }));
   }
   if (isSeq(node)) {
     const out: Word[] = [];
@@ -286,7 +307,9 @@ function parseCompose(fileName: string, text: string): ParseResult {
   const budget: WordBudget = { wordsLeft: MAX_WORDS_PER_FILE };
   for (const svc of mapEntries(doc, services)) {
     if (budget.truncated || configs.length >= MAX_CONFIGS_PER_FILE) {
-      diagnostics.push(tooComplex('compose', `more than ${MAX_CONFIGS_PER_FILE} services or ${MAX_WORDS_PER_FILE} words; the rest are not read`));
+      diagnostics.push(
+        tooComplex('compose', `more than ${MAX_CONFIGS_PER_FILE} services or ${MAX_WORDS_PER_FILE} words; the rest are not read`),
+      );
       break;
     }
     if (!svc.value || !isMap(svc.value)) continue;
@@ -300,12 +323,16 @@ function parseCompose(fileName: string, text: string): ParseResult {
     for (const ev of composeEnv(text, doc, getKey(doc, svc.value, 'environment'), span)) applyEnvVar(state, ev.name, ev.value, ev.range);
     applyArgWords(state, all.slice(at + 1), span);
     const keyRange = svc.keyNode?.range ? idx.range(svc.keyNode.range[0], svc.keyNode.range[1]) : idx.lineRange(0);
-    const cfg = llamaRunConfig(state, {
-      label: svc.key,
-      baseDir: dirOf(fileName),
-      range: svc.keyNode?.range ? idx.lineRange(svc.keyNode.range[0]) : idx.lineRange(0),
-      anchor: keyRange,
-    }, diagnostics);
+    const cfg = llamaRunConfig(
+      state,
+      {
+        label: svc.key,
+        baseDir: dirOf(fileName),
+        range: svc.keyNode?.range ? idx.lineRange(svc.keyNode.range[0]) : idx.lineRange(0),
+        anchor: keyRange,
+      },
+      diagnostics,
+    );
     if (cfg) configs.push(cfg);
   }
   return { configs, diagnostics };

@@ -81,7 +81,10 @@ function dockerfileMounts(fileName: string, text: string): Mount[] {
   const re = /^[ \t]*(COPY|ADD)[ \t]+((?:[^\n]*\\\r?\n)*[^\n]*)/gim;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) && out.length < MAX_MOUNTS) {
-    const words = splitCommands(m[2]).flat().map((w) => w.text).filter((w) => !w.startsWith('--'));
+    const words = splitCommands(m[2])
+      .flat()
+      .map((w) => w.text)
+      .filter((w) => !w.startsWith('--'));
     // One source and one destination; several sources or URLs are not followed.
     if (words.length !== 2 || /^[a-z]+:\/\//i.test(words[0])) continue;
     const source = words[0].startsWith('/') ? words[0] : `./${words[0].replace(/^\.\//, '')}`;

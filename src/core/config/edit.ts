@@ -9,14 +9,28 @@ export type EditableSettings = Pick<RunSettings, 'ctx' | 'ngl' | 'cacheTypeK' | 
 type Key = keyof EditableSettings;
 
 const LLAMA_FLAGS: Record<Key, string> = {
-  ctx: '-c', ngl: '-ngl', cacheTypeK: '-ctk', cacheTypeV: '-ctv', nCpuMoe: '--n-cpu-moe', flashAttn: '-fa',
+  ctx: '-c',
+  ngl: '-ngl',
+  cacheTypeK: '-ctk',
+  cacheTypeV: '-ctv',
+  nCpuMoe: '--n-cpu-moe',
+  flashAttn: '-fa',
 };
 const INI_KEYS: Record<Key, string> = {
-  ctx: 'ctx-size', ngl: 'n-gpu-layers', cacheTypeK: 'cache-type-k', cacheTypeV: 'cache-type-v', nCpuMoe: 'n-cpu-moe', flashAttn: 'flash-attn',
+  ctx: 'ctx-size',
+  ngl: 'n-gpu-layers',
+  cacheTypeK: 'cache-type-k',
+  cacheTypeV: 'cache-type-v',
+  nCpuMoe: 'n-cpu-moe',
+  flashAttn: 'flash-attn',
 };
 const MODELFILE_PARAMS: Partial<Record<Key, string>> = { ctx: 'num_ctx', ngl: 'num_gpu' };
 const JSON_KEYS: Partial<Record<Key, string>> = {
-  ctx: 'n_ctx', ngl: 'n_gpu_layers', cacheTypeK: 'type_k', cacheTypeV: 'type_v', flashAttn: 'flash_attn',
+  ctx: 'n_ctx',
+  ngl: 'n_gpu_layers',
+  cacheTypeK: 'type_k',
+  cacheTypeV: 'type_v',
+  flashAttn: 'flash_attn',
 };
 /** llama-cpp-python takes KV cache types as ggml type ids (ggml.h enum ggml_type). */
 const GGML_TYPE_IDS: Record<string, number> = { f32: 0, f16: 1, q4_0: 2, q4_1: 3, q5_0: 6, q5_1: 7, q8_0: 8, bf16: 30 };
@@ -24,20 +38,30 @@ const GGML_TYPE_IDS: Record<string, number> = { f32: 0, f16: 1, q4_0: 2, q4_1: 3
 /** The setting's name in this format, for fix titles ("num_ctx", "-c", "ctx-size", "n_ctx"). */
 export function settingName(format: ConfigFormat | string | undefined, key: Key): string {
   switch (format) {
-    case 'modelfile': return MODELFILE_PARAMS[key] ?? key;
-    case 'preset-ini': return INI_KEYS[key];
-    case 'llama-cpp-python': return JSON_KEYS[key] ?? key;
-    default: return LLAMA_FLAGS[key];
+    case 'modelfile':
+      return MODELFILE_PARAMS[key] ?? key;
+    case 'preset-ini':
+      return INI_KEYS[key];
+    case 'llama-cpp-python':
+      return JSON_KEYS[key] ?? key;
+    default:
+      return LLAMA_FLAGS[key];
   }
 }
 
 /** Whether this format can carry the setting at all (a Modelfile has no KV cache type: Ollama sets it server-wide). */
 export function canWrite(format: ConfigFormat | string | undefined, key: Key): boolean {
   switch (format) {
-    case 'modelfile': return key in MODELFILE_PARAMS;
-    case 'llama-cpp-python': return key in JSON_KEYS;
-    case 'preset-ini': case 'llama-swap': case 'command-line': return true;
-    default: return false;
+    case 'modelfile':
+      return key in MODELFILE_PARAMS;
+    case 'llama-cpp-python':
+      return key in JSON_KEYS;
+    case 'preset-ini':
+    case 'llama-swap':
+    case 'command-line':
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -57,7 +81,7 @@ function point(line: number, col: number): SourceRange {
 function insertions(format: string | undefined, lines: string[], model: SourceRange): Array<(pairs: Array<[string, string]>) => TextEdit> {
   const line = lines[model.endLine] ?? '';
   const cr = line.endsWith('\r');
-  const eol = (cr ? line.length - 1 : line.length);
+  const eol = cr ? line.length - 1 : line.length;
   const nl = cr ? '\r\n' : '\n';
   const after = line[model.endCol];
   const quote = after === '"' || after === "'" ? after : undefined;
@@ -74,16 +98,36 @@ function insertions(format: string | undefined, lines: string[], model: SourceRa
       const words = (pairs: Array<[string, string]>) => pairs.flatMap(([k, v]) => [k, v]);
       const out: Array<(pairs: Array<[string, string]>) => TextEdit> = [
         // A word of a shell line or of a whole-command string (YAML scalar, block scalar).
-        (pairs) => ({ range: point(model.endLine, model.endCol), newText: words(pairs).map((w) => ` ${w}`).join('') }),
+        (pairs) => ({
+          range: point(model.endLine, model.endCol),
+          newText: words(pairs)
+            .map((w) => ` ${w}`)
+            .join(''),
+        }),
       ];
       if (quote) {
         const q = quote;
         // A quoted shell word: after its closing quote.
-        out.push((pairs) => ({ range: point(model.endLine, model.endCol + 1), newText: words(pairs).map((w) => ` ${w}`).join('') }));
+        out.push((pairs) => ({
+          range: point(model.endLine, model.endCol + 1),
+          newText: words(pairs)
+            .map((w) => ` ${w}`)
+            .join(''),
+        }));
         // An item of a JSON / YAML flow list (exec-form CMD, compose command: [...]).
-        out.push((pairs) => ({ range: point(model.endLine, model.endCol + 1), newText: words(pairs).map((w) => `, ${q}${w}${q}`).join('') }));
+        out.push((pairs) => ({
+          range: point(model.endLine, model.endCol + 1),
+          newText: words(pairs)
+            .map((w) => `, ${q}${w}${q}`)
+            .join(''),
+        }));
       } else {
-        out.push((pairs) => ({ range: point(model.endLine, model.endCol), newText: words(pairs).map((w) => `, ${w}`).join('') }));
+        out.push((pairs) => ({
+          range: point(model.endLine, model.endCol),
+          newText: words(pairs)
+            .map((w) => `, ${w}`)
+            .join(''),
+        }));
       }
       // An item of a YAML block list (`- /models/x.gguf`): new items below, in the same style.
       const item = /^(\s*-\s+)(["']?)/.exec(line);
@@ -91,7 +135,9 @@ function insertions(format: string | undefined, lines: string[], model: SourceRa
         const [, lead, q] = item;
         out.push((pairs) => ({
           range: point(model.endLine, eol),
-          newText: words(pairs).map((w) => `${nl}${lead}${q}${w}${q}`).join(''),
+          newText: words(pairs)
+            .map((w) => `${nl}${lead}${q}${w}${q}`)
+            .join(''),
         }));
       }
       return out;
@@ -107,7 +153,10 @@ function insertions(format: string | undefined, lines: string[], model: SourceRa
  * carry one of them or there is no model reference to anchor on.
  */
 export function settingEditVariants(
-  format: ConfigFormat | string | undefined, lines: string[], config: RunConfig, values: EditableSettings,
+  format: ConfigFormat | string | undefined,
+  lines: string[],
+  config: RunConfig,
+  values: EditableSettings,
 ): TextEdit[][] {
   const keys = (Object.keys(values) as Key[]).filter((k) => values[k] !== undefined);
   if (!keys.length || keys.some((k) => !canWrite(format, k))) return [];

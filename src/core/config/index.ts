@@ -13,20 +13,29 @@ export { isLlamaProgram } from './commandLine';
 
 type Reader = (fileName: string, text: string) => ParseResult;
 /** A reader whose every error (its own or a library's) becomes one diagnostic at its edge. */
-const guarded = (read: Reader): Reader => (fileName, text) => {
-  try {
-    return capDiagnostics(read(fileName, text));
-  } catch (err) {
-    return internalError(err);
-  }
-};
+const guarded =
+  (read: Reader): Reader =>
+  (fileName, text) => {
+    try {
+      return capDiagnostics(read(fileName, text));
+    } catch (err) {
+      return internalError(err);
+    }
+  };
 
 /** At most MAX_DIAGNOSTICS_PER_FILE diagnostics, the last one saying how many more there were. */
 function capDiagnostics(r: ParseResult): ParseResult {
   if (r.diagnostics.length <= MAX_DIAGNOSTICS_PER_FILE) return r;
   const more = r.diagnostics.length - (MAX_DIAGNOSTICS_PER_FILE - 1);
   const kept = r.diagnostics.slice(0, MAX_DIAGNOSTICS_PER_FILE - 1);
-  kept.push(diag('info', 'config.more-problems', `${more} more problems in this file are not shown`, r.diagnostics[MAX_DIAGNOSTICS_PER_FILE - 1].range));
+  kept.push(
+    diag(
+      'info',
+      'config.more-problems',
+      `${more} more problems in this file are not shown`,
+      r.diagnostics[MAX_DIAGNOSTICS_PER_FILE - 1].range,
+    ),
+  );
   return { ...r, diagnostics: kept };
 }
 export const parseModelfile = guarded(readModelfile);
@@ -62,8 +71,12 @@ export function detectFormat(fileName: string, text: string): ConfigFormat | und
       : undefined;
   }
   if (text.length <= MAX_CONFIG_BYTES && mentionsLlama(head)) {
-    if (/\.(sh|bash|zsh|service|mk|env|ps1|bat|cmd|txt|conf)$/.test(lower) || !lower.includes('.')
-      || /^(dockerfile|containerfile|makefile)/.test(lower) || /\.(dockerfile|containerfile)$/.test(lower)) {
+    if (
+      /\.(sh|bash|zsh|service|mk|env|ps1|bat|cmd|txt|conf)$/.test(lower) ||
+      !lower.includes('.') ||
+      /^(dockerfile|containerfile|makefile)/.test(lower) ||
+      /\.(dockerfile|containerfile)$/.test(lower)
+    ) {
       return 'command-line';
     }
   }
@@ -71,15 +84,25 @@ export function detectFormat(fileName: string, text: string): ConfigFormat | und
 }
 
 /** Every run configuration in the file (read as `format`, by default the one its name says), with reader diagnostics. Never throws. */
-export function parseConfigFile(fileName: string, text: string, format: ConfigFormat | undefined = detectFormat(fileName, text)): ParseResult {
+export function parseConfigFile(
+  fileName: string,
+  text: string,
+  format: ConfigFormat | undefined = detectFormat(fileName, text),
+): ParseResult {
   try {
     switch (format) {
-      case 'modelfile': return parseModelfile(fileName, text);
-      case 'llama-swap': return parseLlamaSwap(fileName, text);
-      case 'preset-ini': return parsePresetIni(fileName, text);
-      case 'command-line': return parseCommandLine(fileName, text);
-      case 'llama-cpp-python': return parseLlamaCppPython(fileName, text);
-      default: return { configs: [], diagnostics: [] };
+      case 'modelfile':
+        return parseModelfile(fileName, text);
+      case 'llama-swap':
+        return parseLlamaSwap(fileName, text);
+      case 'preset-ini':
+        return parsePresetIni(fileName, text);
+      case 'command-line':
+        return parseCommandLine(fileName, text);
+      case 'llama-cpp-python':
+        return parseLlamaCppPython(fileName, text);
+      default:
+        return { configs: [], diagnostics: [] };
     }
   } catch (err) {
     return internalError(err);

@@ -57,11 +57,15 @@ function convert(node: Node): JsonNode {
   switch (node.type) {
     case 'object':
       return {
-        kind: 'object', start, end,
-        entries: (node.children ?? []).filter((p) => p.children?.length === 2).map((p) => {
-          const [k, v] = p.children!;
-          return { key: String(k.value), keyStart: k.offset, keyEnd: k.offset + k.length, value: convert(v) };
-        }),
+        kind: 'object',
+        start,
+        end,
+        entries: (node.children ?? [])
+          .filter((p) => p.children?.length === 2)
+          .map((p) => {
+            const [k, v] = p.children!;
+            return { key: String(k.value), keyStart: k.offset, keyEnd: k.offset + k.length, value: convert(v) };
+          }),
       };
     case 'array':
       return { kind: 'array', start, end, items: (node.children ?? []).map(convert) };

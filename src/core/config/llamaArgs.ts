@@ -6,9 +6,33 @@ import type { Word } from './shellWords';
 import { diag, MAX_DIAGNOSTICS_PER_CONFIG, oneLine, parseFloatStrict, parseIntStrict } from './text';
 
 export type LlamaOptKey =
-  | 'model' | 'hfRepo' | 'hfFile' | 'ctx' | 'ngl' | 'flashAttn' | 'cacheTypeK' | 'cacheTypeV' | 'batch' | 'ubatch'
-  | 'parallel' | 'threads' | 'tensorSplit' | 'splitMode' | 'mainGpu' | 'nCpuMoe' | 'cpuMoe' | 'overrideTensor' | 'kvOffload'
-  | 'mmproj' | 'lora' | 'loraScaled' | 'modelsPreset' | 'mmprojOffload' | 'modelDraft' | 'gpuLayersDraft' | 'ctxDraft';
+  | 'model'
+  | 'hfRepo'
+  | 'hfFile'
+  | 'ctx'
+  | 'ngl'
+  | 'flashAttn'
+  | 'cacheTypeK'
+  | 'cacheTypeV'
+  | 'batch'
+  | 'ubatch'
+  | 'parallel'
+  | 'threads'
+  | 'tensorSplit'
+  | 'splitMode'
+  | 'mainGpu'
+  | 'nCpuMoe'
+  | 'cpuMoe'
+  | 'overrideTensor'
+  | 'kvOffload'
+  | 'mmproj'
+  | 'lora'
+  | 'loraScaled'
+  | 'modelsPreset'
+  | 'mmprojOffload'
+  | 'modelDraft'
+  | 'gpuLayersDraft'
+  | 'ctxDraft';
 
 export interface OptSpec {
   key: LlamaOptKey;
@@ -40,8 +64,11 @@ const SPECS: OptSpec[] = [
   { key: 'cpuMoe', names: ['-cmoe', '--cpu-moe'], env: ['LLAMA_ARG_CPU_MOE'], kind: 'flag' },
   { key: 'overrideTensor', names: ['-ot', '--override-tensor'], env: ['LLAMA_ARG_OVERRIDE_TENSOR'], kind: 'value' },
   {
-    key: 'kvOffload', names: ['-kvo', '--kv-offload'], negNames: ['-nkvo', '--no-kv-offload'],
-    env: ['LLAMA_ARG_KV_OFFLOAD'], kind: 'flag',
+    key: 'kvOffload',
+    names: ['-kvo', '--kv-offload'],
+    negNames: ['-nkvo', '--no-kv-offload'],
+    env: ['LLAMA_ARG_KV_OFFLOAD'],
+    kind: 'flag',
   },
   { key: 'mmproj', names: ['-mm', '--mmproj'], env: ['LLAMA_ARG_MMPROJ'], kind: 'value' },
   { key: 'lora', names: ['--lora'], env: [], kind: 'value' },
@@ -50,8 +77,10 @@ const SPECS: OptSpec[] = [
   { key: 'mmprojOffload', names: ['--mmproj-offload'], negNames: ['--no-mmproj-offload'], env: ['LLAMA_ARG_MMPROJ_OFFLOAD'], kind: 'flag' },
   { key: 'modelDraft', names: ['-md', '--model-draft', '--spec-draft-model'], env: ['LLAMA_ARG_MODEL_DRAFT'], kind: 'value' },
   {
-    key: 'gpuLayersDraft', names: ['-ngld', '--gpu-layers-draft', '--n-gpu-layers-draft', '--spec-draft-ngl'],
-    env: ['LLAMA_ARG_N_GPU_LAYERS_DRAFT'], kind: 'value',
+    key: 'gpuLayersDraft',
+    names: ['-ngld', '--gpu-layers-draft', '--n-gpu-layers-draft', '--spec-draft-ngl'],
+    env: ['LLAMA_ARG_N_GPU_LAYERS_DRAFT'],
+    kind: 'value',
   },
   { key: 'ctxDraft', names: ['-cd', '--ctx-size-draft', '--spec-draft-ctx-size'], env: ['LLAMA_ARG_SPEC_DRAFT_CTX_SIZE'], kind: 'value' },
 ];
@@ -120,7 +149,14 @@ export class LlamaArgState {
   report(d: ConfigDiagnostic): void {
     if (this.diagnostics.length < MAX_DIAGNOSTICS_PER_CONFIG) this.diagnostics.push(d);
     else if (this.diagnostics.length === MAX_DIAGNOSTICS_PER_CONFIG) {
-      this.diagnostics.push(diag('error', 'llama-args.too-many-errors', `More than ${MAX_DIAGNOSTICS_PER_CONFIG} errors in these options; the rest are not shown`, d.range));
+      this.diagnostics.push(
+        diag(
+          'error',
+          'llama-args.too-many-errors',
+          `More than ${MAX_DIAGNOSTICS_PER_CONFIG} errors in these options; the rest are not shown`,
+          d.range,
+        ),
+      );
     }
   }
 
@@ -146,7 +182,8 @@ export class LlamaArgState {
   defaults(): string[] {
     const s = this.settings;
     const out: string[] = [];
-    if (s.ctx === undefined) out.push(this.ctxZero ? 'ctx: model default (-c 0 = the trained context)' : 'ctx: model default (the trained context; -c not set)');
+    if (s.ctx === undefined)
+      out.push(this.ctxZero ? 'ctx: model default (-c 0 = the trained context)' : 'ctx: model default (the trained context; -c not set)');
     if (s.ngl === undefined) out.push('-ngl: auto (llama-server fits layers to free VRAM)');
     if (s.flashAttn === undefined) out.push('flash attention: auto');
     if (s.cacheTypeK === undefined && s.cacheTypeV === undefined) out.push('KV cache type: f16');
@@ -342,7 +379,11 @@ function applyCount(o: OptionValue): void {
 function applyParallel(o: OptionValue): void {
   const n = o.int();
   if (n === undefined) return;
-  if (n === -1) { o.state.ranges.parallel = o.range; delete o.state.settings.parallel; return; } // auto
+  if (n === -1) {
+    o.state.ranges.parallel = o.range;
+    delete o.state.settings.parallel;
+    return;
+  } // auto
   if (n < 1) return o.bad(`number of slots must be ≥ 1 or -1 (auto), got ${n}`);
   o.set('parallel', n);
 }
@@ -350,7 +391,10 @@ function applyParallel(o: OptionValue): void {
 function applyThreads(o: OptionValue): void {
   const n = o.int();
   if (n === undefined) return;
-  if (n === -1 || n === 0) { o.state.ranges.threads = o.range; return; } // llama.cpp picks
+  if (n === -1 || n === 0) {
+    o.state.ranges.threads = o.range;
+    return;
+  } // llama.cpp picks
   if (n < 0) return o.bad(`threads must be ≥ 1 or -1, got ${n}`);
   o.set('threads', n);
 }
@@ -419,7 +463,10 @@ function applyMmproj(o: OptionValue): void {
 function applyLora(o: OptionValue): void {
   if (!o.v) return o.bad('expected a file path');
   const scaled = o.spec.key === 'loraScaled';
-  const files = o.v.split(',').map((f) => (scaled ? f.replace(/:[^:/\\]*$/, '') : f)).filter(Boolean);
+  const files = o.v
+    .split(',')
+    .map((f) => (scaled ? f.replace(/:[^:/\\]*$/, '') : f))
+    .filter(Boolean);
   const lora = (o.state.settings.lora ??= []);
   for (const f of files) if (lora.length < 64) lora.push(f);
   o.state.ranges.lora = o.range;

@@ -18,11 +18,23 @@ export function llamaRunConfig(state: LlamaArgState, place: LlamaConfigPlace, di
   const modelRef = state.modelRef();
   if (!modelRef) {
     if (state.modelsPreset) {
-      diagnostics.push(diag('info', 'llama-args.models-preset',
-        `Router mode: models come from the presets file "${state.modelsPreset.path}"; open it for per-model estimates`, state.modelsPreset.range));
+      diagnostics.push(
+        diag(
+          'info',
+          'llama-args.models-preset',
+          `Router mode: models come from the presets file "${state.modelsPreset.path}"; open it for per-model estimates`,
+          state.modelsPreset.range,
+        ),
+      );
     } else {
-      diagnostics.push(diag('info', 'llama-args.no-model',
-        `${place.label}: no model given (-m, -hf or LLAMA_ARG_MODEL); nothing to estimate`, place.anchor));
+      diagnostics.push(
+        diag(
+          'info',
+          'llama-args.no-model',
+          `${place.label}: no model given (-m, -hf or LLAMA_ARG_MODEL); nothing to estimate`,
+          place.anchor,
+        ),
+      );
     }
     return undefined;
   }

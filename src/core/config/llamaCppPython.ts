@@ -22,7 +22,14 @@ export function parseLlamaCppPython(fileName: string, text: string): ParseResult
   const list = jsonGet(root, 'models');
   const entries: JsonNode[] = list?.kind === 'array' ? list.items : jsonGet(root, 'model') ? [root] : [];
   if (!entries.length) {
-    diagnostics.push(diag('warning', 'llama-cpp-python.no-models', 'No "models" list (or top-level "model") in this config', idx.range(root.start, root.start + 1)));
+    diagnostics.push(
+      diag(
+        'warning',
+        'llama-cpp-python.no-models',
+        'No "models" list (or top-level "model") in this config',
+        idx.range(root.start, root.start + 1),
+      ),
+    );
   }
   const configs: RunConfig[] = [];
   entries.forEach((entry, n) => {
@@ -122,7 +129,10 @@ function readAttentionAndCache(r: EntryReader): void {
   settings.flashAttn = fa?.kind === 'bool' && fa.value ? 'on' : 'off';
   if (fa?.kind === 'bool') ranges.flashAttn = r.range(fa);
   else defaults.push('flash_attn: off (llama-cpp-python default)');
-  for (const [key, target] of [['type_k', 'cacheTypeK'], ['type_v', 'cacheTypeV']] as const) {
+  for (const [key, target] of [
+    ['type_k', 'cacheTypeK'],
+    ['type_v', 'cacheTypeV'],
+  ] as const) {
     const node = jsonGet(entry, key);
     if (!node || node.kind === 'null') continue;
     const name = node.kind === 'number' ? ggmlTypeById(node.value)?.name.toLowerCase() : undefined;
@@ -175,7 +185,9 @@ function readModel(entry: JsonNode, n: number, fileName: string, idx: LineIndex,
   const repo = r.str('hf_model_repo_id');
   const alias = r.str('model_alias');
   if (!model) {
-    diagnostics.push(diag('error', 'llama-cpp-python.missing-model', `models[${n}] has no "model" path`, idx.range(entry.start, entry.start + 1)));
+    diagnostics.push(
+      diag('error', 'llama-cpp-python.missing-model', `models[${n}] has no "model" path`, idx.range(entry.start, entry.start + 1)),
+    );
     return undefined;
   }
   let modelRef = model.value;

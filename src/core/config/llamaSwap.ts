@@ -78,20 +78,24 @@ function expand(t: Traced, ex: Expander): Traced {
     }
     if (!value) {
       if (!name.startsWith('env.') && name !== 'PID') {
-        ex.diagnostics.push(diag('warning', 'llama-swap.unknown-macro', `Unknown macro \${${name}}`,
-          ex.idx.range(refStart, refEnd)));
+        ex.diagnostics.push(diag('warning', 'llama-swap.unknown-macro', `Unknown macro \${${name}}`, ex.idx.range(refStart, refEnd)));
       }
       copy(m.index, last);
       continue;
     }
     if (value.text.length > ex.budget.charsLeft) {
-      if (!ex.budget.spent) ex.diagnostics.push(tooComplex('llama-swap', `macros expand to more than ${MAX_EXPANDED_PER_FILE} characters in all`, ex.idx.range(refStart, refEnd)));
+      if (!ex.budget.spent)
+        ex.diagnostics.push(
+          tooComplex('llama-swap', `macros expand to more than ${MAX_EXPANDED_PER_FILE} characters in all`, ex.idx.range(refStart, refEnd)),
+        );
       ex.budget.spent = true;
       break;
     }
     ex.budget.charsLeft -= value.text.length;
     if (out.src.length + value.text.length > MAX_EXPANDED) {
-      ex.diagnostics.push(diag('error', 'llama-swap.macro-too-large', 'Macro expansion is larger than 1 MB; stopped', ex.idx.range(refStart, refEnd)));
+      ex.diagnostics.push(
+        diag('error', 'llama-swap.macro-too-large', 'Macro expansion is larger than 1 MB; stopped', ex.idx.range(refStart, refEnd)),
+      );
       break;
     }
     parts.push(value.text);
@@ -108,7 +112,13 @@ function expand(t: Traced, ex: Expander): Traced {
 }
 
 /** Macro definitions of a `macros:` map, each expanded with the ones before it. */
-function readMacros(text: string, doc: Document, node: Node | undefined, inherited: Map<string, Traced>, ex: Expander): Map<string, Traced> {
+function readMacros(
+  text: string,
+  doc: Document,
+  node: Node | undefined,
+  inherited: Map<string, Traced>,
+  ex: Expander,
+): Map<string, Traced> {
   const macros = new Map(inherited);
   for (const { key, value } of mapEntries(doc, node)) {
     if (!value || !isScalar(value)) continue;
@@ -134,7 +144,14 @@ export function parseLlamaSwap(fileName: string, text: string): ParseResult {
   }
   const root = doc.contents;
   const startPort = Number(scalarText(getKey(doc, root, 'startPort')) ?? DEFAULT_START_PORT) || DEFAULT_START_PORT;
-  const base: Expander = { macros: new Map(), port: String(startPort), modelId: '', diagnostics, idx, budget: { charsLeft: MAX_EXPANDED_PER_FILE } };
+  const base: Expander = {
+    macros: new Map(),
+    port: String(startPort),
+    modelId: '',
+    diagnostics,
+    idx,
+    budget: { charsLeft: MAX_EXPANDED_PER_FILE },
+  };
   const wordBudget: WordBudget = { wordsLeft: MAX_WORDS_PER_FILE };
   const globalMacros = readMacros(text, doc, getKey(doc, root, 'macros'), new Map(), base);
   const models = mapEntries(doc, getKey(doc, root, 'models'));
@@ -178,18 +195,25 @@ export function parseLlamaSwap(fileName: string, text: string): ParseResult {
       if (m) applyEnvVar(state, m[1], m[2], plainSpan(idx)(w, m[1].length + 1));
     }
     if (at < 0) {
-      diagnostics.push(diag('info', 'llama-swap.not-llama-server', `Model "${model.key}": cmd does not run llama-server; not estimated`, keyRange));
+      diagnostics.push(
+        diag('info', 'llama-swap.not-llama-server', `Model "${model.key}": cmd does not run llama-server; not estimated`, keyRange),
+      );
       continue;
     }
     applyArgWords(state, cmdWords.slice(at + 1), spanOf);
-    const cfg = llamaRunConfig(state, {
-      label: model.key,
-      baseDir: dirOf(fileName),
-      range: idx.lineRange(model.keyNode?.range?.[0] ?? 0),
-      anchor: keyRange,
-    }, diagnostics);
+    const cfg = llamaRunConfig(
+      state,
+      {
+        label: model.key,
+        baseDir: dirOf(fileName),
+        range: idx.lineRange(model.keyNode?.range?.[0] ?? 0),
+        anchor: keyRange,
+      },
+      diagnostics,
+    );
     if (cfg) configs.push(cfg);
   }
-  if (wordBudget.truncated) diagnostics.push(tooComplex('llama-swap', `more than ${MAX_WORDS_PER_FILE} words in all commands; the rest are not read`));
+  if (wordBudget.truncated)
+    diagnostics.push(tooComplex('llama-swap', `more than ${MAX_WORDS_PER_FILE} words in all commands; the rest are not read`));
   return { configs, diagnostics };
 }

@@ -2,9 +2,7 @@
 // Follows ollama/ollama parser/parser.go: case-insensitive instructions, `#` comments at the start of a
 // command, values to the end of the line or inside "…" / """…""" (which may span lines).
 import type { ConfigDiagnostic, ParseResult, RunConfig, RunSettings, SettingKey, SourceRange } from '../types';
-import {
-  OLLAMA_DEFAULT_NUM_CTX, OLLAMA_DEPRECATED_PARAMS, OLLAMA_PARAMS, parseGoBool,
-} from './ollamaParams';
+import { OLLAMA_DEFAULT_NUM_CTX, OLLAMA_DEPRECATED_PARAMS, OLLAMA_PARAMS, parseGoBool } from './ollamaParams';
 import { MESSAGE_ROLES as MESSAGE_ROLE_NAMES, MODELFILE_INSTRUCTIONS } from '../data/ollamaModelfile';
 import { diag, dirOf, LineIndex, parseFloatStrict, parseIntStrict, rejectInput } from './text';
 
@@ -24,7 +22,9 @@ export function parseModelfile(fileName: string, text: string): ParseResult {
   reader.readAll();
   const { froms, diagnostics, idx } = reader;
   if (!froms.length) {
-    diagnostics.push(diag('error', 'modelfile.missing-from', 'No FROM instruction: a Modelfile must name its base model', idx.lineRange(0)));
+    diagnostics.push(
+      diag('error', 'modelfile.missing-from', 'No FROM instruction: a Modelfile must name its base model', idx.lineRange(0)),
+    );
     return { configs: [], diagnostics };
   }
   return { configs: [runConfigOf(fileName, reader, froms[froms.length - 1])], diagnostics };
@@ -53,8 +53,14 @@ class ModelfileReader {
     const { text, n } = this;
     while (this.i < n) {
       const c = text[this.i];
-      if (isSpace(c) || isNl(c) || c === '\uFEFF') { this.i++; continue; }
-      if (c === '#') { this.skipLine(); continue; }
+      if (isSpace(c) || isNl(c) || c === '\uFEFF') {
+        this.i++;
+        continue;
+      }
+      if (c === '#') {
+        this.skipLine();
+        continue;
+      }
       if (!this.readInstruction()) break;
     }
   }
@@ -76,7 +82,9 @@ class ModelfileReader {
     const value = this.readValue();
     if (value === undefined) return false;
     if (value === 'eof' || (param && !param.text)) {
-      this.diagnostics.push(diag('error', 'modelfile.missing-value', `${word.text.toUpperCase()} needs a value`, idx.lineRange(word.start)));
+      this.diagnostics.push(
+        diag('error', 'modelfile.missing-value', `${word.text.toUpperCase()} needs a value`, idx.lineRange(word.start)),
+      );
       return true;
     }
     this.applyInstruction(name, param, value);
@@ -88,9 +96,14 @@ class ModelfileReader {
     const { text, n } = this;
     while (this.i < n && !isSpace(text[this.i]) && !isNl(text[this.i])) this.i++;
     const shown = text.slice(start, Math.min(this.i, start + 40));
-    this.diagnostics.push(diag('error', 'modelfile.unknown-instruction',
-      `Unknown instruction "${shown}": expected FROM, PARAMETER, TEMPLATE, SYSTEM, ADAPTER, LICENSE, MESSAGE or REQUIRES`,
-      this.idx.range(start, this.i)));
+    this.diagnostics.push(
+      diag(
+        'error',
+        'modelfile.unknown-instruction',
+        `Unknown instruction "${shown}": expected FROM, PARAMETER, TEMPLATE, SYSTEM, ADAPTER, LICENSE, MESSAGE or REQUIRES`,
+        this.idx.range(start, this.i),
+      ),
+    );
     this.skipLine();
   }
 
@@ -99,8 +112,14 @@ class ModelfileReader {
     switch (name) {
       case 'from':
         if (froms.length) {
-          this.diagnostics.push(diag('warning', 'modelfile.duplicate-from',
-            `Duplicate FROM: the model is already set to "${froms[froms.length - 1].text}"; the last FROM is used`, idx.range(value.start, value.end)));
+          this.diagnostics.push(
+            diag(
+              'warning',
+              'modelfile.duplicate-from',
+              `Duplicate FROM: the model is already set to "${froms[froms.length - 1].text}"; the last FROM is used`,
+              idx.range(value.start, value.end),
+            ),
+          );
         }
         froms.push(value);
         break;
@@ -110,8 +129,14 @@ class ModelfileReader {
         break;
       case 'message':
         if (!MESSAGE_ROLES.has(param!.text)) {
-          this.diagnostics.push(diag('error', 'modelfile.bad-role', `MESSAGE role must be system, user or assistant, not "${param!.text}"`,
-            idx.range(param!.start, param!.end)));
+          this.diagnostics.push(
+            diag(
+              'error',
+              'modelfile.bad-role',
+              `MESSAGE role must be system, user or assistant, not "${param!.text}"`,
+              idx.range(param!.start, param!.end),
+            ),
+          );
         }
         break;
       case 'parameter':
@@ -152,8 +177,14 @@ class ModelfileReader {
     const open = this.i;
     const close = this.text.indexOf(quote, open + quote.length);
     if (close < 0) {
-      this.diagnostics.push(diag('error', 'modelfile.unterminated-string', `Unterminated ${quote} string: no closing ${quote}`,
-        this.idx.range(open, open + quote.length)));
+      this.diagnostics.push(
+        diag(
+          'error',
+          'modelfile.unterminated-string',
+          `Unterminated ${quote} string: no closing ${quote}`,
+          this.idx.range(open, open + quote.length),
+        ),
+      );
       this.i = this.n;
       return undefined;
     }
@@ -168,14 +199,26 @@ class ModelfileReader {
     const key = p.text.toLowerCase();
     const range = idx.range(v.start, v.end);
     if (OLLAMA_DEPRECATED_PARAMS.has(key)) {
-      diagnostics.push(diag('warning', 'modelfile.deprecated-parameter', `PARAMETER ${key} is deprecated and ignored by Ollama`,
-        idx.range(p.start, p.end)));
+      diagnostics.push(
+        diag(
+          'warning',
+          'modelfile.deprecated-parameter',
+          `PARAMETER ${key} is deprecated and ignored by Ollama`,
+          idx.range(p.start, p.end),
+        ),
+      );
       return;
     }
     const type = OLLAMA_PARAMS.get(key);
     if (!type) {
-      diagnostics.push(diag('error', 'modelfile.unknown-parameter', `Unknown parameter "${p.text}": Ollama refuses to create this model`,
-        idx.range(p.start, p.end)));
+      diagnostics.push(
+        diag(
+          'error',
+          'modelfile.unknown-parameter',
+          `Unknown parameter "${p.text}": Ollama refuses to create this model`,
+          idx.range(p.start, p.end),
+        ),
+      );
       return;
     }
     const raw = v.text.trim();
@@ -189,8 +232,14 @@ class ModelfileReader {
       return;
     } else return;
     if (num === undefined) {
-      diagnostics.push(diag('error', 'modelfile.bad-value',
-        `${key} must be ${type === 'int' ? 'a whole number' : 'a number'}, not "${raw.slice(0, 40)}"`, range));
+      diagnostics.push(
+        diag(
+          'error',
+          'modelfile.bad-value',
+          `${key} must be ${type === 'int' ? 'a whole number' : 'a number'}, not "${raw.slice(0, 40)}"`,
+          range,
+        ),
+      );
       return;
     }
     this.applyNumericParameter(key, num, range);
@@ -215,7 +264,9 @@ class ModelfileReader {
         break;
       case 'num_batch':
         if (num < 1) {
-          diagnostics.push(diag('warning', 'modelfile.bad-value', `num_batch ${num} is ignored: Ollama only passes a positive batch size`, range));
+          diagnostics.push(
+            diag('warning', 'modelfile.bad-value', `num_batch ${num} is ignored: Ollama only passes a positive batch size`, range),
+          );
           return;
         }
         // Ollama passes num_batch to llama-server as both -b and -ub.

@@ -27,8 +27,14 @@ const GiB = 1024 ** 3;
  * never above the model's trained context.
  */
 export function ollamaDefaultNumCtx(totalVramBytes: number | undefined, ctxTrain: number): number {
-  const byVram = totalVramBytes === undefined ? OLLAMA_DEFAULT_NUM_CTX
-    : totalVramBytes >= 48 * GiB ? 262144 : totalVramBytes >= 24 * GiB ? 32768 : OLLAMA_DEFAULT_NUM_CTX;
+  const byVram =
+    totalVramBytes === undefined
+      ? OLLAMA_DEFAULT_NUM_CTX
+      : totalVramBytes >= 48 * GiB
+        ? 262144
+        : totalVramBytes >= 24 * GiB
+          ? 32768
+          : OLLAMA_DEFAULT_NUM_CTX;
   return ctxTrain > 0 ? Math.min(byVram, Math.max(ctxTrain, OLLAMA_DEFAULT_NUM_CTX)) : byVram;
 }
 

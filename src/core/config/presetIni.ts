@@ -53,7 +53,10 @@ export function parsePresetIni(fileName: string, text: string): ParseResult {
     }
     const eq = line.indexOf('=');
     if (eq < 0) {
-      if (diagnostics.length < MAX_DIAGNOSTICS_PER_FILE) diagnostics.push(diag('error', 'preset-ini.bad-line', `Expected key = value, got "${body.slice(0, 40)}"`, idx.lineRange(lineStart)));
+      if (diagnostics.length < MAX_DIAGNOSTICS_PER_FILE)
+        diagnostics.push(
+          diag('error', 'preset-ini.bad-line', `Expected key = value, got "${body.slice(0, 40)}"`, idx.lineRange(lineStart)),
+        );
       continue;
     }
     const key = line.slice(0, eq).trim();
@@ -67,7 +70,10 @@ export function parsePresetIni(fileName: string, text: string): ParseResult {
       ve = vs + inline.index;
       while (ve > vs && /\s/.test(line[ve - 1])) ve--;
     }
-    if (ve - vs >= 2 && /^(["']).*\1$/.test(line.slice(vs, ve))) { vs++; ve--; }
+    if (ve - vs >= 2 && /^(["']).*\1$/.test(line.slice(vs, ve))) {
+      vs++;
+      ve--;
+    }
     const entry = { key, value: line.slice(vs, ve), keyStart: lineStart + lead, valueStart: lineStart + vs, valueEnd: lineStart + ve };
     (current ? current.entries : top).push(entry);
   }
@@ -83,7 +89,9 @@ export function parsePresetIni(fileName: string, text: string): ParseResult {
   for (const section of sections) {
     if (section.name === '*') continue;
     if (configs.length >= MAX_CONFIGS_PER_FILE) {
-      diagnostics.push(tooComplex('preset-ini', `more than ${MAX_CONFIGS_PER_FILE} sections; the rest are not read`, idx.lineRange(section.start)));
+      diagnostics.push(
+        tooComplex('preset-ini', `more than ${MAX_CONFIGS_PER_FILE} sections; the rest are not read`, idx.lineRange(section.start)),
+      );
       break;
     }
     const state = global.clone();
@@ -100,12 +108,16 @@ export function parsePresetIni(fileName: string, text: string): ParseResult {
       state.modelRange = nameRange;
       state.ranges.model = nameRange;
     }
-    const cfg = llamaRunConfig(state, {
-      label: section.name,
-      baseDir: dirOf(fileName),
-      range: idx.lineRange(section.start),
-      anchor: nameRange,
-    }, diagnostics);
+    const cfg = llamaRunConfig(
+      state,
+      {
+        label: section.name,
+        baseDir: dirOf(fileName),
+        range: idx.lineRange(section.start),
+        anchor: nameRange,
+      },
+      diagnostics,
+    );
     if (cfg) configs.push(cfg);
   }
   if (!configs.length && !diagnostics.length) {

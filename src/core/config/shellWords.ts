@@ -57,9 +57,20 @@ export function splitCommands(src: string, budget?: WordBudget): Command[] {
   while (i < n && !budget?.truncated) {
     const c = src[i];
     if (c === '\\') {
-      if (src[i + 1] === '\n') { i += 2; continue; } // line continuation
-      if (src[i + 1] === '\r' && src[i + 2] === '\n') { i += 3; continue; }
-      if (i + 1 < n) { open(i); push(src[i + 1], i + 1); i += 2; continue; }
+      if (src[i + 1] === '\n') {
+        i += 2;
+        continue;
+      } // line continuation
+      if (src[i + 1] === '\r' && src[i + 2] === '\n') {
+        i += 3;
+        continue;
+      }
+      if (i + 1 < n) {
+        open(i);
+        push(src[i + 1], i + 1);
+        i += 2;
+        continue;
+      }
       i++;
       continue;
     }

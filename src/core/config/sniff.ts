@@ -4,7 +4,8 @@ import type { ConfigFormat } from './index';
 import { detectFormat } from './index';
 
 /** Instructions only a Dockerfile has: a FROM file with any of them is not a Modelfile. */
-const DOCKERFILE_ONLY = /^[ \t]*(RUN|COPY|ADD|CMD|ENTRYPOINT|WORKDIR|ENV|EXPOSE|ARG|LABEL|USER|VOLUME|HEALTHCHECK|SHELL|ONBUILD|STOPSIGNAL)\b/im;
+const DOCKERFILE_ONLY =
+  /^[ \t]*(RUN|COPY|ADD|CMD|ENTRYPOINT|WORKDIR|ENV|EXPOSE|ARG|LABEL|USER|VOLUME|HEALTHCHECK|SHELL|ONBUILD|STOPSIGNAL)\b/im;
 const MODELFILE_FROM = /^[ \t]*FROM[ \t]+\S/im;
 /** A llama.cpp program at the start of a command (after a prefix like `exec`, `./`, a path or env assignments). */
 const LLAMA_COMMAND = /(^|[\s;&|(])(?:[\w./\\-]*[/\\])?llama-(server|cli)(\.exe)?(?=\s|$)/m;

@@ -49,8 +49,11 @@ export function diag(severity: Severity, code: string, message: string, range: S
 
 /** `s` on one line, control characters as spaces, cut to `max` characters with an ellipsis. */
 export function oneLine(s: string, max = 60): string {
-  // eslint-disable-next-line no-control-regex
-  const flat = (s.length > max * 2 ? s.slice(0, max * 2) : s).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g, ' ');
+  const flat = (s.length > max * 2 ? s.slice(0, max * 2) : s).replace(
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g,
+    ' ',
+  );
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
@@ -94,10 +97,14 @@ export function flowDepth(text: string): number {
       else if (c === '\\' && quote === '"') i++;
       continue;
     }
-    if (c === '"' || c === "'") { const p = text[i - 1]; if (i === 0 || p === ' ' || p === '[' || p === '{' || p === ',' || p === ':' || p === '\n') quote = c; }
-    else if (c === '#' && (i === 0 || text[i - 1] === ' ' || text[i - 1] === '\n')) { while (i < text.length && text[i] !== '\n') i++; }
-    else if (c === '[' || c === '{') { if (++depth > max) max = depth; }
-    else if ((c === ']' || c === '}') && depth > 0) depth--;
+    if (c === '"' || c === "'") {
+      const p = text[i - 1];
+      if (i === 0 || p === ' ' || p === '[' || p === '{' || p === ',' || p === ':' || p === '\n') quote = c;
+    } else if (c === '#' && (i === 0 || text[i - 1] === ' ' || text[i - 1] === '\n')) {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if (c === '[' || c === '{') {
+      if (++depth > max) max = depth;
+    } else if ((c === ']' || c === '}') && depth > 0) depth--;
   }
   return max;
 }

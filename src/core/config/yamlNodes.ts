@@ -34,10 +34,19 @@ export function blockDepth(text: string): number {
   const ws = (c: string | undefined) => c === ' ' || c === '\t';
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
-    if (c === '\n') { atLineStart = true; col = 0; run = 0; continue; }
-    if (ws(c)) { if (atLineStart) col++; continue; }
+    if (c === '\n') {
+      atLineStart = true;
+      col = 0;
+      run = 0;
+      continue;
+    }
+    if (ws(c)) {
+      if (atLineStart) col++;
+      continue;
+    }
     atLineStart = false;
-    if ((c === '-' || c === '?' || c === ':') && ws(text[i + 1]) && (i === 0 || ws(text[i - 1]) || text[i - 1] === '\n' || c === ':')) run++;
+    if ((c === '-' || c === '?' || c === ':') && ws(text[i + 1]) && (i === 0 || ws(text[i - 1]) || text[i - 1] === '\n' || c === ':'))
+      run++;
     else if (c !== ':') run = 0;
     max = Math.max(max, (col >> 1) + run);
   }
@@ -97,7 +106,10 @@ export function mapEntries(doc: Document, map: unknown): Array<{ key: string; ke
   const m = deref(doc, map);
   if (!m || !isMap(m)) return [];
   return (m as YAMLMap).items
-    .filter((p) => { const k = keyName(p.key); return k !== undefined && k !== '<<'; })
+    .filter((p) => {
+      const k = keyName(p.key);
+      return k !== undefined && k !== '<<';
+    })
     .map((p) => ({
       key: keyName(p.key)!,
       keyNode: isScalar(p.key) ? (p.key as Scalar) : undefined,

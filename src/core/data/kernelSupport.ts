@@ -16,19 +16,37 @@ export interface KernelSupport {
 
 export const KERNEL_SUPPORT: KernelSupport[] = [
   {
-    backend: 'vulkan', weight: 'bf16', prefill: 'scalar',
+    backend: 'vulkan',
+    weight: 'bf16',
+    prefill: 'scalar',
     why: 'BF16 coopmat matmul needs VK_KHR_shader_bfloat16; without it the scalar shader promotes BF16 to FP32 (mat-vec always does)',
-    source: { repo: 'ggml-org/llama.cpp', ref: 'PR #12554 (vulkan: Add bfloat16 support); PR #19793 (coopmat1 without bf16 falls back to the scalar path)', url: 'https://github.com/ggml-org/llama.cpp/pull/12554' },
+    source: {
+      repo: 'ggml-org/llama.cpp',
+      ref: 'PR #12554 (vulkan: Add bfloat16 support); PR #19793 (coopmat1 without bf16 falls back to the scalar path)',
+      url: 'https://github.com/ggml-org/llama.cpp/pull/12554',
+    },
   },
   {
-    backend: 'sycl', weight: 'bf16', prefill: 'scalar',
+    backend: 'sycl',
+    weight: 'bf16',
+    prefill: 'scalar',
     why: 'BF16 MUL_MAT was enabled in 2026 as a generic kernel, not on the XMX path',
-    source: { repo: 'ggml-org/llama.cpp', ref: 'PR #20803 ([SYCL] Support bf16 and quantized type of MUL_MAT)', url: 'https://github.com/ggml-org/llama.cpp/pull/20803' },
+    source: {
+      repo: 'ggml-org/llama.cpp',
+      ref: 'PR #20803 ([SYCL] Support bf16 and quantized type of MUL_MAT)',
+      url: 'https://github.com/ggml-org/llama.cpp/pull/20803',
+    },
   },
   {
-    backend: 'vulkan', weight: 'f32', prefill: 'scalar',
+    backend: 'vulkan',
+    weight: 'f32',
+    prefill: 'scalar',
     why: 'F32 weights have no coopmat tile path',
-    source: { repo: 'ggml-org/llama.cpp', ref: 'PR #16636 (vulkan mul_mm scalar path: f32/bf16 test rows)', url: 'https://github.com/ggml-org/llama.cpp/pull/16636' },
+    source: {
+      repo: 'ggml-org/llama.cpp',
+      ref: 'PR #16636 (vulkan mul_mm scalar path: f32/bf16 test rows)',
+      url: 'https://github.com/ggml-org/llama.cpp/pull/16636',
+    },
   },
 ];
 

@@ -50,14 +50,62 @@ const ARTICLE = 'Model Fit seed article (shared/background/bandwidth-article.txt
 
 /** The seed article's tiers: why bandwidth, not capacity, sets tokens/s. */
 export const MEMORY_TIERS: readonly MemoryTier[] = [
-  { id: 'hbm3-h100', label: 'HBM3 (H100 80GB SXM)', bandwidthGBs: 3350, capacity: '80 GB', source: `${ARTICLE}; NVIDIA H100 datasheet, https://www.nvidia.com/en-us/data-center/h100/` },
-  { id: 'gddr6-rtx3060', label: 'GDDR6 (RTX 3060 12GB, 192-bit × 15 Gbps)', bandwidthGBs: 360, capacity: '12 GB', source: `${ARTICLE}; TechPowerUp GPU Database` },
-  { id: 'ddr5-6400-2ch', label: 'DDR5-6400 dual channel', bandwidthGBs: dramBandwidthGBs('DDR5', 6400, 2), capacity: '192 GB+', source: `${ARTICLE}; ${JEDEC}` },
-  { id: 'ddr5-5600-2ch', label: 'DDR5-5600 dual channel', bandwidthGBs: dramBandwidthGBs('DDR5', 5600, 2), capacity: '128 GB+', source: JEDEC },
-  { id: 'ddr4-3200-2ch', label: 'DDR4-3200 dual channel', bandwidthGBs: dramBandwidthGBs('DDR4', 3200, 2), capacity: '128 GB', source: JEDEC },
-  { id: 'ddr4-3200-4ch', label: 'DDR4-3200 quad-channel server', bandwidthGBs: dramBandwidthGBs('DDR4', 3200, 4), capacity: '512 GB+', source: `${ARTICLE}; ${JEDEC}` },
-  { id: 'optane-appdirect', label: 'Optane persistent memory (App-Direct, 12 DIMMs pooled)', bandwidthGBs: 100, capacity: '768 GB+', source: `${ARTICLE} (~8–10 GB/s per DIMM read, ~100 GB/s pooled)` },
-  { id: 'nvme-swap', label: 'NVMe SSD swap (WD SN550)', bandwidthGBs: 2.4, capacity: '1 TB+', source: `${ARTICLE}; WD Blue SN550 datasheet (2,400 MB/s sequential read)` },
+  {
+    id: 'hbm3-h100',
+    label: 'HBM3 (H100 80GB SXM)',
+    bandwidthGBs: 3350,
+    capacity: '80 GB',
+    source: `${ARTICLE}; NVIDIA H100 datasheet, https://www.nvidia.com/en-us/data-center/h100/`,
+  },
+  {
+    id: 'gddr6-rtx3060',
+    label: 'GDDR6 (RTX 3060 12GB, 192-bit × 15 Gbps)',
+    bandwidthGBs: 360,
+    capacity: '12 GB',
+    source: `${ARTICLE}; TechPowerUp GPU Database`,
+  },
+  {
+    id: 'ddr5-6400-2ch',
+    label: 'DDR5-6400 dual channel',
+    bandwidthGBs: dramBandwidthGBs('DDR5', 6400, 2),
+    capacity: '192 GB+',
+    source: `${ARTICLE}; ${JEDEC}`,
+  },
+  {
+    id: 'ddr5-5600-2ch',
+    label: 'DDR5-5600 dual channel',
+    bandwidthGBs: dramBandwidthGBs('DDR5', 5600, 2),
+    capacity: '128 GB+',
+    source: JEDEC,
+  },
+  {
+    id: 'ddr4-3200-2ch',
+    label: 'DDR4-3200 dual channel',
+    bandwidthGBs: dramBandwidthGBs('DDR4', 3200, 2),
+    capacity: '128 GB',
+    source: JEDEC,
+  },
+  {
+    id: 'ddr4-3200-4ch',
+    label: 'DDR4-3200 quad-channel server',
+    bandwidthGBs: dramBandwidthGBs('DDR4', 3200, 4),
+    capacity: '512 GB+',
+    source: `${ARTICLE}; ${JEDEC}`,
+  },
+  {
+    id: 'optane-appdirect',
+    label: 'Optane persistent memory (App-Direct, 12 DIMMs pooled)',
+    bandwidthGBs: 100,
+    capacity: '768 GB+',
+    source: `${ARTICLE} (~8–10 GB/s per DIMM read, ~100 GB/s pooled)`,
+  },
+  {
+    id: 'nvme-swap',
+    label: 'NVMe SSD swap (WD SN550)',
+    bandwidthGBs: 2.4,
+    capacity: '1 TB+',
+    source: `${ARTICLE}; WD Blue SN550 datasheet (2,400 MB/s sequential read)`,
+  },
 ];
 
 export function memoryTier(id: string): MemoryTier | undefined {

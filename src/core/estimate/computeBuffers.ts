@@ -51,7 +51,5 @@ export function gpuComputeBytes(model: ModelSpec, p: ComputeParams, gpuLayers: n
 
 /** Host-side (pinned) buffers next to a GPU: token embeddings gathered on the host and the KQ mask. */
 export function hostComputeBytesWithGpu(model: ModelSpec, p: ComputeParams): number {
-  return p.fa
-    ? p.ubatch * model.nEmbd * 8 + p.ctx * p.ubatch * 2
-    : p.ubatch * model.nEmbd * 10 + p.ctx * p.ubatch * 4;
+  return p.fa ? p.ubatch * model.nEmbd * 8 + p.ctx * p.ubatch * 2 : p.ubatch * model.nEmbd * 10 + p.ctx * p.ubatch * 4;
 }

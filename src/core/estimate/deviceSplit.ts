@@ -60,15 +60,31 @@ export function deviceShares(model: ModelSpec, e: Estimate, hw: HardwareProfile,
   if (n === 0) return [];
   const mode = opts.splitMode ?? 'layer';
   const main = Math.min(Math.max(0, opts.mainGpu ?? 0), n - 1);
-  const given = opts.tensorSplit && opts.tensorSplit.some((x) => x > 0) ? [...opts.tensorSplit, ...Array(n).fill(0)].slice(0, n) : undefined;
-  const proportions = mode === 'none' ? hw.gpus.map((_, i) => (i === main ? 1 : 0)) : given ?? hw.gpus.map((g) => g.freeBytes);
+  const given =
+    opts.tensorSplit && opts.tensorSplit.some((x) => x > 0) ? [...opts.tensorSplit, ...Array(n).fill(0)].slice(0, n) : undefined;
+  const proportions = mode === 'none' ? hw.gpus.map((_, i) => (i === main ? 1 : 0)) : (given ?? hw.gpus.map((g) => g.freeBytes));
   const points = splitPoints(proportions);
   const s = e.settings;
   const nLayer = model.blocks.length;
-  const kv = kvLayout(model, { ctx: s.ctx, ubatch: s.ubatch, parallel: s.parallel, cacheTypeK: s.cacheTypeK, cacheTypeV: s.cacheTypeV, fa: s.fa });
+  const kv = kvLayout(model, {
+    ctx: s.ctx,
+    ubatch: s.ubatch,
+    parallel: s.parallel,
+    cacheTypeK: s.cacheTypeK,
+    cacheTypeV: s.cacheTypeV,
+    fa: s.fa,
+  });
   const shares: DeviceShare[] = hw.gpus.map((g, index) => ({
-    index, name: g.name, layers: [], weightBytes: 0, kvBytes: 0, computeBytes: 0,
-    overheadBytes: (cal.gpuOverheadMiB[g.backend] ?? 0) * MiB, totalBytes: 0, freeBytes: g.freeBytes, fits: true,
+    index,
+    name: g.name,
+    layers: [],
+    weightBytes: 0,
+    kvBytes: 0,
+    computeBytes: 0,
+    overheadBytes: (cal.gpuOverheadMiB[g.backend] ?? 0) * MiB,
+    totalBytes: 0,
+    freeBytes: g.freeBytes,
+    fits: true,
   }));
   const rowFractions = proportions.map((p) => p / (proportions.reduce((a, b) => a + b, 0) || 1));
   let outputDevice = -1;
@@ -76,7 +92,9 @@ export function deviceShares(model: ModelSpec, e: Estimate, hw: HardwareProfile,
     const d = layerDevice(il, nLayer, s.ngl, points);
     if (d < 0) continue;
     const isOutput = il === nLayer;
-    const weights = isOutput ? model.output.bytes + model.other.bytes : model.blocks[il].dense.bytes + (il < s.nCpuMoe ? 0 : model.blocks[il].experts.bytes);
+    const weights = isOutput
+      ? model.output.bytes + model.other.bytes
+      : model.blocks[il].dense.bytes + (il < s.nCpuMoe ? 0 : model.blocks[il].experts.bytes);
     if (mode === 'row') {
       // each matrix split by rows over the devices; KV and compute stay on the main GPU
       shares.forEach((sh, i) => (sh.weightBytes += weights * rowFractions[i]));

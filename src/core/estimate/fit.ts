@@ -32,7 +32,12 @@ function largestNglThatFits(model: ModelSpec, s: DraftSettings, hw: HardwareProf
  * layers as fit the free VRAM minus the safety margin.
  */
 export function fitToMemory(
-  model: ModelSpec, s: DraftSettings, hw: HardwareProfile, cal: Calibration, runtime: Runtime, marginBytes: number,
+  model: ModelSpec,
+  s: DraftSettings,
+  hw: HardwareProfile,
+  cal: Calibration,
+  runtime: Runtime,
+  marginBytes: number,
 ): FitResult {
   const notes: string[] = [];
   if (s.ngl !== 'auto') {

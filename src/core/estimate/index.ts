@@ -54,15 +54,21 @@ export function estimate(model: ModelSpec, settings: RunSettings, hw: HardwarePr
 
   const warnings = [...draft.warnings, ...notes];
   if (gpuShortfallBytes > 0) {
-    warnings.push(`the GPU part needs ${formatBytes(plan.gpuBytes)} but only ${formatBytes(free)} is free: ${formatBytes(gpuShortfallBytes)} short`);
+    warnings.push(
+      `the GPU part needs ${formatBytes(plan.gpuBytes)} but only ${formatBytes(free)} is free: ${formatBytes(gpuShortfallBytes)} short`,
+    );
   } else if (hasGpu && plan.placement.gpuLayers > 0 && free - plan.gpuBytes < margin) {
     warnings.push(`little headroom: ${formatBytes(free - plan.gpuBytes)} of VRAM left, less than the ${formatBytes(margin)} safety margin`);
   }
   if (hostShortfallBytes > 0) {
-    warnings.push(`host memory: needs ${formatBytes(plan.hostBytes)}, ${formatBytes(hostCapacity(hw, plan.gpuBytes))} available: ${formatBytes(hostShortfallBytes)} short`);
+    warnings.push(
+      `host memory: needs ${formatBytes(plan.hostBytes)}, ${formatBytes(hostCapacity(hw, plan.gpuBytes))} available: ${formatBytes(hostShortfallBytes)} short`,
+    );
   }
   if (hasGpu && plan.placement.gpuLayers < totalLayers && plan.placement.gpuLayers > 0) {
-    warnings.push(`partial offload: ${plan.placement.gpuLayers}/${totalLayers} layers on the GPU; the CPU part dominates the time per token`);
+    warnings.push(
+      `partial offload: ${plan.placement.gpuLayers}/${totalLayers} layers on the GPU; the CPU part dominates the time per token`,
+    );
   }
 
   const band = (value: number, b: { low: number; high: number }, extra: number, up = 0) => ({
@@ -76,15 +82,36 @@ export function estimate(model: ModelSpec, settings: RunSettings, hw: HardwarePr
 
   return {
     model: {
-      name: model.name, arch: model.arch, fileBytes: model.fileBytes, quant: model.quant, layers: model.blocks.length,
-      source: model.source, ref: model.ref, nParams: model.nParams, activeParams: activeParams(model), provenance: model.provenance,
+      name: model.name,
+      arch: model.arch,
+      fileBytes: model.fileBytes,
+      quant: model.quant,
+      layers: model.blocks.length,
+      source: model.source,
+      ref: model.ref,
+      nParams: model.nParams,
+      activeParams: activeParams(model),
+      provenance: model.provenance,
     },
     settings: {
-      ctx: s.ctx, ngl: plan.placement.gpuLayers, fa: s.fa, cacheTypeK: s.cacheTypeK, cacheTypeV: s.cacheTypeV,
-      batch: s.batch, ubatch: s.ubatch, parallel: s.parallel, nCpuMoe: s.nCpuMoe, threads: s.threads, noKvOffload: s.noKvOffload,
+      ctx: s.ctx,
+      ngl: plan.placement.gpuLayers,
+      fa: s.fa,
+      cacheTypeK: s.cacheTypeK,
+      cacheTypeV: s.cacheTypeV,
+      batch: s.batch,
+      ubatch: s.ubatch,
+      parallel: s.parallel,
+      nCpuMoe: s.nCpuMoe,
+      threads: s.threads,
+      noKvOffload: s.noKvOffload,
     },
     hardware: {
-      id: hw.id, label: hw.label, gpuName: hw.gpus[0]?.name ?? null, freeVramBytes: free, ramBytes: hw.ramBytes,
+      id: hw.id,
+      label: hw.label,
+      gpuName: hw.gpus[0]?.name ?? null,
+      freeVramBytes: free,
+      ramBytes: hw.ramBytes,
       unifiedMemory: hw.gpus.some((g) => g.unifiedMemory),
     },
     memory: {
@@ -97,12 +124,26 @@ export function estimate(model: ModelSpec, settings: RunSettings, hw: HardwarePr
     },
     offload: { gpuLayers: plan.placement.gpuLayers, totalLayers, cpuMoeBlocks: s.nCpuMoe },
     speed: {
-      decodeTps: speed.decodeTps, decodeTpsLow: decodeBand.low, decodeTpsHigh: decodeBand.high,
-      prefillTps: speed.prefillTps, prefillTpsLow: prefillBand.low, prefillTpsHigh: prefillBand.high,
-      ttftSeconds: speed.ttftSeconds, promptTokens: io.promptTokens, genTokens: io.genTokens, depth: io.depth,
-      decodeSecondsGpu: speed.decodeSecondsGpu, decodeSecondsCpu: speed.decodeSecondsCpu, energyPerTokenJ,
+      decodeTps: speed.decodeTps,
+      decodeTpsLow: decodeBand.low,
+      decodeTpsHigh: decodeBand.high,
+      prefillTps: speed.prefillTps,
+      prefillTpsLow: prefillBand.low,
+      prefillTpsHigh: prefillBand.high,
+      ttftSeconds: speed.ttftSeconds,
+      promptTokens: io.promptTokens,
+      genTokens: io.genTokens,
+      depth: io.depth,
+      decodeSecondsGpu: speed.decodeSecondsGpu,
+      decodeSecondsCpu: speed.decodeSecondsCpu,
+      energyPerTokenJ,
     },
-    fits, fullyOnGpu, fitLevel, gpuShortfallBytes, hostShortfallBytes, warnings,
+    fits,
+    fullyOnGpu,
+    fitLevel,
+    gpuShortfallBytes,
+    hostShortfallBytes,
+    warnings,
   };
 }
 

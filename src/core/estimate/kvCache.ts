@@ -86,7 +86,7 @@ export function kvLayout(model: ModelSpec, p: KvParams): KvLayout {
     recurrentTotal += state;
     perLayer.push((cell.k + cell.v) * cells + state);
     bytesPerToken += cell.k + cell.v;
-    if ((cell.k + cell.v) > 0) maxCells = Math.max(maxCells, cells);
+    if (cell.k + cell.v > 0) maxCells = Math.max(maxCells, cells);
   }
   return { perLayer, recurrentTotal, total: perLayer.reduce((a, b) => a + b, 0), bytesPerToken, maxCells };
 }

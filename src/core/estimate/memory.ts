@@ -29,7 +29,12 @@ export function planMemory(model: ModelSpec, s: DraftSettings & { ngl: number },
     else kvHost += bytes;
   });
   const compute: ComputeParams = {
-    ubatch: s.ubatch, fa: s.fa, cacheTypeK: s.cacheTypeK, cacheTypeV: s.cacheTypeV, maxCells: kv.maxCells, ctx: s.ctx,
+    ubatch: s.ubatch,
+    fa: s.fa,
+    cacheTypeK: s.cacheTypeK,
+    cacheTypeV: s.cacheTypeV,
+    maxCells: kv.maxCells,
+    ctx: s.ctx,
   };
   let computeGpu = 0;
   let computeHost: number;
@@ -46,8 +51,8 @@ export function planMemory(model: ModelSpec, s: DraftSettings & { ngl: number },
   // The projector follows the model onto the GPU unless --no-mmproj-offload; LoRA adapters follow the model.
   const mmproj = model.mmprojBytes ?? 0;
   const mmprojOnGpu = placement.gpuLayers > 0 && !s.noMmprojOffload;
-  const extrasGpu = (mmprojOnGpu ? mmproj : 0) + (placement.gpuLayers > 0 ? model.loraBytes ?? 0 : 0);
-  const extrasHost = (mmprojOnGpu ? 0 : mmproj) + (placement.gpuLayers > 0 ? 0 : model.loraBytes ?? 0);
+  const extrasGpu = (mmprojOnGpu ? mmproj : 0) + (placement.gpuLayers > 0 ? (model.loraBytes ?? 0) : 0);
+  const extrasHost = (mmprojOnGpu ? 0 : mmproj) + (placement.gpuLayers > 0 ? 0 : (model.loraBytes ?? 0));
   const draft = model.draft ? planDraft(model.draft, s, hasGpu) : undefined;
   const breakdown: MemoryBreakdown = {
     weightsGpu: weights.gpuBytes + extrasGpu + (draft?.weightsGpu ?? 0),
@@ -59,7 +64,10 @@ export function planMemory(model: ModelSpec, s: DraftSettings & { ngl: number },
     overheadGpu,
   };
   return {
-    placement, weights, kv, breakdown,
+    placement,
+    weights,
+    kv,
+    breakdown,
     gpuBytes: breakdown.weightsGpu + breakdown.kvGpu + computeGpu + overheadGpu,
     hostBytes: breakdown.weightsHost + breakdown.kvHost + computeHost,
     ...(draft ? { draft } : {}),

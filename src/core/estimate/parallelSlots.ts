@@ -44,7 +44,12 @@ export function slotThroughput(model: ModelSpec, atDepth: Estimate, atZero: Esti
   const computeStep = n / atDepth.speed.prefillTps;
   const step = Math.max(memoryStep, computeStep);
   return {
-    slots: n, perStreamTps: 1 / step, aggregateTps: n / step, stepSeconds: step, weightSeconds: weights,
-    kvSecondsPerStream: kv, computeBound: computeStep > memoryStep,
+    slots: n,
+    perStreamTps: 1 / step,
+    aggregateTps: n / step,
+    stepSeconds: step,
+    weightSeconds: weights,
+    kvSecondsPerStream: kv,
+    computeBound: computeStep > memoryStep,
   };
 }

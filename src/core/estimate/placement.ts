@@ -45,8 +45,13 @@ export function activeExpertFraction(model: ModelSpec): number {
 export function splitWeights(model: ModelSpec, placement: Placement): WeightSplit {
   const expertFraction = activeExpertFraction(model);
   const split: WeightSplit = {
-    gpuBytes: 0, hostBytes: model.tokenEmbd.bytes, gpuReadBytes: 0, hostReadBytes: 0,
-    hostBytesUsedByGpuPrefill: 0, gpuBlocks: 0, hostBlocks: 0,
+    gpuBytes: 0,
+    hostBytes: model.tokenEmbd.bytes,
+    gpuReadBytes: 0,
+    hostReadBytes: 0,
+    hostBytesUsedByGpuPrefill: 0,
+    gpuBlocks: 0,
+    hostBlocks: 0,
   };
   model.blocks.forEach((block, i) => {
     const onGpu = placement.blockOnGpu[i];

@@ -54,8 +54,20 @@ export function draftSettings(model: ModelSpec, s: RunSettings, hw: HardwareProf
   const nCpuMoe = s.cpuMoe ? model.blocks.length : Math.min(positiveInt(s.nCpuMoe, '--n-cpu-moe') ?? 0, model.blocks.length);
   const threads = positiveInt(s.threads, 'threads') || hw.cpu.threads || 1;
   return {
-    ctx, ctxFromDefault, ngl, fa, cacheTypeK, cacheTypeV, batch, ubatch, parallel, nCpuMoe, threads,
-    noKvOffload: !!s.noKvOffload, noOpOffload: !!s.noOpOffload, warnings,
+    ctx,
+    ctxFromDefault,
+    ngl,
+    fa,
+    cacheTypeK,
+    cacheTypeV,
+    batch,
+    ubatch,
+    parallel,
+    nCpuMoe,
+    threads,
+    noKvOffload: !!s.noKvOffload,
+    noOpOffload: !!s.noOpOffload,
+    warnings,
     ...(s.noMmprojOffload ? { noMmprojOffload: true } : {}),
     ...(s.draftGpuLayers !== undefined ? { draftGpuLayers: s.draftGpuLayers } : {}),
     ...(s.draftCtx ? { draftCtx: s.draftCtx } : {}),

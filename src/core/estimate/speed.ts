@@ -26,7 +26,7 @@ export interface SpeedResult {
 /** Bandwidth a group of GPUs offers to a layer split (layers split by free memory; a token visits each in turn). */
 function gpuSecondsPerByte(gpus: GpuDevice[], cal: Calibration): number {
   const free = gpus.reduce((s, g) => s + g.freeBytes, 0) || 1;
-  return gpus.reduce((s, g) => s + (g.freeBytes / free) / (g.bandwidthGBs * 1e9 * (cal.bandwidthEfficiency[g.backend] ?? 0.7)), 0);
+  return gpus.reduce((s, g) => s + g.freeBytes / free / (g.bandwidthGBs * 1e9 * (cal.bandwidthEfficiency[g.backend] ?? 0.7)), 0);
 }
 
 /** FP16 matrix peak (TFLOPS) of a GPU: the database's, or a guess from its bandwidth for an unknown chip. */
@@ -39,7 +39,7 @@ function fp16Peak(gpu: GpuDevice): number {
  * the database has one, and the vector rate where the backend has no matrix kernel for the type.
  */
 export function weightPeakTflops(gpu: GpuDevice, quant: string): number {
-  const peak = weightClass(quant) === 'bf16' ? gpu.bf16Tflops ?? fp16Peak(gpu) : fp16Peak(gpu);
+  const peak = weightClass(quant) === 'bf16' ? (gpu.bf16Tflops ?? fp16Peak(gpu)) : fp16Peak(gpu);
   return prefillPath(gpu.backend, quant) === 'scalar' ? peak * scalarShareOfMatrixRate(gpu.generation) : peak;
 }
 
@@ -60,9 +60,11 @@ export function attentionGpuFlops(gpu: GpuDevice, cal: Calibration): number {
 
 export function cpuFlops(hw: HardwareProfile, threads: number, cal: Calibration): number {
   const f = hw.cpu.flags.map((x) => x.toLowerCase());
-  const isa = f.some((x) => x === 'avx2' || x.startsWith('avx512') || x.startsWith('amx')) ? 'x86'
-    : f.some((x) => x === 'neon' || x === 'asimd' || x.startsWith('arm') || x.startsWith('sve')) ? 'arm'
-    : 'other';
+  const isa = f.some((x) => x === 'avx2' || x.startsWith('avx512') || x.startsWith('amx'))
+    ? 'x86'
+    : f.some((x) => x === 'neon' || x === 'asimd' || x.startsWith('arm') || x.startsWith('sve'))
+      ? 'arm'
+      : 'other';
   return Math.max(1, Math.min(threads, hw.cpu.threads || threads)) * cal.cpuPrefillGflopsPerThread[isa] * 1e9;
 }
 
@@ -72,7 +74,12 @@ export const OP_OFFLOAD_MIN_BATCH = 32;
 export const FALLBACK_HOST_LINK_GBS = hostLinkGBs({ pcieGen: 4, lanes: 16 }) as number;
 
 /** Matmul weights by where prefill finds them. */
-export interface WeightGroup { denseParams: number; denseBytes: number; expertParams: number; expertBytes: number }
+export interface WeightGroup {
+  denseParams: number;
+  denseBytes: number;
+  expertParams: number;
+  expertBytes: number;
+}
 
 export function prefillWeightGroups(model: ModelSpec, placement: MemoryPlan['placement']): { gpu: WeightGroup; host: WeightGroup } {
   const gpu: WeightGroup = { denseParams: 0, denseBytes: 0, expertParams: 0, expertBytes: 0 };
@@ -102,7 +109,15 @@ export function ubatchSaturation(tokens: number, cal: Calibration): number {
  * see tokens × used ÷ experts rows on average (a large batch reaches every expert; a single token
  * reads only the experts it picked, one row each).
  */
-export function matmulSeconds(model: ModelSpec, g: WeightGroup, tokens: number, flops: number, bytesPerSecond: number, cal: Calibration, saturates = true): number {
+export function matmulSeconds(
+  model: ModelSpec,
+  g: WeightGroup,
+  tokens: number,
+  flops: number,
+  bytesPerSecond: number,
+  cal: Calibration,
+  saturates = true,
+): number {
   const sat = (t: number) => (saturates ? ubatchSaturation(t, cal) : 1);
   const dense = Math.max((2 * g.denseParams * tokens) / (flops * sat(tokens)), g.denseBytes / bytesPerSecond);
   if (g.expertParams === 0) return dense;
@@ -121,7 +136,13 @@ export function matmulSeconds(model: ModelSpec, g: WeightGroup, tokens: number, 
  * Each micro-batch also pays the graph's per-layer launch cost once (what makes -ub 1 as slow as decode).
  */
 export function prefillSecondsPerToken(
-  model: ModelSpec, s: DraftSettings & { ngl: number }, plan: MemoryPlan, hw: HardwareProfile, cal: Calibration, tokens: number, attnContext: number,
+  model: ModelSpec,
+  s: DraftSettings & { ngl: number },
+  plan: MemoryPlan,
+  hw: HardwareProfile,
+  cal: Calibration,
+  tokens: number,
+  attnContext: number,
 ): number {
   const gpus = hw.gpus;
   const groups = prefillWeightGroups(model, plan.placement);
@@ -131,8 +152,10 @@ export function prefillSecondsPerToken(
   const unified = gpus.some((g) => g.unifiedMemory);
   if (gpus.length === 0 || (unified && plan.placement.gpuLayers === 0)) {
     const all: WeightGroup = {
-      denseParams: groups.gpu.denseParams + groups.host.denseParams, denseBytes: groups.gpu.denseBytes + groups.host.denseBytes,
-      expertParams: groups.gpu.expertParams + groups.host.expertParams, expertBytes: groups.gpu.expertBytes + groups.host.expertBytes,
+      denseParams: groups.gpu.denseParams + groups.host.denseParams,
+      denseBytes: groups.gpu.denseBytes + groups.host.denseBytes,
+      expertParams: groups.gpu.expertParams + groups.host.expertParams,
+      expertBytes: groups.gpu.expertBytes + groups.host.expertBytes,
     };
     return (matmulSeconds(model, all, tokens, cpu, ramBytesPerSecond, cal, false) + attnFlops / cpu) / tokens;
   }
@@ -144,15 +167,17 @@ export function prefillSecondsPerToken(
   const gpuBytesPerSecond = 1 / gpuSecondsPerByte(gpus, cal);
   // Every micro-batch is one pass of the graph: the same per-layer launch cost a decoded token pays.
   const fixedScale = Math.max(...gpus.map((g) => cal.gpuFixedCostScale[g.backend] ?? 1));
-  const launch = fixedScale * (plan.weights.gpuBlocks * (cal.gpuPerLayerSeconds + (s.fa ? 0 : cal.gpuPerLayerNoFaSeconds)) + cal.gpuPerTokenSeconds);
+  const launch =
+    fixedScale * (plan.weights.gpuBlocks * (cal.gpuPerLayerSeconds + (s.fa ? 0 : cal.gpuPerLayerNoFaSeconds)) + cal.gpuPerTokenSeconds);
   let seconds = launch + matmulSeconds(model, groups.gpu, tokens, weightFlops, gpuBytesPerSecond, cal);
   const hostWeightBytes = groups.host.denseBytes + groups.host.expertBytes;
   if (hostWeightBytes > 0) {
     const opOffload = !unified && !s.noOpOffload && tokens >= OP_OFFLOAD_MIN_BATCH;
     if (opOffload) {
-      const link = Math.min(...gpus.map((g) => (g.hostLinkGBs || FALLBACK_HOST_LINK_GBS)));
-      seconds += matmulSeconds(model, groups.host, tokens, weightFlops, gpuBytesPerSecond, cal)
-        + plan.weights.hostBytesUsedByGpuPrefill / (link * 1e9 * cal.hostLinkEfficiency);
+      const link = Math.min(...gpus.map((g) => g.hostLinkGBs || FALLBACK_HOST_LINK_GBS));
+      seconds +=
+        matmulSeconds(model, groups.host, tokens, weightFlops, gpuBytesPerSecond, cal) +
+        plan.weights.hostBytesUsedByGpuPrefill / (link * 1e9 * cal.hostLinkEfficiency);
     } else {
       seconds += matmulSeconds(model, groups.host, tokens, cpu, ramBytesPerSecond, cal, false);
     }
@@ -163,7 +188,9 @@ export function prefillSecondsPerToken(
   const kvOnGpu = (l: number) => plan.placement.blockOnGpu[l] && !s.noKvOffload;
   const kvGpuSeconds = kvReadBytes(model, s, attnContext, kvOnGpu) / (gpuBytesPerSecond * kvEff);
   const kvHostSeconds = kvReadBytes(model, s, attnContext, (l) => !kvOnGpu(l)) / (ramBytesPerSecond * kvEff);
-  const attnCompute = s.noKvOffload ? attnFlops / cpu : attnFlops / (attnRate * (s.fa ? cal.attentionFlopsFactor.fa : cal.attentionFlopsFactor.noFa));
+  const attnCompute = s.noKvOffload
+    ? attnFlops / cpu
+    : attnFlops / (attnRate * (s.fa ? cal.attentionFlopsFactor.fa : cal.attentionFlopsFactor.noFa));
   seconds += Math.max(attnCompute, kvGpuSeconds + kvHostSeconds);
   return seconds / tokens;
 }
@@ -180,7 +207,12 @@ function attentionFlopsPerToken(model: ModelSpec, context: number): number {
 }
 
 export function estimateSpeed(
-  model: ModelSpec, s: DraftSettings & { ngl: number }, plan: MemoryPlan, hw: HardwareProfile, cal: Calibration, io: SpeedInputs,
+  model: ModelSpec,
+  s: DraftSettings & { ngl: number },
+  plan: MemoryPlan,
+  hw: HardwareProfile,
+  cal: Calibration,
+  io: SpeedInputs,
 ): SpeedResult {
   const gpus = hw.gpus;
   const { weights, placement } = plan;
@@ -191,7 +223,10 @@ export function estimateSpeed(
 
   // K- and I-quants cost extra dequantization work per weight on top of the bytes they read.
   const kQuant = /(^|_)K(_|$)|^IQ/i.test(model.quant);
-  const gpuParamsRead = weights.gpuReadBytes > 0 ? activeMatmulParams(model) * (weights.gpuReadBytes / Math.max(1, weights.gpuReadBytes + weights.hostReadBytes)) : 0;
+  const gpuParamsRead =
+    weights.gpuReadBytes > 0
+      ? activeMatmulParams(model) * (weights.gpuReadBytes / Math.max(1, weights.gpuReadBytes + weights.hostReadBytes))
+      : 0;
   const hostParamsRead = activeMatmulParams(model) - gpuParamsRead;
 
   let decodeSecondsGpu = 0;
@@ -199,16 +234,21 @@ export function estimateSpeed(
     const secPerByte = gpuSecondsPerByte(gpus, cal);
     const kvGpu = kvReadBytes(model, s, decodeContext, kvOnGpu);
     const fixedScale = Math.max(...gpus.map((g) => cal.gpuFixedCostScale[g.backend] ?? 1));
-    decodeSecondsGpu = weights.gpuReadBytes * secPerByte + (kvGpu * secPerByte) / kvEff
-      + fixedScale * (weights.gpuBlocks * (cal.gpuPerLayerSeconds + (s.fa ? 0 : cal.gpuPerLayerNoFaSeconds)) + cal.gpuPerTokenSeconds)
-      + (kQuant ? gpuParamsRead * cal.kQuantSecondsPerParam.gpu : 0);
+    decodeSecondsGpu =
+      weights.gpuReadBytes * secPerByte +
+      (kvGpu * secPerByte) / kvEff +
+      fixedScale * (weights.gpuBlocks * (cal.gpuPerLayerSeconds + (s.fa ? 0 : cal.gpuPerLayerNoFaSeconds)) + cal.gpuPerTokenSeconds) +
+      (kQuant ? gpuParamsRead * cal.kQuantSecondsPerParam.gpu : 0);
   }
   const ramSecPerByte = 1 / (hw.ramBandwidthGBs * 1e9 * cal.bandwidthEfficiency.cpu);
   const kvHost = kvReadBytes(model, s, decodeContext, (l) => !kvOnGpu(l));
   let decodeSecondsCpu = 0;
   if (weights.hostReadBytes > 0 || kvHost > 0) {
-    decodeSecondsCpu = weights.hostReadBytes * ramSecPerByte + (kvHost * ramSecPerByte) / kvEff + cal.cpuPerTokenSeconds
-      + (kQuant ? hostParamsRead * cal.kQuantSecondsPerParam.cpu : 0);
+    decodeSecondsCpu =
+      weights.hostReadBytes * ramSecPerByte +
+      (kvHost * ramSecPerByte) / kvEff +
+      cal.cpuPerTokenSeconds +
+      (kQuant ? hostParamsRead * cal.kQuantSecondsPerParam.cpu : 0);
   }
   const decodeSeconds = decodeSecondsGpu + decodeSecondsCpu;
 

@@ -62,7 +62,9 @@ function readAllShards(filePath: string): { header: GgufHeader; fileBytes: numbe
   const declared = splitCount(first);
   if (!m) {
     if (declared > 1) {
-      throw new ModelFitError(`${abs} is one of ${declared} split shards, but its name does not follow name-00001-of-0000${declared}.gguf, so the other shards cannot be found`);
+      throw new ModelFitError(
+        `${abs} is one of ${declared} split shards, but its name does not follow name-00001-of-0000${declared}.gguf, so the other shards cannot be found`,
+      );
     }
     return { header: first, fileBytes: first.fileBytes, ref: abs, shards: 1 };
   }
@@ -104,7 +106,9 @@ export function mergeShardHeaders(headers: GgufHeader[]): { header: GgufHeader; 
   const lead = headers[0];
   const declaredTensors = lead.metadata.get('split.tensors.count');
   if (typeof declaredTensors === 'number' && declaredTensors !== tensors.length) {
-    throw new ModelFitError(`split GGUF: shards hold ${tensors.length} tensors but split.tensors.count says ${declaredTensors}: ${lead.path}`);
+    throw new ModelFitError(
+      `split GGUF: shards hold ${tensors.length} tensors but split.tensors.count says ${declaredTensors}: ${lead.path}`,
+    );
   }
   return { header: { ...lead, tensors }, fileBytes };
 }

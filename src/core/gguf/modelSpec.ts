@@ -77,9 +77,8 @@ export function modelSpecFromGguf(header: GgufHeader, info: GgufModelInfo): Mode
     wkvHeadSize: num(meta, k('wkv.head_size')),
     tokenShiftCount: num(meta, k('token_shift_count')),
   });
-  const expertCount = num(meta, k('expert_count')) ?? (w.expUp?.dims[2] ?? w.expGateUp?.dims[2] ?? 0);
-  const expertFf =
-    num(meta, k('expert_feed_forward_length')) ?? w.expUp?.dims[1] ?? (w.expGateUp ? w.expGateUp.dims[1] / 2 : 0);
+  const expertCount = num(meta, k('expert_count')) ?? w.expUp?.dims[2] ?? w.expGateUp?.dims[2] ?? 0;
+  const expertFf = num(meta, k('expert_feed_forward_length')) ?? w.expUp?.dims[1] ?? (w.expGateUp ? w.expGateUp.dims[1] / 2 : 0);
   const { slidingWindow, swaLayers } = slidingWindowOf(meta, k, arch, nLayer);
   const mla = mlaLayout(meta, k, att.headDimK);
 
@@ -242,14 +241,16 @@ function attentionShape(meta: Meta, k: ArchKey, arch: string, nLayer: number, nE
 /** Vocabulary: explicit vocab_size, else the token list's length, else token_embd's rows. */
 function vocabSize(meta: Meta, k: ArchKey, tokenEmbdTensor: GgufTensorInfo | undefined): number {
   const tokens = meta.get('tokenizer.ggml.tokens');
-  return num(meta, k('vocab_size')) ?? (isGgufArray(tokens) ? tokens.length : tokenEmbdTensor?.dims[1] ?? 0);
+  return num(meta, k('vocab_size')) ?? (isGgufArray(tokens) ? tokens.length : (tokenEmbdTensor?.dims[1] ?? 0));
 }
 
 function slidingWindowOf(meta: Meta, k: ArchKey, arch: string, nLayer: number): ReturnType<typeof slidingWindowLayout> {
   const patternValue = meta.get(k('attention.sliding_window_pattern'));
   const pattern =
-    typeof patternValue === 'number' ? patternValue
-      : isGgufArray(patternValue) && patternValue.values ? (patternValue.values as Array<number | boolean>)
+    typeof patternValue === 'number'
+      ? patternValue
+      : isGgufArray(patternValue) && patternValue.values
+        ? (patternValue.values as Array<number | boolean>)
         : undefined;
   return slidingWindowLayout(arch, nLayer, num(meta, k('attention.sliding_window')), pattern);
 }

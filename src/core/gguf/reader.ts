@@ -27,8 +27,17 @@ const view = (b: Buffer): Uint8Array => b as unknown as Uint8Array;
 
 /** Bytes per element of the fixed-size value types. */
 const SCALAR_SIZE: Partial<Record<number, number>> = {
-  [T.UINT8]: 1, [T.INT8]: 1, [T.UINT16]: 2, [T.INT16]: 2, [T.UINT32]: 4, [T.INT32]: 4,
-  [T.FLOAT32]: 4, [T.BOOL]: 1, [T.UINT64]: 8, [T.INT64]: 8, [T.FLOAT64]: 8,
+  [T.UINT8]: 1,
+  [T.INT8]: 1,
+  [T.UINT16]: 2,
+  [T.INT16]: 2,
+  [T.UINT32]: 4,
+  [T.INT32]: 4,
+  [T.FLOAT32]: 4,
+  [T.BOOL]: 1,
+  [T.UINT64]: 8,
+  [T.INT64]: 8,
+  [T.FLOAT64]: 8,
 };
 
 /** Smallest encoding of one array element of each type (a string is at least its u64 length). */
@@ -66,7 +75,11 @@ class ChunkReader {
   private bufLen = 0;
   pos = 0;
 
-  constructor(private readonly src: ByteSource, readonly fileBytes: number, private readonly path: string) {}
+  constructor(
+    private readonly src: ByteSource,
+    readonly fileBytes: number,
+    private readonly path: string,
+  ) {}
 
   get left(): number {
     return this.fileBytes - this.pos;
@@ -97,29 +110,71 @@ class ChunkReader {
     this.pos += n;
   }
 
-  u8(): number { const o = this.ensure(1); this.pos += 1; return this.buf[o]; }
-  i8(): number { const o = this.ensure(1); this.pos += 1; return this.buf.readInt8(o); }
-  u16(): number { const o = this.ensure(2); this.pos += 2; return this.buf.readUInt16LE(o); }
-  i16(): number { const o = this.ensure(2); this.pos += 2; return this.buf.readInt16LE(o); }
-  u32(): number { const o = this.ensure(4); this.pos += 4; return this.buf.readUInt32LE(o); }
-  i32(): number { const o = this.ensure(4); this.pos += 4; return this.buf.readInt32LE(o); }
-  f32(): number { const o = this.ensure(4); this.pos += 4; return this.buf.readFloatLE(o); }
-  f64(): number { const o = this.ensure(8); this.pos += 8; return this.buf.readDoubleLE(o); }
+  u8(): number {
+    const o = this.ensure(1);
+    this.pos += 1;
+    return this.buf[o];
+  }
+  i8(): number {
+    const o = this.ensure(1);
+    this.pos += 1;
+    return this.buf.readInt8(o);
+  }
+  u16(): number {
+    const o = this.ensure(2);
+    this.pos += 2;
+    return this.buf.readUInt16LE(o);
+  }
+  i16(): number {
+    const o = this.ensure(2);
+    this.pos += 2;
+    return this.buf.readInt16LE(o);
+  }
+  u32(): number {
+    const o = this.ensure(4);
+    this.pos += 4;
+    return this.buf.readUInt32LE(o);
+  }
+  i32(): number {
+    const o = this.ensure(4);
+    this.pos += 4;
+    return this.buf.readInt32LE(o);
+  }
+  f32(): number {
+    const o = this.ensure(4);
+    this.pos += 4;
+    return this.buf.readFloatLE(o);
+  }
+  f64(): number {
+    const o = this.ensure(8);
+    this.pos += 8;
+    return this.buf.readDoubleLE(o);
+  }
   /** u64 as a double: exact up to 2^53, and any larger value still fails every bound check. */
   u64(): number {
     const o = this.ensure(8);
     this.pos += 8;
     return this.buf.readUInt32LE(o + 4) * 2 ** 32 + this.buf.readUInt32LE(o);
   }
-  i64(): number { const o = this.ensure(8); this.pos += 8; return Number(this.buf.readBigInt64LE(o)); }
-  u64Exact(): bigint { const o = this.ensure(8); this.pos += 8; return this.buf.readBigUInt64LE(o); }
+  i64(): number {
+    const o = this.ensure(8);
+    this.pos += 8;
+    return Number(this.buf.readBigInt64LE(o));
+  }
+  u64Exact(): bigint {
+    const o = this.ensure(8);
+    this.pos += 8;
+    return this.buf.readBigUInt64LE(o);
+  }
 
   /** A string's bytes after its length was read; decoded only up to `decodeMax` bytes. */
   stringBody(len: number, what: string, decodeMax: number): string {
     if (len > this.left) {
       // A plausible length cut off by the end of the file is a truncated header; an absurd one is corruption.
       if (len < this.fileBytes) throw new ModelFitError(`GGUF header truncated at byte ${this.fileBytes}: ${this.path}`);
-      throw new ModelFitError(`GGUF ${what}: string of ${len} bytes at byte ${this.pos} runs past the end of the file (${this.fileBytes} bytes): ${this.path}`);
+      throw new ModelFitError(
+        `GGUF ${what}: string of ${len} bytes at byte ${this.pos} runs past the end of the file (${this.fileBytes} bytes): ${this.path}`,
+      );
     }
     if (len > decodeMax || len > CHUNK) {
       this.pos += len;
@@ -133,7 +188,9 @@ class ChunkReader {
   private stringPastEnd(what: string, i: number, at: number): never {
     this.pos = at;
     const len = this.u64();
-    throw new ModelFitError(`GGUF ${what}: string ${i} of ${len} bytes at byte ${at} runs past the end of the file (${this.fileBytes} bytes): ${this.path}`);
+    throw new ModelFitError(
+      `GGUF ${what}: string ${i} of ${len} bytes at byte ${at} runs past the end of the file (${this.fileBytes} bytes): ${this.path}`,
+    );
   }
 
   /** Skips `count` strings (a vocabulary): only their lengths are read. */
@@ -170,18 +227,30 @@ interface ParseState {
 function readScalar(s: ParseState, type: number): number | boolean {
   const r = s.r;
   switch (type) {
-    case T.UINT8: return r.u8();
-    case T.INT8: return r.i8();
-    case T.UINT16: return r.u16();
-    case T.INT16: return r.i16();
-    case T.UINT32: return r.u32();
-    case T.INT32: return r.i32();
-    case T.FLOAT32: return r.f32();
-    case T.BOOL: return r.u8() !== 0;
-    case T.UINT64: return r.u64();
-    case T.INT64: return r.i64();
-    case T.FLOAT64: return r.f64();
-    default: throw new ModelFitError(`GGUF metadata has unknown value type ${type} at byte ${r.pos}: ${s.path}`);
+    case T.UINT8:
+      return r.u8();
+    case T.INT8:
+      return r.i8();
+    case T.UINT16:
+      return r.u16();
+    case T.INT16:
+      return r.i16();
+    case T.UINT32:
+      return r.u32();
+    case T.INT32:
+      return r.i32();
+    case T.FLOAT32:
+      return r.f32();
+    case T.BOOL:
+      return r.u8() !== 0;
+    case T.UINT64:
+      return r.u64();
+    case T.INT64:
+      return r.i64();
+    case T.FLOAT64:
+      return r.f64();
+    default:
+      throw new ModelFitError(`GGUF metadata has unknown value type ${type} at byte ${r.pos}: ${s.path}`);
   }
 }
 
@@ -192,7 +261,9 @@ function readArray(s: ParseState, key: string, depth: number): GgufArray {
   if (itemType > T.FLOAT64) throw new ModelFitError(`GGUF metadata ${key}: array of unknown value type ${itemType}: ${s.path}`);
   const length = r.u64();
   if (length * minItemBytes(itemType) > r.left) {
-    throw new ModelFitError(`GGUF metadata ${key}: array claims ${length} elements but only ${r.left} bytes are left in the file: ${s.path}`);
+    throw new ModelFitError(
+      `GGUF metadata ${key}: array claims ${length} elements but only ${r.left} bytes are left in the file: ${s.path}`,
+    );
   }
   if (itemType === T.STRING) {
     r.skipStrings(length, key);
@@ -299,7 +370,7 @@ function parse(r: ChunkReader, path: string): GgufHeader {
   if (r.fileBytes < 24) throw new ModelFitError(`GGUF header truncated at byte ${r.fileBytes}: ${path}`);
   const version = r.u32();
   if (version !== 2 && version !== 3) {
-    const swapped = ((version & 0xff) << 24 | (version & 0xff00) << 8 | (version >>> 8) & 0xff00 | version >>> 24) >>> 0;
+    const swapped = (((version & 0xff) << 24) | ((version & 0xff00) << 8) | ((version >>> 8) & 0xff00) | (version >>> 24)) >>> 0;
     if (swapped === 2 || swapped === 3) fail(path, 'is a big-endian GGUF file; only little-endian GGUF is supported');
     if (version === 1) fail(path, 'is a GGUF v1 file, which llama.cpp no longer loads; re-convert it');
     fail(path, `has unsupported GGUF version ${version} (supported: 2, 3)`);
@@ -314,8 +385,10 @@ function parse(r: ChunkReader, path: string): GgufHeader {
       `GGUF header claims ${nTensorsExact} tensors and ${nKvExact} metadata entries but the file has only ${r.fileBytes} bytes: ${path}`,
     );
   }
-  if (nTensors > MAX_TENSORS) throw new ModelFitError(`GGUF header claims ${nTensors} tensors, more than the ${MAX_TENSORS} this reader accepts: ${path}`);
-  if (nKv > MAX_KV) throw new ModelFitError(`GGUF header claims ${nKv} metadata entries, more than the ${MAX_KV} this reader accepts: ${path}`);
+  if (nTensors > MAX_TENSORS)
+    throw new ModelFitError(`GGUF header claims ${nTensors} tensors, more than the ${MAX_TENSORS} this reader accepts: ${path}`);
+  if (nKv > MAX_KV)
+    throw new ModelFitError(`GGUF header claims ${nKv} metadata entries, more than the ${MAX_KV} this reader accepts: ${path}`);
 
   const s: ParseState = { r, path, kept: 0 };
   const metadata = new Map<string, GgufValue>();
@@ -358,12 +431,16 @@ function parse(r: ChunkReader, path: string): GgufHeader {
     const typeId = r.u32();
     const type = ggmlTypeById(typeId);
     if (!type) throw new ModelFitError(`GGUF tensor ${name} has unknown ggml type ${typeId}: ${path}`);
-    if (type.removed) throw new ModelFitError(`GGUF tensor ${name} uses ${type.name}, which llama.cpp no longer loads; re-quantize the model: ${path}`);
+    if (type.removed)
+      throw new ModelFitError(`GGUF tensor ${name} uses ${type.name}, which llama.cpp no longer loads; re-quantize the model: ${path}`);
     if (nDims > 0 && dims[0] % type.blockSize !== 0) {
-      throw new ModelFitError(`GGUF tensor ${name}: row length ${dims[0]} is not a multiple of the ${type.name} block size ${type.blockSize}: ${path}`);
+      throw new ModelFitError(
+        `GGUF tensor ${name}: row length ${dims[0]} is not a multiple of the ${type.name} block size ${type.blockSize}: ${path}`,
+      );
     }
     const offset = r.u64();
-    if (offset % alignment !== 0) throw new ModelFitError(`GGUF tensor ${name}: data offset ${offset} is not aligned to ${alignment}: ${path}`);
+    if (offset % alignment !== 0)
+      throw new ModelFitError(`GGUF tensor ${name}: data offset ${offset} is not aligned to ${alignment}: ${path}`);
     tensors[i] = { name, type, dims, elements, offset, bytes: tensorBytes(type, elements) };
   }
 

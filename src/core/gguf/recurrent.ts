@@ -56,7 +56,8 @@ export function recurrentStateBytesPerBlock(k: RecurrentKeys): number {
     r = (k.tokenShiftCount ?? 2) * E;
     s = E * k.wkvHeadSize;
   } else {
-    r = k.shortconvLCache ? E * (k.shortconvLCache - 1)
+    r = k.shortconvLCache
+      ? E * (k.shortconvLCache - 1)
       : (k.convKernel && k.convKernel > 0 ? k.convKernel - 1 : 0) * (dInner + 2 * (k.groupCount ?? 0) * dState);
     s = dState * dInner;
   }

@@ -79,7 +79,8 @@ export function applyKvLessBlocks(
   // NextN / MTP blocks keep no cache of their own (llama.cpp: n_layer_kv_from_start = n_layer - nextn).
   let kvFromStart = n - (opts.nextnLayers ?? 0);
   if (arch === 'gemma3n') kvFromStart = Math.min(kvFromStart, 20); // llama.cpp: n_layer_kv_from_start = 20
-  if (opts.sharedKvLayers !== undefined && opts.sharedKvLayers > 0) kvFromStart = Math.min(kvFromStart, Math.max(0, n - opts.sharedKvLayers));
+  if (opts.sharedKvLayers !== undefined && opts.sharedKvLayers > 0)
+    kvFromStart = Math.min(kvFromStart, Math.max(0, n - opts.sharedKvLayers));
   const interval = INTERVAL_HYBRID.has(arch) ? (opts.fullAttentionInterval ?? 4) : undefined;
   return nHeadKv.map((h, il) => {
     if (il >= kvFromStart) return 0;

@@ -7,8 +7,16 @@ import * as path from 'node:path';
 import type { HardwareProfile } from '../types';
 import { runProbe } from './exec';
 import {
-  NVIDIA_SMI_ARGS, SYSCTL_KEYS, parseIoregGpuCores, parseNvidiaSmiCsv, parseNvidiaSmiFree, parseProcCpuinfo,
-  parseProcMeminfo, parseRocmSmiJson, parseSysctl, AmdGpuReading,
+  NVIDIA_SMI_ARGS,
+  SYSCTL_KEYS,
+  parseIoregGpuCores,
+  parseNvidiaSmiCsv,
+  parseNvidiaSmiFree,
+  parseProcCpuinfo,
+  parseProcMeminfo,
+  parseRocmSmiJson,
+  parseSysctl,
+  AmdGpuReading,
 } from './parsers';
 import { ProbeReadings, SiObjects, buildProfile } from './profile';
 import { readTextFileOrUndefined } from '../io/boundedRead';
@@ -74,11 +82,17 @@ function cacheFile(dir: string): string {
 
 function readDiskCache(dir: string, fp: string): HardwareProfile | undefined {
   try {
-    const j = JSON.parse(readTextFileOrUndefined(cacheFile(dir), 'json') ?? '') as { version?: number; entries?: Record<string, { profile: HardwareProfile; savedAt: string }> };
+    const j = JSON.parse(readTextFileOrUndefined(cacheFile(dir), 'json') ?? '') as {
+      version?: number;
+      entries?: Record<string, { profile: HardwareProfile; savedAt: string }>;
+    };
     const e = j.version === CACHE_VERSION ? j.entries?.[fp] : undefined;
     if (!e || !Array.isArray(e.profile?.gpus) || !e.profile.cpu) return undefined;
     const p = e.profile;
-    p.notes = [...p.notes.filter((n) => !n.startsWith('Static facts from cache')), `Static facts from cache (${cacheFile(dir)}, probed ${e.savedAt}); refresh to re-probe.`];
+    p.notes = [
+      ...p.notes.filter((n) => !n.startsWith('Static facts from cache')),
+      `Static facts from cache (${cacheFile(dir)}, probed ${e.savedAt}); refresh to re-probe.`,
+    ];
     return p;
   } catch {
     return undefined;
@@ -190,7 +204,12 @@ function sysfsAmd(): AmdGpuReading[] {
     const total = Number(readSmall(`${dev}/mem_info_vram_total`));
     if (!Number.isFinite(total) || total <= 0) continue;
     const used = Number(readSmall(`${dev}/mem_info_vram_used`));
-    out.push({ id: c, name: readSmall(`${dev}/product_name`)?.trim() || undefined, totalBytes: total, usedBytes: Number.isFinite(used) ? used : undefined });
+    out.push({
+      id: c,
+      name: readSmall(`${dev}/product_name`)?.trim() || undefined,
+      totalBytes: total,
+      usedBytes: Number.isFinite(used) ? used : undefined,
+    });
   }
   return out;
 }
@@ -198,7 +217,11 @@ function sysfsAmd(): AmdGpuReading[] {
 function procNvidiaNames(): string[] {
   try {
     const dir = '/proc/driver/nvidia/gpus';
-    return fs.readdirSync(dir).slice(0, 16).map((b) => /^Model:\s*(.+)$/m.exec(readSmall(path.join(dir, b, 'information')) ?? '')?.[1].trim()).filter((x): x is string => !!x);
+    return fs
+      .readdirSync(dir)
+      .slice(0, 16)
+      .map((b) => /^Model:\s*(.+)$/m.exec(readSmall(path.join(dir, b, 'information')) ?? '')?.[1].trim())
+      .filter((x): x is string => !!x);
   } catch {
     return [];
   }
@@ -210,7 +233,12 @@ async function probeAll(allowExec: boolean, timeoutMs: number, opts: DetectOptio
   const r: ProbeReadings = {
     platform: process.platform,
     arch: process.arch,
-    os: { totalmem: os.totalmem(), freemem: os.freemem(), cpuModel: cpus[0]?.model?.trim() ?? 'unknown CPU', logicalCpus: cpus.length || 1 },
+    os: {
+      totalmem: os.totalmem(),
+      freemem: os.freemem(),
+      cpuModel: cpus[0]?.model?.trim() ?? 'unknown CPU',
+      logicalCpus: cpus.length || 1,
+    },
     notes,
   };
   if (process.platform === 'linux') {
@@ -240,8 +268,14 @@ async function probeAll(allowExec: boolean, timeoutMs: number, opts: DetectOptio
         within(si.cpu(), timeoutMs, 'systeminformation cpu', notes),
       ])
     : Promise.resolve([undefined, undefined, undefined] as const);
-  const darwinP = process.platform === 'darwin' ? Promise.all([runProbe('sysctl', SYSCTL_KEYS, timeoutMs), runProbe('ioreg', ['-rc', 'AGXAccelerator', '-d', '1'], timeoutMs)]) : undefined;
-  const rocmP = process.platform === 'linux' && !r.amd ? runProbe('rocm-smi', ['--showproductname', '--showmeminfo', 'vram', '--json'], timeoutMs) : undefined;
+  const darwinP =
+    process.platform === 'darwin'
+      ? Promise.all([runProbe('sysctl', SYSCTL_KEYS, timeoutMs), runProbe('ioreg', ['-rc', 'AGXAccelerator', '-d', '1'], timeoutMs)])
+      : undefined;
+  const rocmP =
+    process.platform === 'linux' && !r.amd
+      ? runProbe('rocm-smi', ['--showproductname', '--showmeminfo', 'vram', '--json'], timeoutMs)
+      : undefined;
 
   const smi = await smiP;
   if (smi?.ok) {
@@ -285,7 +319,9 @@ async function loadSi(notes: string[]): Promise<Si | undefined> {
   try {
     // Loaded lazily (only the cold path needs it), and only the parts used, to keep the bundle small.
     const [memory, cpu, graphics] = await Promise.all([
-      import('systeminformation/lib/memory'), import('systeminformation/lib/cpu'), import('systeminformation/lib/graphics'),
+      import('systeminformation/lib/memory'),
+      import('systeminformation/lib/cpu'),
+      import('systeminformation/lib/graphics'),
     ]);
     return { mem: memory.mem, memLayout: memory.memLayout, cpu: cpu.cpu, graphics: graphics.graphics };
   } catch (e) {

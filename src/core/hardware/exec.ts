@@ -3,7 +3,8 @@
 
 import { spawn } from 'node:child_process';
 
-export type ProbeResult = { ok: true; stdout: string; ms: number } | { ok: false; reason: string; missing: boolean; timedOut: boolean; ms: number };
+export type ProbeResult =
+  { ok: true; stdout: string; ms: number } | { ok: false; reason: string; missing: boolean; timedOut: boolean; ms: number };
 
 const MAX_OUTPUT = 1024 * 1024;
 
@@ -21,7 +22,12 @@ export function runProbe(file: string, args: string[], timeoutMs: number): Promi
     let child: ReturnType<typeof spawn>;
     try {
       // Own process group on POSIX so the timer can kill the tool and anything it started.
-      child = spawn(file, args, { stdio: ['ignore', 'pipe', 'ignore'], windowsHide: true, detached: process.platform !== 'win32', shell: false });
+      child = spawn(file, args, {
+        stdio: ['ignore', 'pipe', 'ignore'],
+        windowsHide: true,
+        detached: process.platform !== 'win32',
+        shell: false,
+      });
     } catch (e) {
       fail(`${file}: ${(e as Error).message}`);
       return;

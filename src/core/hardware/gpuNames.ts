@@ -5,12 +5,60 @@ import { GPUS, GpuSpec } from '../data/gpus';
 
 /** Words that never tell two GPUs apart. */
 const NOISE = new Set([
-  'nvidia', 'geforce', 'amd', 'ati', 'radeon', 'intel', 'r', 'tm', 'corporation', 'corp', 'graphics', 'gpu', 'apple',
-  'tesla', 'generation', 'gen', 'edition', 'hbm2', 'hbm2e', 'gddr6', 'gddr6x', 'gddr7', 'founders', 'oc', 'the', 'with',
+  'nvidia',
+  'geforce',
+  'amd',
+  'ati',
+  'radeon',
+  'intel',
+  'r',
+  'tm',
+  'corporation',
+  'corp',
+  'graphics',
+  'gpu',
+  'apple',
+  'tesla',
+  'generation',
+  'gen',
+  'edition',
+  'hbm2',
+  'hbm2e',
+  'gddr6',
+  'gddr6x',
+  'gddr7',
+  'founders',
+  'oc',
+  'the',
+  'with',
   'series',
 ]);
 /** Extra words in a name that change which GPU it is: a name with one of these never falls back to a shorter entry. */
-const DISCRIMINATORS = new Set(['ti', 'super', 'xt', 'xtx', 'gre', 'laptop', 'max', 'pro', 'ultra', 'sxm', 'pcie', 'nvl', 'sff', 'ada', 'blackwell', 'maxq', 's', 'x', 'nx', 'nano', 'agx', 'server', 'workstation']);
+const DISCRIMINATORS = new Set([
+  'ti',
+  'super',
+  'xt',
+  'xtx',
+  'gre',
+  'laptop',
+  'max',
+  'pro',
+  'ultra',
+  'sxm',
+  'pcie',
+  'nvl',
+  'sff',
+  'ada',
+  'blackwell',
+  'maxq',
+  's',
+  'x',
+  'nx',
+  'nano',
+  'agx',
+  'server',
+  'workstation',
+]);
 
 export interface NormalizedGpuName {
   /** Sorted distinguishing tokens. */
@@ -34,12 +82,20 @@ export function normalizeGpuName(name: string): NormalizedGpuName {
     vramHintGiB = Number(n);
     return ' ';
   });
-  s = s.replace(/max-q/g, ' maxq ').replace(/\bmobile\b/g, ' laptop ').replace(/\bsxm\d\b/g, ' sxm ');
+  s = s
+    .replace(/max-q/g, ' maxq ')
+    .replace(/\bmobile\b/g, ' laptop ')
+    .replace(/\bsxm\d\b/g, ' sxm ');
   // Drop vendor words first, then split "3060ti" / "h100" so both spellings give the same tokens.
   let tokens = s
     .split(/[^a-z0-9]+/)
     .filter((w) => w && !NOISE.has(w))
-    .flatMap((w) => w.replace(/([a-z])(\d)/g, '$1 $2').replace(/(\d)([a-z])/g, '$1 $2').split(' '));
+    .flatMap((w) =>
+      w
+        .replace(/([a-z])(\d)/g, '$1 $2')
+        .replace(/(\d)([a-z])/g, '$1 $2')
+        .split(' '),
+    );
   // Max-Q is a laptop GPU, except NVIDIA's 300 W "Max-Q Workstation Edition" desktop card.
   if (tokens.includes('maxq') && !tokens.includes('workstation')) tokens = tokens.map((t) => (t === 'maxq' ? 'laptop' : t));
   tokens = [...new Set(tokens)].sort();
@@ -104,7 +160,11 @@ export function lookupGpu(name: string, vramBytes?: number): GpuSpec | undefined
   if (direct) return direct;
   // Names as people write them in benchmark tables: "2x RTX 3090 24GB", "RX 6700 XT (12GB), host Ryzen 7 5700X",
   // "NVIDIA DGX Spark (GB10, 128GB unified LPDDR5x)": the GPU part, with the memory and core counts written anywhere.
-  const core = name.replace(/^\s*\d+\s*[x×]\s*/i, '').replace(/\([^)]*\)/g, ' ').split(/[,;]|\s+(?:in|on|host|with|under)\s+/i)[0].trim();
+  const core = name
+    .replace(/^\s*\d+\s*[x×]\s*/i, '')
+    .replace(/\([^)]*\)/g, ' ')
+    .split(/[,;]|\s+(?:in|on|host|with|under)\s+/i)[0]
+    .trim();
   if (!core || core === name.trim()) return undefined;
   const hints = normalizeGpuName(name);
   const retry = `${core}${hints.gpuCores ? ` (${hints.gpuCores}-core GPU)` : ''}${hints.vramHintGiB ? ` ${hints.vramHintGiB}GB` : ''}`;
@@ -120,7 +180,12 @@ function lookupOne(name: string, vramBytes?: number): GpuSpec | undefined {
   const cores = n.gpuCores;
   const key = n.tokens.join(' ');
   const exact = all.filter((a) => a.key === key);
-  if (exact.length) return pick(exact.map((a) => a.spec), vramGiB, cores);
+  if (exact.length)
+    return pick(
+      exact.map((a) => a.spec),
+      vramGiB,
+      cores,
+    );
   // Fallback: the longest alias contained in the name, if the name's extra words cannot change the GPU.
   const input = new Set(n.tokens);
   let best: IndexedAlias[] = [];
@@ -131,7 +196,13 @@ function lookupOne(name: string, vramBytes?: number): GpuSpec | undefined {
     if (!best.length || a.tokens.length > best[0].tokens.length) best = [a];
     else if (a.tokens.length === best[0].tokens.length) best.push(a);
   }
-  return best.length ? pick(best.map((a) => a.spec), vramGiB, cores) : undefined;
+  return best.length
+    ? pick(
+        best.map((a) => a.spec),
+        vramGiB,
+        cores,
+      )
+    : undefined;
 }
 
 /**

@@ -4,8 +4,16 @@ export type { DetectOptions } from './detect';
 export { runProbe } from './exec';
 export type { ProbeResult } from './exec';
 export {
-  NVIDIA_SMI_ARGS, NVIDIA_SMI_FIELDS, SYSCTL_KEYS, parseIoregGpuCores, parseNvidiaSmiCsv, parseNvidiaSmiFree,
-  parseProcCpuinfo, parseProcMeminfo, parseRocmSmiJson, parseSysctl,
+  NVIDIA_SMI_ARGS,
+  NVIDIA_SMI_FIELDS,
+  SYSCTL_KEYS,
+  parseIoregGpuCores,
+  parseNvidiaSmiCsv,
+  parseNvidiaSmiFree,
+  parseProcCpuinfo,
+  parseProcMeminfo,
+  parseRocmSmiJson,
+  parseSysctl,
 } from './parsers';
 export type { AmdGpuReading, NvidiaSmiGpu, SysctlFacts } from './parsers';
 export { buildProfile, gpuFromSpec, profileFromSystemInformation, profileLabel, relevantCpuFlags, shortGpuName } from './profile';

@@ -32,7 +32,10 @@ export function ramBandwidthFromLayout(banks: MemBank[], cpuModel: string): { gb
   const mt = Math.min(...speeds);
   const channels = Math.min(used.length, platformChannels(cpuModel, type));
   const gbs = dramBandwidthGBs(type, mt, channels);
-  return { gbs, how: `${type}-${mt} × 8 B × ${channels} channel${channels > 1 ? 's' : ''} (${used.length} module${used.length > 1 ? 's' : ''}) = ${round1(gbs)} GB/s peak` };
+  return {
+    gbs,
+    how: `${type}-${mt} × 8 B × ${channels} channel${channels > 1 ? 's' : ''} (${used.length} module${used.length > 1 ? 's' : ''}) = ${round1(gbs)} GB/s peak`,
+  };
 }
 
 /**
@@ -55,7 +58,10 @@ export function guessRamBandwidth(cpuModel: string, physicalCores: number): { gb
   }
   const perCore = Math.max(1, physicalCores) * 16;
   const gbs = Math.min(peak, perCore);
-  return { gbs, how: `guessed: ${cls} (${round1(peak)} GB/s)${perCore < peak ? `, capped at 16 GB/s × ${physicalCores} cores = ${gbs} GB/s` : ''}` };
+  return {
+    gbs,
+    how: `guessed: ${cls} (${round1(peak)} GB/s)${perCore < peak ? `, capped at 16 GB/s × ${physicalCores} cores = ${gbs} GB/s` : ''}`,
+  };
 }
 
 /**

@@ -3,7 +3,16 @@
 import { MiB } from '../units';
 
 /** Fields queried from nvidia-smi, in this order. */
-export const NVIDIA_SMI_FIELDS = ['index', 'name', 'memory.total', 'memory.free', 'memory.used', 'clocks.max.memory', 'power.limit', 'pci.bus_id'] as const;
+export const NVIDIA_SMI_FIELDS = [
+  'index',
+  'name',
+  'memory.total',
+  'memory.free',
+  'memory.used',
+  'clocks.max.memory',
+  'power.limit',
+  'pci.bus_id',
+] as const;
 export const NVIDIA_SMI_ARGS = [`--query-gpu=${NVIDIA_SMI_FIELDS.join(',')}`, '--format=csv,noheader,nounits'];
 
 export interface NvidiaSmiGpu {
@@ -39,7 +48,10 @@ export function plausible(v: number | undefined, max: number): number | undefine
 export function parseNvidiaSmiCsv(text: string): { gpus: NvidiaSmiGpu[]; problems: string[] } {
   const gpus: NvidiaSmiGpu[] = [];
   const problems: string[] = [];
-  const lines = String(text ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = String(text ?? '')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   const n = NVIDIA_SMI_FIELDS.length;
   lines.slice(0, 64).forEach((line, i) => {
     let f = line.split(',').map((x) => x.trim());
@@ -111,7 +123,12 @@ export function parseRocmSmiJson(text: string): { gpus: AmdGpuReading[]; problem
     if (total === undefined) continue;
     const used = num(get(/vram total used memory/));
     const name = get(/card series/) ?? get(/card model/) ?? get(/device name/);
-    gpus.push({ id, name: name && !/^0x/i.test(name) ? name : undefined, totalBytes: total, usedBytes: used !== undefined && used >= 0 && used <= total ? used : undefined });
+    gpus.push({
+      id,
+      name: name && !/^0x/i.test(name) ? name : undefined,
+      totalBytes: total,
+      usedBytes: used !== undefined && used >= 0 && used <= total ? used : undefined,
+    });
   }
   return { gpus, problems: gpus.length ? [] : ['rocm-smi: no card with VRAM totals'] };
 }
@@ -127,11 +144,21 @@ export interface SysctlFacts {
   logicalCpu?: number;
 }
 
-export const SYSCTL_KEYS = ['machdep.cpu.brand_string', 'hw.memsize', 'hw.physicalcpu', 'hw.logicalcpu', 'hw.perflevel0.physicalcpu', 'iogpu.wired_limit_mb'];
+export const SYSCTL_KEYS = [
+  'machdep.cpu.brand_string',
+  'hw.memsize',
+  'hw.physicalcpu',
+  'hw.logicalcpu',
+  'hw.perflevel0.physicalcpu',
+  'iogpu.wired_limit_mb',
+];
 
 /** `sysctl <keys>` ("key: value" lines); also `sysctl -n machdep.cpu.brand_string hw.memsize` (two bare lines). */
 export function parseSysctl(text: string): SysctlFacts {
-  const lines = String(text ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = String(text ?? '')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   const kv = new Map<string, string>();
   for (const l of lines) {
     const m = /^([a-z0-9_.]+)\s*[:=]\s*(.*)$/i.exec(l);
@@ -172,7 +199,9 @@ export function parseProcMeminfo(text: string): { totalBytes?: number; available
 
 /** /proc/cpuinfo: model, logical CPUs, physical cores, flags (x86 "flags" or ARM "Features"). */
 export function parseProcCpuinfo(text: string): { model?: string; logical: number; physical?: number; flags: string[] } {
-  const blocks = String(text ?? '').split(/\n\s*\n/).filter((b) => /^processor\s*:/m.test(b));
+  const blocks = String(text ?? '')
+    .split(/\n\s*\n/)
+    .filter((b) => /^processor\s*:/m.test(b));
   const field = (b: string, k: string) => new RegExp(`^${k}\\s*:\\s*(.*)$`, 'm').exec(b)?.[1].trim();
   const cores = new Set<string>();
   for (const b of blocks) {

@@ -48,9 +48,27 @@ export interface ProbeReadings {
 
 /** CPU features that change llama.cpp's CPU kernels. */
 const FLAG_NAMES: Record<string, string> = {
-  avx: 'avx', avx2: 'avx2', fma: 'fma', f16c: 'f16c', avx512f: 'avx512f', avx512bw: 'avx512bw', avx512_vnni: 'avx512_vnni', avx512vnni: 'avx512_vnni',
-  avx512_bf16: 'avx512_bf16', avx_vnni: 'avx_vnni', amx_int8: 'amx_int8', amx_bf16: 'amx_bf16', amx_tile: 'amx_tile',
-  asimd: 'neon', neon: 'neon', asimddp: 'dotprod', dotprod: 'dotprod', i8mm: 'i8mm', sve: 'sve', sve2: 'sve2', sme: 'sme',
+  avx: 'avx',
+  avx2: 'avx2',
+  fma: 'fma',
+  f16c: 'f16c',
+  avx512f: 'avx512f',
+  avx512bw: 'avx512bw',
+  avx512_vnni: 'avx512_vnni',
+  avx512vnni: 'avx512_vnni',
+  avx512_bf16: 'avx512_bf16',
+  avx_vnni: 'avx_vnni',
+  amx_int8: 'amx_int8',
+  amx_bf16: 'amx_bf16',
+  amx_tile: 'amx_tile',
+  asimd: 'neon',
+  neon: 'neon',
+  asimddp: 'dotprod',
+  dotprod: 'dotprod',
+  i8mm: 'i8mm',
+  sve: 'sve',
+  sve2: 'sve2',
+  sme: 'sme',
 };
 export function relevantCpuFlags(flags: string[]): string[] {
   return [...new Set(flags.map((f) => FLAG_NAMES[f.toLowerCase()]).filter((f): f is string => !!f))].sort();
@@ -67,7 +85,10 @@ export function hostLinkGBs(link: GpuSpec['hostLink']): number | undefined {
 }
 
 /** A GPU device from a database entry; `vramBytes` / `freeBytes` default to the entry's (largest) memory. */
-export function gpuFromSpec(spec: GpuSpec, o: { vramBytes?: number; freeBytes?: number; vram?: Provenance; free?: Provenance; how?: string } = {}): GpuDevice {
+export function gpuFromSpec(
+  spec: GpuSpec,
+  o: { vramBytes?: number; freeBytes?: number; vram?: Provenance; free?: Provenance; how?: string } = {},
+): GpuDevice {
   const vramBytes = o.vramBytes ?? Math.max(...vramOptions(spec)) * GiB;
   return {
     name: spec.name,
@@ -83,15 +104,35 @@ export function gpuFromSpec(spec: GpuSpec, o: { vramBytes?: number; freeBytes?: 
     generation: spec.arch,
     unifiedMemory: spec.unifiedMemory,
     source: `${o.how ? `${o.how}; ` : ''}database: ${spec.name} (${spec.source})`,
-    provenance: { vram: o.vram ?? 'looked-up', free: o.free ?? 'guessed', bandwidth: 'looked-up', ...(spec.fp16Tflops !== undefined ? { fp16: 'looked-up' as Provenance } : {}) },
+    provenance: {
+      vram: o.vram ?? 'looked-up',
+      free: o.free ?? 'guessed',
+      bandwidth: 'looked-up',
+      ...(spec.fp16Tflops !== undefined ? { fp16: 'looked-up' as Provenance } : {}),
+    },
   };
 }
 
-function unknownGpu(name: string, backend: GpuDevice['backend'], vramBytes: number, freeBytes: number, how: string, free: Provenance, notes: string[]): GpuDevice {
+function unknownGpu(
+  name: string,
+  backend: GpuDevice['backend'],
+  vramBytes: number,
+  freeBytes: number,
+  how: string,
+  free: Provenance,
+  notes: string[],
+): GpuDevice {
   const bw = GUESSED_BW[backend] ?? 100;
-  notes.push(`GPU "${name}" is not in the database: bandwidth guessed as ${bw} GB/s; set it in a custom profile for better speed estimates.`);
+  notes.push(
+    `GPU "${name}" is not in the database: bandwidth guessed as ${bw} GB/s; set it in a custom profile for better speed estimates.`,
+  );
   return {
-    name, vramBytes, freeBytes, bandwidthGBs: bw, backend, unifiedMemory: false,
+    name,
+    vramBytes,
+    freeBytes,
+    bandwidthGBs: bw,
+    backend,
+    unifiedMemory: false,
     source: `${how}; bandwidth guessed (not in database)`,
     provenance: { vram: 'measured', free, bandwidth: 'guessed' },
   };
@@ -106,11 +147,7 @@ export function buildProfile(r: ProbeReadings): HardwareProfile {
   const si = r.si ?? {};
   const ram = readRam(r, si, notes);
   const { cpu, cpuProv } = readCpu(r, si);
-  const gpus = [
-    ...nvidiaSmiGpus(r, ram, notes),
-    ...nvidiaProcGpus(r, notes),
-    ...amdGpus(r, si, notes),
-  ];
+  const gpus = [...nvidiaSmiGpus(r, ram, notes), ...nvidiaProcGpus(r, notes), ...amdGpus(r, si, notes)];
   const controllers = siControllerGpus(r, si, notes);
   gpus.push(...controllers.gpus);
   const apple = isAppleSilicon(r, cpu.model) ? appleGpu(r, cpu.model, ram, r.appleGpuCores ?? controllers.appleGpuCores, notes) : undefined;
@@ -165,9 +202,10 @@ function readCpu(r: ProbeReadings, si: SiObjects): { cpu: CpuInfo; cpuProv: Prov
   const logical = firstPlausibleCpus(si.cpu?.cores, r.sysctl?.logicalCpu, r.cpuinfo?.logical, r.os?.logicalCpus) ?? 1;
   const physical = Math.min(firstPlausibleCpus(si.cpu?.physicalCores, r.sysctl?.physicalCpu, r.cpuinfo?.physical) ?? logical, logical);
   // llama.cpp's default -t: physical cores; on hybrid CPUs (Apple, Intel P+E) the performance cores.
-  const perf = r.sysctl?.perfCores ?? (si.cpu?.performanceCores && si.cpu.performanceCores < physical ? si.cpu.performanceCores : undefined);
+  const perf =
+    r.sysctl?.perfCores ?? (si.cpu?.performanceCores && si.cpu.performanceCores < physical ? si.cpu.performanceCores : undefined);
   const rawFlags = (si.cpuFlags ?? si.cpu?.flags ?? '').split(/\s+/).filter(Boolean);
-  let flags = relevantCpuFlags(rawFlags.length ? rawFlags : r.cpuinfo?.flags ?? []);
+  let flags = relevantCpuFlags(rawFlags.length ? rawFlags : (r.cpuinfo?.flags ?? []));
   if (isAppleSilicon(r, model) && !flags.length) flags = ['dotprod', 'neon'];
   const cpu: CpuInfo = { model, threads: Math.max(1, perf ?? physical), cores: Math.max(1, physical), flags };
   const cpuProv: Provenance = si.cpu || r.sysctl || r.cpuinfo ? 'measured' : 'guessed';
@@ -182,7 +220,15 @@ function nvidiaSmiGpus(r: ProbeReadings, ram: RamReading, notes: string[]): GpuD
     if (g.totalBytes === undefined) {
       // Unified-memory parts (GB10, Jetson) print [N/A]: CUDA allocates from system RAM.
       if (spec?.unifiedMemory && ram.bytes) {
-        gpus.push(gpuFromSpec(spec, { vramBytes: ram.bytes, freeBytes: ram.freeBytes, vram: 'measured', free: 'measured', how: `${how}; unified memory = system RAM` }));
+        gpus.push(
+          gpuFromSpec(spec, {
+            vramBytes: ram.bytes,
+            freeBytes: ram.freeBytes,
+            vram: 'measured',
+            free: 'measured',
+            how: `${how}; unified memory = system RAM`,
+          }),
+        );
       } else notes.push(`nvidia-smi reported no memory size for GPU ${g.index} (${g.name}); skipped.`);
       continue;
     }
@@ -201,7 +247,7 @@ function nvidiaSmiGpus(r: ProbeReadings, ram: RamReading, notes: string[]): GpuD
 /** Without nvidia-smi: GPU names from /proc, memory from the database. */
 function nvidiaProcGpus(r: ProbeReadings, notes: string[]): GpuDevice[] {
   const gpus: GpuDevice[] = [];
-  for (const name of r.nvidia ? [] : r.nvidiaProcNames ?? []) {
+  for (const name of r.nvidia ? [] : (r.nvidiaProcNames ?? [])) {
     const spec = lookupGpu(name);
     if (spec) {
       gpus.push(gpuFromSpec(spec, { how: '/proc/driver/nvidia (memory from database, nvidia-smi not run)' }));
@@ -214,7 +260,8 @@ function nvidiaProcGpus(r: ProbeReadings, notes: string[]): GpuDevice[] {
 function amdGpus(r: ProbeReadings, si: SiObjects, notes: string[]): GpuDevice[] {
   const gpus: GpuDevice[] = [];
   for (const g of r.amd ?? []) {
-    const name = g.name ?? si.graphics?.controllers?.find((c) => /amd|ati|advanced micro/i.test(c.vendor ?? ''))?.model ?? `AMD GPU ${g.id}`;
+    const name =
+      g.name ?? si.graphics?.controllers?.find((c) => /amd|ati|advanced micro/i.test(c.vendor ?? ''))?.model ?? `AMD GPU ${g.id}`;
     const spec = lookupGpu(name, g.totalBytes);
     // APUs expose a small carve-out (e.g. 512 MiB) as "VRAM": not where llama.cpp puts a model.
     if (!spec && g.totalBytes < 2 * GiB) {
@@ -224,7 +271,11 @@ function amdGpus(r: ProbeReadings, si: SiObjects, notes: string[]): GpuDevice[] 
     const free = g.usedBytes !== undefined ? g.totalBytes - g.usedBytes : g.totalBytes;
     const freeProv: Provenance = g.usedBytes !== undefined ? 'measured' : 'guessed';
     const how = `${r.amdSource ?? 'rocm-smi'} (${g.id})`;
-    gpus.push(spec ? gpuFromSpec(spec, { vramBytes: g.totalBytes, freeBytes: free, vram: 'measured', free: freeProv, how }) : unknownGpu(name, 'rocm', g.totalBytes, free, how, freeProv, notes));
+    gpus.push(
+      spec
+        ? gpuFromSpec(spec, { vramBytes: g.totalBytes, freeBytes: free, vram: 'measured', free: freeProv, how })
+        : unknownGpu(name, 'rocm', g.totalBytes, free, how, freeProv, notes),
+    );
   }
   return gpus;
 }
@@ -260,14 +311,31 @@ function siControllerGpus(r: ProbeReadings, si: SiObjects, notes: string[]): { g
       // Drivers on Windows can cap AdapterRAM at 4 GiB: trust the database over a smaller reading.
       const vramBytes = totalBytes >= 2 * GiB ? totalBytes : undefined;
       gpus.push(gpuFromSpec(spec, { vramBytes, freeBytes, vram: vramBytes ? 'measured' : 'looked-up', free: freeProv, how }));
-    } else gpus.push(unknownGpu(name, /intel/i.test(vendor) ? 'sycl' : /nvidia/i.test(vendor) ? 'cuda' : 'vulkan', totalBytes, freeBytes ?? totalBytes, how, freeProv, notes));
+    } else
+      gpus.push(
+        unknownGpu(
+          name,
+          /intel/i.test(vendor) ? 'sycl' : /nvidia/i.test(vendor) ? 'cuda' : 'vulkan',
+          totalBytes,
+          freeBytes ?? totalBytes,
+          how,
+          freeProv,
+          notes,
+        ),
+      );
     if (freeProv === 'guessed') notes.push(`${name}: free VRAM not readable, assumed = total.`);
   }
   return { gpus, appleGpuCores };
 }
 
 /** Apple Silicon's GPU: the chip variant by core count (else by memory), with Metal's share of unified memory. */
-function appleGpu(r: ProbeReadings, model: string, ram: RamReading, cores: number | undefined, notes: string[]): { gpu: GpuDevice; spec?: GpuSpec } {
+function appleGpu(
+  r: ProbeReadings,
+  model: string,
+  ram: RamReading,
+  cores: number | undefined,
+  notes: string[],
+): { gpu: GpuDevice; spec?: GpuSpec } {
   const chip = /^apple/i.test(model) ? model.trim() : 'Apple Silicon';
   const spec = lookupGpu(cores ? `${chip} (${cores}-core GPU)` : chip, ram.bytes || undefined);
   const share = metalWorkingSetBytes(ram.bytes, r.sysctl?.wiredLimitMiB);
@@ -275,7 +343,11 @@ function appleGpu(r: ProbeReadings, model: string, ram: RamReading, cores: numbe
   if (!cores) notes.push(`${chip}: GPU core count not read; variant chosen by memory size (${spec?.name ?? 'unknown'}).`);
   notes.push(`Metal can use ${(share.bytes / GiB).toFixed(1)} GiB of ${(ram.bytes / GiB).toFixed(0)} GiB unified memory (${share.how}).`);
   const freeBytes = Math.min(share.bytes, ram.freeBytes || share.bytes);
-  if (spec) return { gpu: gpuFromSpec(spec, { vramBytes: share.bytes, freeBytes, vram: vramProv, free: 'measured', how: `sysctl ${chip}; ${share.how}` }), spec };
+  if (spec)
+    return {
+      gpu: gpuFromSpec(spec, { vramBytes: share.bytes, freeBytes, vram: vramProv, free: 'measured', how: `sysctl ${chip}; ${share.how}` }),
+      spec,
+    };
   const dev = unknownGpu(`${chip} GPU`, 'metal', share.bytes, freeBytes, `sysctl; ${share.how}`, 'measured', notes);
   dev.unifiedMemory = true;
   dev.provenance.vram = vramProv;

@@ -25,13 +25,31 @@ function presetGpus(d: HardwarePresetDef, ramBytes: number): GpuDevice[] {
   let dev: GpuDevice;
   if (spec.unifiedMemory && spec.backend === 'metal') {
     const share = metalWorkingSetBytes(ramBytes);
-    dev = gpuFromSpec(spec, { vramBytes: share.bytes, freeBytes: share.bytes, vram: 'preset', free: 'preset', how: `preset: ${share.how}` });
+    dev = gpuFromSpec(spec, {
+      vramBytes: share.bytes,
+      freeBytes: share.bytes,
+      vram: 'preset',
+      free: 'preset',
+      how: `preset: ${share.how}`,
+    });
   } else if (spec.unifiedMemory) {
-    dev = gpuFromSpec(spec, { vramBytes: ramBytes, freeBytes: hostFree(ramBytes), vram: 'preset', free: 'preset', how: 'preset: unified memory = system RAM' });
+    dev = gpuFromSpec(spec, {
+      vramBytes: ramBytes,
+      freeBytes: hostFree(ramBytes),
+      vram: 'preset',
+      free: 'preset',
+      how: 'preset: unified memory = system RAM',
+    });
   } else {
     const vram = d.gpuTotalMiB ? d.gpuTotalMiB * MiB : spec.vramGiB * GiB;
     const reserved = (d.gpuReservedMiB ?? 0) * MiB;
-    dev = gpuFromSpec(spec, { vramBytes: vram, freeBytes: vram - reserved, vram: 'preset', free: 'preset', how: `preset: ${d.gpuReservedMiB ?? 0} MiB assumed taken by desktop/driver` });
+    dev = gpuFromSpec(spec, {
+      vramBytes: vram,
+      freeBytes: vram - reserved,
+      vram: 'preset',
+      free: 'preset',
+      how: `preset: ${d.gpuReservedMiB ?? 0} MiB assumed taken by desktop/driver`,
+    });
   }
   return Array.from({ length: d.gpuCount ?? 1 }, () => ({ ...dev, provenance: { ...dev.provenance } }));
 }
@@ -39,7 +57,11 @@ function presetGpus(d: HardwarePresetDef, ramBytes: number): GpuDevice[] {
 /** A named what-if machine; throws ModelFitError listing the ids for an unknown one. */
 export function hardwarePreset(id: string): HardwareProfile {
   const d = HARDWARE_PRESETS.find((p) => p.id === id);
-  if (!d) throw new ModelFitError(`Unknown hardware preset "${id}". Known: ${HARDWARE_PRESETS.map((p) => p.id).join(', ')}, or "this".`, 'model-fit.hardware.preset');
+  if (!d)
+    throw new ModelFitError(
+      `Unknown hardware preset "${id}". Known: ${HARDWARE_PRESETS.map((p) => p.id).join(', ')}, or "this".`,
+      'model-fit.hardware.preset',
+    );
   const ramBytes = d.ramGiB * GiB;
   const gpus = presetGpus(d, ramBytes);
   const notes = [`Preset "${d.label}". RAM bandwidth: ${d.ramHow} = ${d.ramBandwidthGBs} GB/s.`];
@@ -72,7 +94,10 @@ export interface ProfileOverrides {
 function check(name: string, v: number | undefined, min: number, max: number, integer = false): void {
   if (v === undefined) return;
   if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
-    throw new ModelFitError(`${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}, got ${String(v)}.`, 'model-fit.hardware.override');
+    throw new ModelFitError(
+      `${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}, got ${String(v)}.`,
+      'model-fit.hardware.override',
+    );
   }
 }
 
@@ -99,12 +124,26 @@ function unifiedGpuDevice(p: HardwareProfile, spec: GpuSpec, g: string, o: Profi
   let dev: GpuDevice;
   if (spec.backend === 'metal') {
     const share = metalWorkingSetBytes(p.ramBytes);
-    dev = gpuFromSpec(spec, { vramBytes: share.bytes, freeBytes: Math.min(share.bytes, p.ramFreeBytes), vram: 'user', free: 'guessed', how: `user choice; ${chipGiB} GiB unified (${how}); ${share.how}` });
+    dev = gpuFromSpec(spec, {
+      vramBytes: share.bytes,
+      freeBytes: Math.min(share.bytes, p.ramFreeBytes),
+      vram: 'user',
+      free: 'guessed',
+      how: `user choice; ${chipGiB} GiB unified (${how}); ${share.how}`,
+    });
   } else {
-    dev = gpuFromSpec(spec, { vramBytes: p.ramBytes, freeBytes: p.ramFreeBytes, vram: 'user', free: 'guessed', how: `user choice; ${chipGiB} GiB unified memory (${how})` });
+    dev = gpuFromSpec(spec, {
+      vramBytes: p.ramBytes,
+      freeBytes: p.ramFreeBytes,
+      vram: 'user',
+      free: 'guessed',
+      how: `user choice; ${chipGiB} GiB unified memory (${how})`,
+    });
   }
   const sold = mem.sold || o.ramGiB !== undefined ? '' : ', not a configuration sold';
-  p.notes.push(`${spec.name}: ${chipGiB} GiB unified memory (${how}${sold}; sold with ${[...vramOptions(spec)].sort((x, y) => x - y).join(' / ')} GiB), ${spec.bandwidthGBs} GB/s — not this machine's RAM.`);
+  p.notes.push(
+    `${spec.name}: ${chipGiB} GiB unified memory (${how}${sold}; sold with ${[...vramOptions(spec)].sort((x, y) => x - y).join(' / ')} GiB), ${spec.bandwidthGBs} GB/s — not this machine's RAM.`,
+  );
   return dev;
 }
 
@@ -112,16 +151,43 @@ function unifiedGpuDevice(p: HardwareProfile, spec: GpuSpec, g: string, o: Profi
 function namedGpuDevice(p: HardwareProfile, g: string, o: ProfileOverrides): { dev: GpuDevice; spec?: GpuSpec } {
   const spec = lookupGpu(g, o.vramGiB !== undefined ? o.vramGiB * GiB : undefined);
   if (!spec && (o.vramGiB === undefined || o.gpuBandwidthGBs === undefined)) {
-    throw new ModelFitError(`Unknown GPU "${g}": give its VRAM and bandwidth too (vramGiB, gpuBandwidthGBs), or use a known name such as ${GPUS.filter((s) => /4090|3060 12|M3 Max \(40|7900 XTX/.test(s.name)).map((s) => `"${s.name}"`).join(', ')}.`, 'model-fit.hardware.gpu');
+    throw new ModelFitError(
+      `Unknown GPU "${g}": give its VRAM and bandwidth too (vramGiB, gpuBandwidthGBs), or use a known name such as ${GPUS.filter((s) =>
+        /4090|3060 12|M3 Max \(40|7900 XTX/.test(s.name),
+      )
+        .map((s) => `"${s.name}"`)
+        .join(', ')}.`,
+      'model-fit.hardware.gpu',
+    );
   }
   if (!spec) {
     // Figures filled in by the VRAM and bandwidth overrides.
-    return { dev: { name: g, vramBytes: 0, freeBytes: 0, bandwidthGBs: 0, backend: 'cuda', unifiedMemory: false, source: 'user', provenance: { vram: 'user', free: 'user', bandwidth: 'user' } } };
+    return {
+      dev: {
+        name: g,
+        vramBytes: 0,
+        freeBytes: 0,
+        bandwidthGBs: 0,
+        backend: 'cuda',
+        unifiedMemory: false,
+        source: 'user',
+        provenance: { vram: 'user', free: 'user', bandwidth: 'user' },
+      },
+    };
   }
   if (spec.unifiedMemory) return { dev: unifiedGpuDevice(p, spec, g, o), spec };
   const mem = gpuMemoryGiB(spec, g);
   const vram = mem.giB * GiB;
-  return { dev: gpuFromSpec(spec, { vramBytes: vram, freeBytes: vram - 600 * MiB, vram: 'user', free: 'guessed', how: `user choice${mem.fromName ? `, ${mem.giB} GiB as named` : ''}; 600 MiB assumed taken by desktop/driver` }), spec };
+  return {
+    dev: gpuFromSpec(spec, {
+      vramBytes: vram,
+      freeBytes: vram - 600 * MiB,
+      vram: 'user',
+      free: 'guessed',
+      how: `user choice${mem.fromName ? `, ${mem.giB} GiB as named` : ''}; 600 MiB assumed taken by desktop/driver`,
+    }),
+    spec,
+  };
 }
 
 /** The GPU override: none, or one named GPU replacing the profile's. */
@@ -140,7 +206,10 @@ function applyGpuChoice(p: HardwareProfile, gpu: string, o: ProfileOverrides, sa
 /** VRAM, free VRAM and bandwidth overrides, on every GPU of the profile. */
 function applyGpuFigures(p: HardwareProfile, o: ProfileOverrides, said: string[]): void {
   if ((o.vramGiB !== undefined || o.freeVramGiB !== undefined || o.gpuBandwidthGBs !== undefined) && !p.gpus.length) {
-    throw new ModelFitError('VRAM / GPU bandwidth overrides need a GPU: this profile has none (give a GPU name too).', 'model-fit.hardware.override');
+    throw new ModelFitError(
+      'VRAM / GPU bandwidth overrides need a GPU: this profile has none (give a GPU name too).',
+      'model-fit.hardware.override',
+    );
   }
   for (const d of p.gpus) {
     if (o.vramGiB !== undefined) {

@@ -70,7 +70,10 @@ export function formatHardwareReport(p: HardwareProfile): string {
     out.push(`  memory     ${gib(g.vramBytes)} total (${g.provenance.vram}), ${gib(g.freeBytes)} free (${g.provenance.free})`);
     out.push(`  bandwidth  ${g.bandwidthGBs} GB/s (${g.provenance.bandwidth})`);
     if (g.fp16Tflops !== undefined) out.push(`  FP16       ${g.fp16Tflops} TFLOPS dense (${g.provenance.fp16 ?? 'looked-up'})`);
-    const more = [g.bf16Tflops !== undefined ? `BF16 ${g.bf16Tflops} TFLOPS` : '', g.int8Tops !== undefined ? `INT8 ${g.int8Tops} TOPS` : ''].filter(Boolean);
+    const more = [
+      g.bf16Tflops !== undefined ? `BF16 ${g.bf16Tflops} TFLOPS` : '',
+      g.int8Tops !== undefined ? `INT8 ${g.int8Tops} TOPS` : '',
+    ].filter(Boolean);
     if (more.length) out.push(`  matrix     ${more.join(' · ')} dense`);
     if (g.hostLinkGBs !== undefined && g.hostLinkGBs > 0) out.push(`  host link  ${g.hostLinkGBs.toFixed(1)} GB/s (PCIe, usable)`);
     if (g.powerW !== undefined) out.push(`  power      ${g.powerW} W`);
@@ -78,7 +81,9 @@ export function formatHardwareReport(p: HardwareProfile): string {
   });
   out.push(`RAM: ${formatBytes(p.ramBytes)} total (${p.provenance.ram}), ${formatBytes(p.ramFreeBytes)} available`);
   out.push(`RAM bandwidth: ${p.ramBandwidthGBs} GB/s (${p.provenance.ramBandwidth})`);
-  out.push(`CPU: ${p.cpu.model} — ${p.cpu.cores} cores, llama.cpp threads ${p.cpu.threads} (${p.provenance.cpu})${p.cpu.flags.length ? `; ${p.cpu.flags.join(' ')}` : ''}`);
+  out.push(
+    `CPU: ${p.cpu.model} — ${p.cpu.cores} cores, llama.cpp threads ${p.cpu.threads} (${p.provenance.cpu})${p.cpu.flags.length ? `; ${p.cpu.flags.join(' ')}` : ''}`,
+  );
   if (p.notes.length) out.push('Notes:', ...p.notes.map((n) => `  - ${n}`));
   return out.join('\n');
 }

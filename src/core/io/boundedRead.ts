@@ -49,7 +49,7 @@ export function isGgufFile(filePath: string): boolean {
   return sniffBytes(readHead(filePath, 4)) === 'gguf';
 }
 
-const mb = (n: number) => `${Math.round(n / 1024 / 1024 * 10) / 10} MB`;
+const mb = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
 
 /**
  * A text file of `kind`, read whole only when it is a regular file within the kind's limit and not binary.
@@ -66,7 +66,8 @@ export function readTextFile(filePath: string, kind: TextKind, shown = filePath)
   if (st.isDirectory()) throw new ModelFitError(`${shown} is a directory, not a ${kind} file`);
   if (!st.isFile()) throw new ModelFitError(`${shown} is not a regular file; not read`);
   const cut = kind === 'probe';
-  if (st.size > limit && !cut) throw new ModelFitError(`${shown} is ${mb(st.size)}, larger than the ${mb(limit)} read for a ${kind} file; not read`);
+  if (st.size > limit && !cut)
+    throw new ModelFitError(`${shown} is ${mb(st.size)}, larger than the ${mb(limit)} read for a ${kind} file; not read`);
   let fd: number | undefined;
   try {
     fd = fs.openSync(filePath, 'r');

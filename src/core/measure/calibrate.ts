@@ -67,7 +67,8 @@ export const MIN_DECODE_TOKENS = 32;
 /** Why a run cannot calibrate speed, or undefined when it can. */
 export function unusableReason(run: SpeedRun): string | undefined {
   if (run.kind === 'mixed') return 'pp+tg test (prefill and decode mixed)';
-  if (run.kind === 'prefill' && run.nPrompt < MIN_PREFILL_TOKENS) return `prompt of ${run.nPrompt} tokens (under ${MIN_PREFILL_TOKENS}: latency-bound, not throughput)`;
+  if (run.kind === 'prefill' && run.nPrompt < MIN_PREFILL_TOKENS)
+    return `prompt of ${run.nPrompt} tokens (under ${MIN_PREFILL_TOKENS}: latency-bound, not throughput)`;
   if (run.kind === 'decode' && run.nGen < MIN_DECODE_TOKENS) return `${run.nGen} generated tokens (under ${MIN_DECODE_TOKENS})`;
   return undefined;
 }
@@ -85,17 +86,29 @@ export function runSettings(run: SpeedRun, model: ModelSpec): RunSettings {
   const total = model.blocks.length + 1;
   return {
     ngl: s.ngl === undefined ? 'auto' : Math.min(Math.max(0, s.ngl), total),
-    flashAttn: s.flashAttn, cacheTypeK: s.cacheTypeK, cacheTypeV: s.cacheTypeV, batch: s.batch, ubatch: s.ubatch,
-    nCpuMoe: s.nCpuMoe, threads: s.threads, noKvOffload: s.noKvOffload,
+    flashAttn: s.flashAttn,
+    cacheTypeK: s.cacheTypeK,
+    cacheTypeV: s.cacheTypeV,
+    batch: s.batch,
+    ubatch: s.ubatch,
+    nCpuMoe: s.nCpuMoe,
+    threads: s.threads,
+    noKvOffload: s.noKvOffload,
     ctx: Math.max(s.ctx ?? 0, run.nPrompt + run.nGen + run.depth, 256),
   };
 }
 
 export function predictRun(c: CalibrationCase, cal: Calibration): { tps: number; gpuShare: number } {
   const e = estimate(c.model, runSettings(c.run, c.model), c.hardware, {
-    calibration: cal, promptTokens: Math.max(1, c.run.nPrompt), genTokens: Math.max(1, c.run.nGen), depth: c.run.depth,
+    calibration: cal,
+    promptTokens: Math.max(1, c.run.nPrompt),
+    genTokens: Math.max(1, c.run.nGen),
+    depth: c.run.depth,
   });
-  const share = e.speed.decodeSecondsGpu + e.speed.decodeSecondsCpu > 0 ? e.speed.decodeSecondsGpu / (e.speed.decodeSecondsGpu + e.speed.decodeSecondsCpu) : 0;
+  const share =
+    e.speed.decodeSecondsGpu + e.speed.decodeSecondsCpu > 0
+      ? e.speed.decodeSecondsGpu / (e.speed.decodeSecondsGpu + e.speed.decodeSecondsCpu)
+      : 0;
   return { tps: c.run.kind === 'prefill' ? e.speed.prefillTps : e.speed.decodeTps, gpuShare: share };
 }
 
@@ -115,8 +128,19 @@ function fitFactor(cases: CalibrationCase[], calFor: (f: number) => Calibration)
   let f1 = sse(Math.exp(x1));
   let f2 = sse(Math.exp(x2));
   for (let i = 0; i < 40 && b - a > 1e-4; i++) {
-    if (f1 < f2) { b = x2; x2 = x1; f2 = f1; x1 = b - phi * (b - a); f1 = sse(Math.exp(x1)); }
-    else { a = x1; x1 = x2; f1 = f2; x2 = a + phi * (b - a); f2 = sse(Math.exp(x2)); }
+    if (f1 < f2) {
+      b = x2;
+      x2 = x1;
+      f2 = f1;
+      x1 = b - phi * (b - a);
+      f1 = sse(Math.exp(x1));
+    } else {
+      a = x1;
+      x1 = x2;
+      f1 = f2;
+      x2 = a + phi * (b - a);
+      f2 = sse(Math.exp(x2));
+    }
   }
   const value = Math.exp((a + b) / 2);
   return { value, runs: cases.length, spread: Math.sqrt(sse(value) / cases.length) };
@@ -136,10 +160,17 @@ export function fitMachineCalibration(cases: readonly CalibrationCase[], base: C
   const out: MachineCalibration = {};
   // Coordinate descent: the split runs tie the two bandwidth factors together.
   for (let pass = 0; pass < (gpuCases.length && cpuCases.length ? 3 : 1); pass++) {
-    if (gpuCases.length) out.gpuBandwidth = fitFactor(gpuCases, (f) => applyMachineCalibration(base, { ...out, gpuBandwidth: { value: f, runs: 0, spread: 0 } }));
-    if (cpuCases.length) out.cpuBandwidth = fitFactor(cpuCases, (f) => applyMachineCalibration(base, { ...out, cpuBandwidth: { value: f, runs: 0, spread: 0 } }));
+    if (gpuCases.length)
+      out.gpuBandwidth = fitFactor(gpuCases, (f) =>
+        applyMachineCalibration(base, { ...out, gpuBandwidth: { value: f, runs: 0, spread: 0 } }),
+      );
+    if (cpuCases.length)
+      out.cpuBandwidth = fitFactor(cpuCases, (f) =>
+        applyMachineCalibration(base, { ...out, cpuBandwidth: { value: f, runs: 0, spread: 0 } }),
+      );
   }
-  if (prefill.length) out.prefill = fitFactor(prefill, (f) => applyMachineCalibration(base, { ...out, prefill: { value: f, runs: 0, spread: 0 } }));
+  if (prefill.length)
+    out.prefill = fitFactor(prefill, (f) => applyMachineCalibration(base, { ...out, prefill: { value: f, runs: 0, spread: 0 } }));
   return out;
 }
 
@@ -171,7 +202,10 @@ function median(xs: number[]): number {
 export function leaveOneOut(cases: readonly CalibrationCase[], base: Calibration = DEFAULT_CALIBRATION): LeaveOneOutReport {
   const usable = cases.filter((c) => !unusableReason(c.run));
   const rows: LeaveOneOutRow[] = usable.map((c, i) => {
-    const fit = fitMachineCalibration(usable.filter((_, j) => j !== i), base);
+    const fit = fitMachineCalibration(
+      usable.filter((_, j) => j !== i),
+      base,
+    );
     return {
       kind: c.run.kind as 'decode' | 'prefill',
       label: runLabel(c),
@@ -180,8 +214,13 @@ export function leaveOneOut(cases: readonly CalibrationCase[], base: Calibration
       after: predictRun(c, applyMachineCalibration(base, fit)).tps,
     };
   });
-  const err = (kind: string, key: 'before' | 'after') => median(rows.filter((r) => r.kind === kind).map((r) => Math.abs(r[key] / r.measured - 1)));
-  const summary = (kind: 'decode' | 'prefill') => ({ before: err(kind, 'before'), after: err(kind, 'after'), runs: rows.filter((r) => r.kind === kind).length });
+  const err = (kind: string, key: 'before' | 'after') =>
+    median(rows.filter((r) => r.kind === kind).map((r) => Math.abs(r[key] / r.measured - 1)));
+  const summary = (kind: 'decode' | 'prefill') => ({
+    before: err(kind, 'before'),
+    after: err(kind, 'after'),
+    runs: rows.filter((r) => r.kind === kind).length,
+  });
   return { rows, decode: summary('decode'), prefill: summary('prefill') };
 }
 

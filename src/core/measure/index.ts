@@ -20,13 +20,24 @@ export function readMeasurements(text: string): MeasureReadResult {
     if (readOllamaPs(bounded, loads, diagnostics)) formats.push('ollama-ps');
     else {
       formats.push(...readLlamaBench(bounded, lines, runs, diagnostics));
-      if (readLlamaLog(lines, runs, loads, diagnostics)) formats.push(loads.some((l) => l.tool === 'ollama') || runs.some((r) => r.tool === 'ollama') ? 'ollama-log' : 'llama-log');
+      if (readLlamaLog(lines, runs, loads, diagnostics))
+        formats.push(loads.some((l) => l.tool === 'ollama') || runs.some((r) => r.tool === 'ollama') ? 'ollama-log' : 'llama-log');
     }
   } catch (err) {
-    diagnostics.push({ severity: 'error', code: 'measure.internal', message: `could not read the output: ${err instanceof Error ? err.message : String(err)}`, line: 0 });
+    diagnostics.push({
+      severity: 'error',
+      code: 'measure.internal',
+      message: `could not read the output: ${err instanceof Error ? err.message : String(err)}`,
+      line: 0,
+    });
   }
   if (!formats.length && !diagnostics.length) {
-    diagnostics.push({ severity: 'info', code: 'measure.nothing', message: 'no llama-bench, llama-server, llama-cli or Ollama output found', line: 0 });
+    diagnostics.push({
+      severity: 'info',
+      code: 'measure.nothing',
+      message: 'no llama-bench, llama-server, llama-cli or Ollama output found',
+      line: 0,
+    });
   }
   return { formats, runs, loads, diagnostics };
 }

@@ -8,9 +8,21 @@ type Fields = Record<string, unknown>;
 
 /** Markdown display names → llama-bench field names. */
 const MD_FIELDS: Record<string, string> = {
-  ngl: 'n_gpu_layers', sm: 'split_mode', threads: 'n_threads', nkvo: 'no_kv_offload', fa: 'flash_attn',
-  lm: 'load_mode', embd: 'embeddings', nopo: 'no_op_offload', noh: 'no_host', dev: 'devices', ts: 'tensor_split',
-  ot: 'tensor_buft_overrides', fitt: 'fit_target', fitc: 'fit_min_ctx', backend: 'backends',
+  ngl: 'n_gpu_layers',
+  sm: 'split_mode',
+  threads: 'n_threads',
+  nkvo: 'no_kv_offload',
+  fa: 'flash_attn',
+  lm: 'load_mode',
+  embd: 'embeddings',
+  nopo: 'no_op_offload',
+  noh: 'no_host',
+  dev: 'devices',
+  ts: 'tensor_split',
+  ot: 'tensor_buft_overrides',
+  fitt: 'fit_target',
+  fitc: 'fit_min_ctx',
+  backend: 'backends',
 };
 
 /** A llama-bench record (any printer) → a speed run; undefined when it lacks a test or a speed. */
@@ -19,7 +31,12 @@ export function runFromFields(f: Fields, line: number, diagnostics: MeasureDiagn
   const nPrompt = finiteNumber(f.n_prompt) ?? 0;
   const nGen = finiteNumber(f.n_gen) ?? 0;
   if (tps === undefined || tps <= 0 || (nPrompt <= 0 && nGen <= 0)) {
-    diagnostics.push({ severity: 'warning', code: 'measure.bench-row', message: 'llama-bench row without a test or tokens/s; skipped', line });
+    diagnostics.push({
+      severity: 'warning',
+      code: 'measure.bench-row',
+      message: 'llama-bench row without a test or tokens/s; skipped',
+      line,
+    });
     return undefined;
   }
   const desc = typeof f.model_type === 'string' ? f.model_type : undefined;
@@ -32,26 +49,48 @@ export function runFromFields(f: Fields, line: number, diagnostics: MeasureDiagn
     tps,
     tpsStddev: finiteNumber(f.stddev_ts),
     reps: samples ?? finiteNumber(f.reps) ?? 0,
-    nPrompt, nGen, depth: finiteNumber(f.n_depth) ?? 0,
+    nPrompt,
+    nGen,
+    depth: finiteNumber(f.n_depth) ?? 0,
     model: {
-      file: str(f.model_filename), desc, arch: desc?.trim().split(/\s+/)[0], quant: desc ? quantFromModelDesc(desc) : undefined,
-      sizeBytes: finiteNumber(f.model_size), nParams: finiteNumber(f.model_n_params),
+      file: str(f.model_filename),
+      desc,
+      arch: desc?.trim().split(/\s+/)[0],
+      quant: desc ? quantFromModelDesc(desc) : undefined,
+      sizeBytes: finiteNumber(f.model_size),
+      nParams: finiteNumber(f.model_n_params),
     },
     settings: {
-      ngl: finiteNumber(f.n_gpu_layers), nCpuMoe: finiteNumber(f.n_cpu_moe), flashAttn: flashAttnValue(f.flash_attn),
-      cacheTypeK: str(f.type_k), cacheTypeV: str(f.type_v), batch: finiteNumber(f.n_batch), ubatch: finiteNumber(f.n_ubatch),
+      ngl: finiteNumber(f.n_gpu_layers),
+      nCpuMoe: finiteNumber(f.n_cpu_moe),
+      flashAttn: flashAttnValue(f.flash_attn),
+      cacheTypeK: str(f.type_k),
+      cacheTypeV: str(f.type_v),
+      batch: finiteNumber(f.n_batch),
+      ubatch: finiteNumber(f.n_ubatch),
       threads: finiteNumber(f.n_threads),
       noKvOffload: nkvo === undefined ? undefined : nkvo === true || String(nkvo) === '1' || String(nkvo) === 'true',
       ctx: nPrompt + nGen + (finiteNumber(f.n_depth) ?? 0),
     },
-    backend: str(f.backends), gpuInfo: str(f.gpu_info), cpuInfo: str(f.cpu_info), build: str(f.build_commit), time: str(f.test_time), line,
+    backend: str(f.backends),
+    gpuInfo: str(f.gpu_info),
+    cpuInfo: str(f.cpu_info),
+    build: str(f.build_commit),
+    time: str(f.test_time),
+    line,
   };
 }
 
 function push(out: SpeedRun[], run: SpeedRun | undefined, diagnostics: MeasureDiagnostic[]): void {
   if (!run) return;
   if (out.length >= MAX_MEASURE_RECORDS) {
-    if (out.length === MAX_MEASURE_RECORDS) diagnostics.push({ severity: 'warning', code: 'measure.too-many', message: `more than ${MAX_MEASURE_RECORDS} runs; the rest are ignored`, line: run.line });
+    if (out.length === MAX_MEASURE_RECORDS)
+      diagnostics.push({
+        severity: 'warning',
+        code: 'measure.too-many',
+        message: `more than ${MAX_MEASURE_RECORDS} runs; the rest are ignored`,
+        line: run.line,
+      });
     return;
   }
   out.push(run);
@@ -60,7 +99,10 @@ function push(out: SpeedRun[], run: SpeedRun | undefined, diagnostics: MeasureDi
 function cells(line: string): string[] | undefined {
   const t = line.trim();
   if (!t.startsWith('|') || !t.endsWith('|') || t.length < 2) return undefined;
-  return t.slice(1, -1).split('|').map((c) => c.trim());
+  return t
+    .slice(1, -1)
+    .split('|')
+    .map((c) => c.trim());
 }
 
 /** "pp512", "tg128", "pp512+tg128", "pp512 @ d4096" → tokens. */
@@ -79,7 +121,12 @@ export function readBenchMarkdown(lines: string[], out: SpeedRun[], diagnostics:
     if (!c) {
       // A row cut short (truncated capture) starts with "|" but does not end with one.
       if (header && /^\s*\|/.test(lines[i]) && lines[i].trim().length > 1) {
-        diagnostics.push({ severity: 'warning', code: 'measure.truncated', message: 'llama-bench table row is cut short; skipped', line: i + 1 });
+        diagnostics.push({
+          severity: 'warning',
+          code: 'measure.truncated',
+          message: 'llama-bench table row is cut short; skipped',
+          line: i + 1,
+        });
       }
       continue;
     }
@@ -90,15 +137,27 @@ export function readBenchMarkdown(lines: string[], out: SpeedRun[], diagnostics:
     }
     if (!header || c.every((x) => /^-*:?$/.test(x))) continue;
     if (c.length !== header.length) {
-      diagnostics.push({ severity: 'warning', code: 'measure.bench-row', message: `llama-bench table row has ${c.length} cells, the header ${header.length}; skipped`, line: i + 1 });
+      diagnostics.push({
+        severity: 'warning',
+        code: 'measure.bench-row',
+        message: `llama-bench table row has ${c.length} cells, the header ${header.length}; skipped`,
+        line: i + 1,
+      });
       continue;
     }
     const f: Fields = {};
-    header.forEach((h, k) => { f[MD_FIELDS[h] ?? h] = c[k]; });
+    header.forEach((h, k) => {
+      f[MD_FIELDS[h] ?? h] = c[k];
+    });
     const test = parseTest(String(f.test));
     const ts = /^(\d+(?:\.\d+)?)(?:\s*±\s*(\d+(?:\.\d+)?))?$/.exec(String(f['t/s']));
     if (!test || !ts) {
-      diagnostics.push({ severity: 'warning', code: 'measure.bench-row', message: `llama-bench row "${String(f.test).slice(0, 40)}" has no test or tokens/s; skipped`, line: i + 1 });
+      diagnostics.push({
+        severity: 'warning',
+        code: 'measure.bench-row',
+        message: `llama-bench row "${String(f.test).slice(0, 40)}" has no test or tokens/s; skipped`,
+        line: i + 1,
+      });
       continue;
     }
     f.model_type = f.model;
@@ -125,7 +184,11 @@ function csvValues(line: string): string[] | undefined {
       for (;;) {
         if (i >= line.length) return undefined; // cut inside a quoted value
         if (line[i] === '"') {
-          if (line[i + 1] === '"') { v += '"'; i += 2; continue; }
+          if (line[i + 1] === '"') {
+            v += '"';
+            i += 2;
+            continue;
+          }
           i++;
           break;
         }
@@ -157,11 +220,18 @@ export function readBenchCsv(lines: string[], out: SpeedRun[], diagnostics: Meas
     if (!header || !line.startsWith('"')) continue;
     const v = csvValues(line);
     if (!v || v.length !== header.length) {
-      diagnostics.push({ severity: 'warning', code: 'measure.truncated', message: `llama-bench CSV row has ${v?.length ?? 'unreadable'} values, the header ${header.length}; skipped`, line: i + 1 });
+      diagnostics.push({
+        severity: 'warning',
+        code: 'measure.truncated',
+        message: `llama-bench CSV row has ${v?.length ?? 'unreadable'} values, the header ${header.length}; skipped`,
+        line: i + 1,
+      });
       continue;
     }
     const f: Fields = {};
-    header.forEach((h, k) => { f[h] = v[k]; });
+    header.forEach((h, k) => {
+      f[h] = v[k];
+    });
     push(out, runFromFields(f, i + 1, diagnostics), diagnostics);
   }
   return found;
@@ -171,12 +241,21 @@ export function readBenchJsonl(lines: string[], out: SpeedRun[], diagnostics: Me
   let found = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].trim();
-    if (!line.startsWith('{') || !line.includes('"avg_ts"') && !line.includes('"build_commit"')) continue;
+    if (!line.startsWith('{') || (!line.includes('"avg_ts"') && !line.includes('"build_commit"'))) continue;
     found = true;
     let f: unknown;
-    try { f = JSON.parse(line); } catch { f = undefined; }
+    try {
+      f = JSON.parse(line);
+    } catch {
+      f = undefined;
+    }
     if (!f || typeof f !== 'object' || Array.isArray(f)) {
-      diagnostics.push({ severity: 'warning', code: 'measure.truncated', message: 'llama-bench JSONL line is not a complete object; skipped', line: i + 1 });
+      diagnostics.push({
+        severity: 'warning',
+        code: 'measure.truncated',
+        message: 'llama-bench JSONL line is not a complete object; skipped',
+        line: i + 1,
+      });
       continue;
     }
     push(out, runFromFields(f as Fields, i + 1, diagnostics), diagnostics);
@@ -206,21 +285,40 @@ export function readBenchJson(text: string, out: SpeedRun[], diagnostics: Measur
     }
     if (ch === '"') inString = true;
     else if (ch === '{' || ch === '[') {
-      if (depth === 0 && ch === '{') { objStart = i; objLine = line; }
+      if (depth === 0 && ch === '{') {
+        objStart = i;
+        objLine = line;
+      }
       depth++;
     } else if (ch === '}' || ch === ']') {
       if (depth === 0) break; // the array's own "]"
       depth--;
       if (depth === 0 && ch === '}' && objStart >= 0) {
         let f: unknown;
-        try { f = JSON.parse(text.slice(objStart, i + 1)); } catch { f = undefined; }
+        try {
+          f = JSON.parse(text.slice(objStart, i + 1));
+        } catch {
+          f = undefined;
+        }
         if (f && typeof f === 'object') push(out, runFromFields(f as Fields, objLine, diagnostics), diagnostics);
-        else diagnostics.push({ severity: 'warning', code: 'measure.bench-row', message: 'llama-bench JSON object could not be read; skipped', line: objLine });
+        else
+          diagnostics.push({
+            severity: 'warning',
+            code: 'measure.bench-row',
+            message: 'llama-bench JSON object could not be read; skipped',
+            line: objLine,
+          });
         objStart = -1;
       }
     }
   }
-  if (depth > 0) diagnostics.push({ severity: 'warning', code: 'measure.truncated', message: 'llama-bench JSON is cut short; the last test is missing', line: objLine });
+  if (depth > 0)
+    diagnostics.push({
+      severity: 'warning',
+      code: 'measure.truncated',
+      message: 'llama-bench JSON is cut short; the last test is missing',
+      line: objLine,
+    });
   return true;
 }
 
@@ -242,17 +340,29 @@ export function readBenchSql(lines: string[], out: SpeedRun[], diagnostics: Meas
     found = true;
     const m = /^INSERT INTO llama_bench \(([^)]*)\) VALUES \((.*)\);$/.exec(line);
     if (!m) {
-      diagnostics.push({ severity: 'warning', code: 'measure.truncated', message: 'llama-bench SQL insert is cut short; skipped', line: i + 1 });
+      diagnostics.push({
+        severity: 'warning',
+        code: 'measure.truncated',
+        message: 'llama-bench SQL insert is cut short; skipped',
+        line: i + 1,
+      });
       continue;
     }
     const names = m[1].split(',').map((s) => s.trim());
     const values = m[2].replace(/^'/, '').replace(/'$/, '').split("', '");
     if (values.length !== names.length) {
-      diagnostics.push({ severity: 'warning', code: 'measure.bench-row', message: `llama-bench SQL insert has ${values.length} values for ${names.length} fields; skipped`, line: i + 1 });
+      diagnostics.push({
+        severity: 'warning',
+        code: 'measure.bench-row',
+        message: `llama-bench SQL insert has ${values.length} values for ${names.length} fields; skipped`,
+        line: i + 1,
+      });
       continue;
     }
     const f: Fields = {};
-    names.forEach((n, k) => { f[n] = values[k]; });
+    names.forEach((n, k) => {
+      f[n] = values[k];
+    });
     push(out, runFromFields(f, i + 1, diagnostics), diagnostics);
   }
   return found;

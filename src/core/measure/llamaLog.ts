@@ -17,8 +17,10 @@ const BUFFER = /(?:^|[\s:])([A-Za-z][\w-]*) +(model|KV|compute|output|RS|LoRA) b
 const N_CTX = /llama_(?:new_context_with_model|context): n_ctx\s*=\s*(\d+)/;
 const FLASH = /llama_(?:new_context_with_model|context): flash_attn\s*=\s*(\S+)/;
 const KV_TYPES = /K \((\w+)\):.*V \((\w+)\):/;
-const TIMING = /(prompt eval|eval) time =\s*(\d+(?:\.\d+)?) ms \/\s*(\d+) (?:tokens|runs)\s*\(\s*\d+(?:\.\d+)? ms per token,\s*(\d+(?:\.\d+)?) tokens per second\)/;
-const BREAKDOWN_GPU = /\|\s*-\s*([^|]*?)\s*\|\s*(\d+)\s*=\s*(\d+)\s*\+\s*\(\s*(\d+)\s*=\s*(\d+)\s*\+\s*(\d+)\s*\+\s*(\d+)\s*\)\s*\+\s*(-?\d+)\s*\|/;
+const TIMING =
+  /(prompt eval|eval) time =\s*(\d+(?:\.\d+)?) ms \/\s*(\d+) (?:tokens|runs)\s*\(\s*\d+(?:\.\d+)? ms per token,\s*(\d+(?:\.\d+)?) tokens per second\)/;
+const BREAKDOWN_GPU =
+  /\|\s*-\s*([^|]*?)\s*\|\s*(\d+)\s*=\s*(\d+)\s*\+\s*\(\s*(\d+)\s*=\s*(\d+)\s*\+\s*(\d+)\s*\+\s*(\d+)\s*\)\s*\+\s*(-?\d+)\s*\|/;
 const BREAKDOWN_HOST = /\|\s*-\s*([^|]*?)\s*\|\s*(\d+)\s*=\s*(\d+)\s*\+\s*(\d+)\s*\+\s*(\d+)\s*\|/;
 // Ollama (slog text): msg="offload to cuda" layers.model=33 layers.offload=33 …; msg="model weights" device=CUDA0 size="4.3 GiB"
 const SLOG = /\blevel=\w+ source=\S+ msg=/;
@@ -37,8 +39,15 @@ export function readLlamaLog(lines: string[], runs: SpeedRun[], loads: LoadRepor
   const lastPromptBy = new Map<string, number>();
   let found = false;
   const ollama = lines.some((l) => SLOG.test(l));
-  const tool = (line: string): MeasureTool => (ollama ? 'ollama' : line.includes('llama_perf_context_print') ? 'llama-cli' : 'llama-server');
-  const fresh = (line: number, model: LoadReport['model'] = {}): LoadReport => ({ tool: ollama ? 'ollama' : 'llama-server', model, buffers: [], breakdown: [], line });
+  const tool = (line: string): MeasureTool =>
+    ollama ? 'ollama' : line.includes('llama_perf_context_print') ? 'llama-cli' : 'llama-server';
+  const fresh = (line: number, model: LoadReport['model'] = {}): LoadReport => ({
+    tool: ollama ? 'ollama' : 'llama-server',
+    model,
+    buffers: [],
+    breakdown: [],
+    line,
+  });
   let pendingCount: Record<string, number> = {};
 
   for (let i = 0; i < lines.length && loads.length < MAX_MEASURE_RECORDS && runs.length < MAX_MEASURE_RECORDS; i++) {
@@ -55,7 +64,12 @@ export function readLlamaLog(lines: string[], runs: SpeedRun[], loads: LoadRepor
       }
       return current;
     };
-    const start = (r: LoadReport) => { current = r; currentBy.set(key, r); loads.push(r); found = true; };
+    const start = (r: LoadReport) => {
+      current = r;
+      currentBy.set(key, r);
+      loads.push(r);
+      found = true;
+    };
     let m: RegExpExecArray | null;
     let row: BreakdownRow | undefined;
     if ((m = LOADED_FROM.exec(line))) {
@@ -105,7 +119,18 @@ export function readLlamaLog(lines: string[], runs: SpeedRun[], loads: LoadRepor
       found = true;
       if (current && line.includes('llama_perf_context_print')) current.tool = 'llama-cli';
       if (tokens > 0 && tps > 0) {
-        runs.push(logRun(tool(line), prefill ? 'prefill' : 'decode', tps, prefill ? tokens : 0, prefill ? 0 : tokens, prefill ? 0 : lastPromptBy.get(key) ?? 0, current, n));
+        runs.push(
+          logRun(
+            tool(line),
+            prefill ? 'prefill' : 'decode',
+            tps,
+            prefill ? tokens : 0,
+            prefill ? 0 : tokens,
+            prefill ? 0 : (lastPromptBy.get(key) ?? 0),
+            current,
+            n,
+          ),
+        );
       }
       lastPromptBy.set(key, prefill ? tokens : 0);
     } else if (line.includes('|') && (row = breakdownRow(line))) {
@@ -125,13 +150,29 @@ export function readLlamaLog(lines: string[], runs: SpeedRun[], loads: LoadRepor
     } else if ((m = OLLAMA_RATE.exec(line.trim()))) {
       const prefill = m[1] === 'prompt eval';
       const tokens = pendingCount[m[1]] ?? 0;
-      runs.push(logRun('ollama', prefill ? 'prefill' : 'decode', Number(m[2]), prefill ? tokens : 0, prefill ? 0 : tokens, prefill ? 0 : pendingCount['prompt eval'] ?? 0, current, n));
+      runs.push(
+        logRun(
+          'ollama',
+          prefill ? 'prefill' : 'decode',
+          Number(m[2]),
+          prefill ? tokens : 0,
+          prefill ? 0 : tokens,
+          prefill ? 0 : (pendingCount['prompt eval'] ?? 0),
+          current,
+          n,
+        ),
+      );
       if (!prefill) pendingCount = {};
       found = true;
     }
   }
   if (found && !runs.length && !loads.some((l) => l.gpuLayers !== undefined || l.buffers.length)) {
-    diagnostics.push({ severity: 'info', code: 'measure.log-empty', message: 'the log has no timings and no load summary (cut before the model loaded?)', line: 0 });
+    diagnostics.push({
+      severity: 'info',
+      code: 'measure.log-empty',
+      message: 'the log has no timings and no load summary (cut before the model loaded?)',
+      line: 0,
+    });
   }
   return found;
 }
@@ -141,20 +182,51 @@ function breakdownRow(line: string): BreakdownRow | undefined {
   let m = BREAKDOWN_GPU.exec(line);
   if (m) {
     return {
-      device: m[1], totalBytes: Number(m[2]) * MiB, freeBytes: Number(m[3]) * MiB, selfBytes: Number(m[4]) * MiB,
-      modelBytes: Number(m[5]) * MiB, contextBytes: Number(m[6]) * MiB, computeBytes: Number(m[7]) * MiB, unaccountedBytes: Number(m[8]) * MiB,
+      device: m[1],
+      totalBytes: Number(m[2]) * MiB,
+      freeBytes: Number(m[3]) * MiB,
+      selfBytes: Number(m[4]) * MiB,
+      modelBytes: Number(m[5]) * MiB,
+      contextBytes: Number(m[6]) * MiB,
+      computeBytes: Number(m[7]) * MiB,
+      unaccountedBytes: Number(m[8]) * MiB,
     };
   }
   if (line.includes('memory breakdown') || !(m = BREAKDOWN_HOST.exec(line))) return undefined;
-  return { device: m[1], selfBytes: Number(m[2]) * MiB, modelBytes: Number(m[3]) * MiB, contextBytes: Number(m[4]) * MiB, computeBytes: Number(m[5]) * MiB };
+  return {
+    device: m[1],
+    selfBytes: Number(m[2]) * MiB,
+    modelBytes: Number(m[3]) * MiB,
+    contextBytes: Number(m[4]) * MiB,
+    computeBytes: Number(m[5]) * MiB,
+  };
 }
 
-function logRun(tool: MeasureTool, kind: 'decode' | 'prefill', tps: number, nPrompt: number, nGen: number, depth: number, load: LoadReport | undefined, line: number): SpeedRun {
+function logRun(
+  tool: MeasureTool,
+  kind: 'decode' | 'prefill',
+  tps: number,
+  nPrompt: number,
+  nGen: number,
+  depth: number,
+  load: LoadReport | undefined,
+  line: number,
+): SpeedRun {
   return {
-    tool, kind, tps, reps: 1, nPrompt, nGen, depth,
+    tool,
+    kind,
+    tps,
+    reps: 1,
+    nPrompt,
+    nGen,
+    depth,
     model: { ...(load?.model ?? {}) },
     settings: {
-      ngl: load?.gpuLayers, ctx: load?.ctx, flashAttn: load?.flashAttn, cacheTypeK: load?.cacheTypeK, cacheTypeV: load?.cacheTypeV,
+      ngl: load?.gpuLayers,
+      ctx: load?.ctx,
+      flashAttn: load?.flashAttn,
+      cacheTypeK: load?.cacheTypeK,
+      cacheTypeV: load?.cacheTypeV,
     },
     line,
   };

@@ -10,7 +10,9 @@ export function readOllamaPs(text: string, loads: LoadReport[], diagnostics: Mea
   const t = text.trim();
   if (!/^\{\s*"models"\s*:/.test(t)) return false;
   let doc: unknown;
-  try { doc = JSON.parse(t); } catch {
+  try {
+    doc = JSON.parse(t);
+  } catch {
     diagnostics.push({ severity: 'warning', code: 'measure.truncated', message: 'Ollama /api/ps answer is not complete JSON', line: 1 });
     return true;
   }
@@ -25,17 +27,28 @@ export function readOllamaPs(text: string, loads: LoadReport[], diagnostics: Mea
     const size = finiteNumber(r.size);
     const sizeVram = finiteNumber(r.size_vram);
     if (size === undefined || sizeVram === undefined) {
-      diagnostics.push({ severity: 'warning', code: 'measure.ollama-ps', message: `Ollama model "${String(r.name ?? '?').slice(0, 80)}" has no size/size_vram; skipped`, line: 1 });
+      diagnostics.push({
+        severity: 'warning',
+        code: 'measure.ollama-ps',
+        message: `Ollama model "${String(r.name ?? '?').slice(0, 80)}" has no size/size_vram; skipped`,
+        line: 1,
+      });
       continue;
     }
     const details = (r.details && typeof r.details === 'object' ? r.details : {}) as Record<string, unknown>;
     const q = typeof details.quantization_level === 'string' ? details.quantization_level : undefined;
-    const ps = typeof details.parameter_size === 'string' ? parseParams(details.parameter_size.replace(/([\d.])([KMBT])$/i, '$1 $2')) : undefined;
+    const ps =
+      typeof details.parameter_size === 'string' ? parseParams(details.parameter_size.replace(/([\d.])([KMBT])$/i, '$1 $2')) : undefined;
     loads.push({
       tool: 'ollama',
-      model: { name: typeof r.name === 'string' ? r.name : typeof r.model === 'string' ? r.model : undefined, quant: q ? normalizeQuant(q) ?? q : undefined, nParams: ps },
+      model: {
+        name: typeof r.name === 'string' ? r.name : typeof r.model === 'string' ? r.model : undefined,
+        quant: q ? (normalizeQuant(q) ?? q) : undefined,
+        nParams: ps,
+      },
       ctx: finiteNumber(r.context_length),
-      buffers: [], breakdown: [],
+      buffers: [],
+      breakdown: [],
       ollamaPs: { size, sizeVram, contextLength: finiteNumber(r.context_length) },
       line: 1,
     });
@@ -52,7 +65,11 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 export function localOllamaPsUrl(host: string | undefined): string | undefined {
   const h = (host ?? '').trim() || '127.0.0.1:11434';
   let url: URL;
-  try { url = new URL(/^[a-z]+:\/\//i.test(h) ? h : `http://${h}`); } catch { return undefined; }
+  try {
+    url = new URL(/^[a-z]+:\/\//i.test(h) ? h : `http://${h}`);
+  } catch {
+    return undefined;
+  }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
   if (!LOOPBACK.has(url.hostname.toLowerCase())) return undefined;
   if (!url.port && url.protocol === 'http:') url.port = '11434';

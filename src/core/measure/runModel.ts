@@ -18,7 +18,11 @@ const catalogCache = new Map<string, ModelSpec | null>();
 function catalogSpec(id: string, quant: string): ModelSpec | undefined {
   const key = `${id}:${quant}`;
   if (!catalogCache.has(key)) {
-    try { catalogCache.set(key, catalogModel(id, quant)); } catch { catalogCache.set(key, null); }
+    try {
+      catalogCache.set(key, catalogModel(id, quant));
+    } catch {
+      catalogCache.set(key, null);
+    }
   }
   return catalogCache.get(key) ?? undefined;
 }
@@ -39,7 +43,9 @@ export async function modelForRun(m: MeasuredModel, searchDirs: readonly string[
     for (const f of candidates) {
       if (!path.isAbsolute(f) && !searchDirs.length) continue;
       if (existsSync(f)) {
-        try { return { model: await loadGgufModel(f), how: `GGUF ${f}` }; } catch (err) {
+        try {
+          return { model: await loadGgufModel(f), how: `GGUF ${f}` };
+        } catch (err) {
           return { how: `${f}: ${err instanceof Error ? err.message : String(err)}` };
         }
       }

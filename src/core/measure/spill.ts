@@ -31,19 +31,25 @@ export function loadFindings(l: LoadReport, e?: Estimate): MeasureFinding[] {
   if (ps && ps.size > 0 && ps.sizeVram < ps.size * 0.99) {
     const host = ps.size - ps.sizeVram;
     out.push({
-      severity: 'warning', code: 'measure.spill', line: l.line,
+      severity: 'warning',
+      code: 'measure.spill',
+      line: l.line,
       message: `Ollama keeps ${formatBytes(host)} of ${formatBytes(ps.size)} (${Math.round((100 * host) / ps.size)}%) of ${l.model.name ?? 'the model'} in system RAM: only ${formatBytes(ps.sizeVram)} is in VRAM, so decode runs at CPU memory speed`,
     });
   }
   if (l.gpuLayers !== undefined && l.totalLayers !== undefined) {
     if (e && l.gpuLayers < e.offload.gpuLayers) {
       out.push({
-        severity: 'warning', code: 'measure.fewer-layers', line: l.line,
+        severity: 'warning',
+        code: 'measure.fewer-layers',
+        line: l.line,
         message: `the log shows ${l.gpuLayers}/${l.totalLayers} layers offloaded to the GPU; predicted ${e.offload.gpuLayers}/${e.offload.totalLayers}: the runtime found less free VRAM than assumed (another process, or a larger context)`,
       });
     } else if (!e && l.gpuLayers < l.totalLayers) {
       out.push({
-        severity: 'info', code: 'measure.partial-offload', line: l.line,
+        severity: 'info',
+        code: 'measure.partial-offload',
+        line: l.line,
         message: `${l.gpuLayers}/${l.totalLayers} layers on the GPU: the other ${l.totalLayers - l.gpuLayers} run from system RAM`,
       });
     }
@@ -53,7 +59,9 @@ export function loadFindings(l: LoadReport, e?: Estimate): MeasureFinding[] {
     const predicted = e.memory.gpuBytes - e.memory.breakdown.overheadGpu;
     if (measured > predicted * VRAM_TOLERANCE.ratio + VRAM_TOLERANCE.bytes) {
       out.push({
-        severity: 'warning', code: 'measure.vram-above', line: l.line,
+        severity: 'warning',
+        code: 'measure.vram-above',
+        line: l.line,
         message: `llama.cpp allocated ${formatBytes(measured)} on the GPU; predicted ${formatBytes(predicted)} (+${Math.round((measured / predicted - 1) * 100)}%)`,
       });
     }

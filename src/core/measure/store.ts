@@ -31,7 +31,12 @@ function runKey(r: SpeedRun): string {
 }
 
 /** `store` plus the new records (duplicates of stored ones dropped; the oldest go past the bounds). */
-export function mergeMeasurements(store: MachineMeasurements, add: { runs: SpeedRun[]; loads: LoadReport[] }, source: string, at = new Date().toISOString()): { store: MachineMeasurements; added: number } {
+export function mergeMeasurements(
+  store: MachineMeasurements,
+  add: { runs: SpeedRun[]; loads: LoadReport[] },
+  source: string,
+  at = new Date().toISOString(),
+): { store: MachineMeasurements; added: number } {
   const seen = new Set(store.runs.map(runKey));
   const fresh = add.runs.filter((r) => {
     const k = runKey(r);
@@ -50,13 +55,25 @@ export function parseStoredMeasurements(value: unknown, fingerprint: string): Ma
   if (!value || typeof value !== 'object') return undefined;
   const v = value as Partial<MachineMeasurements>;
   if (v.version !== 1 || v.fingerprint !== fingerprint || !Array.isArray(v.runs) || !Array.isArray(v.loads)) return undefined;
-  const runs = v.runs.filter((r) => r && typeof r === 'object' && typeof r.tps === 'number' && Number.isFinite(r.tps) && typeof r.kind === 'string').slice(-MAX_STORED_RUNS);
-  return { version: 1, fingerprint, label: String(v.label ?? ''), runs, loads: v.loads.slice(-MAX_STORED_LOADS), imports: Array.isArray(v.imports) ? v.imports.slice(-100) : [] };
+  const runs = v.runs
+    .filter((r) => r && typeof r === 'object' && typeof r.tps === 'number' && Number.isFinite(r.tps) && typeof r.kind === 'string')
+    .slice(-MAX_STORED_RUNS);
+  return {
+    version: 1,
+    fingerprint,
+    label: String(v.label ?? ''),
+    runs,
+    loads: v.loads.slice(-MAX_STORED_LOADS),
+    imports: Array.isArray(v.imports) ? v.imports.slice(-100) : [],
+  };
 }
 
 /** Model-number words of a device name: "NVIDIA H100 80GB HBM3" → h100, 80gb, hbm3. */
 function modelWords(name: string): string[] {
-  return name.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length >= 3 && /\d/.test(w));
+  return name
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length >= 3 && /\d/.test(w));
 }
 
 /**
@@ -65,8 +82,9 @@ function modelWords(name: string): string[] {
  */
 export function foreignRunsWarning(runs: readonly SpeedRun[], hw: HardwareProfile): string | undefined {
   const ours = new Set(hw.gpus.flatMap((g) => modelWords(g.name)));
-  const foreign = [...new Set(runs.map((r) => r.gpuInfo).filter((g): g is string => !!g && g.trim() !== ''))]
-    .filter((g) => !modelWords(g).some((w) => ours.has(w)));
+  const foreign = [...new Set(runs.map((r) => r.gpuInfo).filter((g): g is string => !!g && g.trim() !== ''))].filter(
+    (g) => !modelWords(g).some((w) => ours.has(w)),
+  );
   if (!foreign.length) return undefined;
   const here = hw.gpus.map((g) => g.name).join(', ') || 'no GPU';
   return `runs were measured on ${foreign.slice(0, 3).join(', ')}, but this machine has ${here}: calibrating on them fits another machine`;

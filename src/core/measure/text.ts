@@ -12,8 +12,13 @@ export function boundedLines(text: string, diagnostics: MeasureDiagnostic[]): st
     t = t.slice(0, MAX_MEASURE_TEXT);
   }
   // Terminal captures carry colour codes and carriage returns (progress lines).
-  // eslint-disable-next-line no-control-regex
-  return t.replace(/\x1b\[[0-9;]*m/g, '').split(/\r?\n|\r/).map((l) => (l.length > MAX_MEASURE_LINE ? l.slice(0, MAX_MEASURE_LINE) : l));
+  return (
+    t
+      // eslint-disable-next-line no-control-regex
+      .replace(/\x1b\[[0-9;]*m/g, '')
+      .split(/\r?\n|\r/)
+      .map((l) => (l.length > MAX_MEASURE_LINE ? l.slice(0, MAX_MEASURE_LINE) : l))
+  );
 }
 
 /** "4.58 GiB", "225.49 MiB", "6.5 GiB", "512.0 MiB", "0 B" → bytes; undefined when it is not a size. */

@@ -106,8 +106,14 @@ export interface MeasureDiagnostic {
 }
 
 export type MeasureFormat =
-  | 'llama-bench-md' | 'llama-bench-csv' | 'llama-bench-json' | 'llama-bench-jsonl' | 'llama-bench-sql'
-  | 'llama-log' | 'ollama-log' | 'ollama-ps';
+  | 'llama-bench-md'
+  | 'llama-bench-csv'
+  | 'llama-bench-json'
+  | 'llama-bench-jsonl'
+  | 'llama-bench-sql'
+  | 'llama-log'
+  | 'ollama-log'
+  | 'ollama-ps';
 
 export interface MeasureReadResult {
   /** Formats recognised in the text (a pasted terminal can hold several). */

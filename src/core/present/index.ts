@@ -36,12 +36,15 @@ export function speedWords(e: Estimate): string {
 export function verdictWords(e: Estimate): string {
   const { gpuLayers, totalLayers, cpuMoeBlocks } = e.offload;
   switch (e.fitLevel) {
-    case 'gpu': return 'fits on the GPU';
+    case 'gpu':
+      return 'fits on the GPU';
     case 'partial':
       return gpuLayers === totalLayers
         ? `fits: all ${totalLayers} layers on the GPU, the experts of ${cpuMoeBlocks} blocks on the CPU`
         : `partial offload: ${gpuLayers}/${totalLayers} layers on the GPU`;
-    case 'cpu': return e.hardware.gpuName === null ? 'fits in RAM' : 'runs on the CPU';
-    default: return 'does not fit';
+    case 'cpu':
+      return e.hardware.gpuName === null ? 'fits in RAM' : 'runs on the CPU';
+    default:
+      return 'does not fit';
   }
 }

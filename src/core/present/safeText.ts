@@ -4,8 +4,9 @@
 
 /** Escape sequences, 7- and 8-bit: CSI (ESC [ or 0x9b … final byte), OSC/DCS/SOS/PM/APC strings up to BEL or ST,
  *  two-byte escapes. */
-// eslint-disable-next-line no-control-regex
-const ESCAPE_SEQUENCE = /(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?|(?:\x1b[\]PX^_]|[\x90\x98\x9d-\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?|\x1b[ -~]?/g;
+const ESCAPE_SEQUENCE =
+  // eslint-disable-next-line no-control-regex
+  /(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?|(?:\x1b[\]PX^_]|[\x90\x98\x9d-\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?|\x1b[ -~]?/g;
 /** C0 (but tab and newline), DEL, C1 (0x9b is an 8-bit CSI), bidi embeddings/overrides/isolates and marks,
  *  line/paragraph separators. */
 // eslint-disable-next-line no-control-regex

@@ -153,7 +153,10 @@ function catalogCandidates(): Candidate[] {
     const tag = ollamaTagForCatalogId(e.id);
     const fullTag = ollamaTagForCatalogId(e.id, true);
     return {
-      id: e.id, name: e.name, origin: 'catalog' as const, ref: e.id,
+      id: e.id,
+      name: e.name,
+      origin: 'catalog' as const,
+      ref: e.id,
       specs: quants.map((q) => ({
         spec: () => cachedCatalogModel(e.id, q),
         modelArg: ggufName(e, q),
@@ -166,7 +169,10 @@ function catalogCandidates(): Candidate[] {
 
 function localCandidates(local: LocalModel[]): Candidate[] {
   return local.map((m) => ({
-    id: m.ref, name: m.spec.name, origin: m.origin, ref: m.ref,
+    id: m.ref,
+    name: m.spec.name,
+    origin: m.origin,
+    ref: m.ref,
     specs: [{ spec: () => m.spec, modelArg: m.origin === 'workspace' ? m.ref : m.spec.ref, ollamaRef: m.ref, ref: m.ref }],
   }));
 }
@@ -201,7 +207,8 @@ export function recommend(hw: HardwareProfile, opts: RecommendOptions = {}): Rec
       const plan = bestPlan(spec, ctx, hw, eo);
       if (!plan) continue;
       if (plan.estimate.speed.decodeTps < minTps) {
-        if (!slowest || plan.estimate.speed.decodeTps > slowest.decodeTps) slowest = { quant: spec.quant, decodeTps: plan.estimate.speed.decodeTps };
+        if (!slowest || plan.estimate.speed.decodeTps > slowest.decodeTps)
+          slowest = { quant: spec.quant, decodeTps: plan.estimate.speed.decodeTps };
         continue;
       }
       const choice = { plan, spec, variant, quality };
@@ -214,10 +221,23 @@ export function recommend(hw: HardwareProfile, opts: RecommendOptions = {}): Rec
     const { plan, spec, variant, quality } = chosen;
     const e = plan.estimate;
     recommendations.push({
-      id: c.id, name: c.name, origin: c.origin, ref: variant.ref, quant: spec.quant, quality,
-      nParams: spec.nParams, activeParams: e.model.activeParams, moe: isMoe(spec), fileBytes: spec.fileBytes,
-      plan: plan.kind, settings: plan.settings, maxCtx: largestFittingCtx(spec, plan, hw, eo),
-      decodeTps: e.speed.decodeTps, prefillTps: e.speed.prefillTps, gpuBytes: e.memory.gpuBytes, hostBytes: e.memory.hostBytes,
+      id: c.id,
+      name: c.name,
+      origin: c.origin,
+      ref: variant.ref,
+      quant: spec.quant,
+      quality,
+      nParams: spec.nParams,
+      activeParams: e.model.activeParams,
+      moe: isMoe(spec),
+      fileBytes: spec.fileBytes,
+      plan: plan.kind,
+      settings: plan.settings,
+      maxCtx: largestFittingCtx(spec, plan, hw, eo),
+      decodeTps: e.speed.decodeTps,
+      prefillTps: e.speed.prefillTps,
+      gpuBytes: e.memory.gpuBytes,
+      hostBytes: e.memory.hostBytes,
       ...(plan.instead ? { instead: plan.instead } : {}),
       specialised: specialisedFor({ id: c.id, name: c.name }, use),
       run: runLines(plan, variant.modelArg, variant.ollamaRef),
@@ -225,12 +245,14 @@ export function recommend(hw: HardwareProfile, opts: RecommendOptions = {}): Rec
   }
 
   const localFirst = (r: Recommendation) => (r.origin === 'catalog' ? 1 : 0);
-  recommendations.sort((a, b) =>
-    localFirst(a) - localFirst(b)
-    || Number(b.specialised) - Number(a.specialised)
-    || b.nParams - a.nParams
-    || (a.quality?.rank ?? 9) - (b.quality?.rank ?? 9)
-    || b.decodeTps - a.decodeTps);
+  recommendations.sort(
+    (a, b) =>
+      localFirst(a) - localFirst(b) ||
+      Number(b.specialised) - Number(a.specialised) ||
+      b.nParams - a.nParams ||
+      (a.quality?.rank ?? 9) - (b.quality?.rank ?? 9) ||
+      b.decodeTps - a.decodeTps,
+  );
   tooSlow.sort((a, b) => b.decodeTps - a.decodeTps);
   return { use, ctx, minTps, hardware: { id: hw.id, label: hw.label }, recommendations, tooSlow, considered: candidates.length };
 }

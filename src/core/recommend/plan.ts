@@ -28,7 +28,14 @@ function toPlan(e: Estimate): RunPlan {
   const s = e.settings;
   return {
     kind: kindOf(e),
-    settings: { ctx: s.ctx, ngl: s.ngl, nCpuMoe: s.nCpuMoe, cacheTypeK: s.cacheTypeK, cacheTypeV: s.cacheTypeV, flashAttn: s.fa ? 'on' : 'off' },
+    settings: {
+      ctx: s.ctx,
+      ngl: s.ngl,
+      nCpuMoe: s.nCpuMoe,
+      cacheTypeK: s.cacheTypeK,
+      cacheTypeV: s.cacheTypeV,
+      flashAttn: s.fa ? 'on' : 'off',
+    },
     estimate: e,
   };
 }

@@ -28,7 +28,8 @@ const BANDS: Array<{ max: number; band: QualityBand }> = [
 export function quantQuality(quant: string, arch: string): QuantQualityInfo | null {
   const q = quant.toUpperCase();
   // gpt-oss was trained for and released in MXFP4: that file is the original model.
-  if ((q === 'MXFP4' || q === 'MXFP4_MOE') && arch === 'gpt-oss') return { band: 'as released', rank: 0, kld: null, deltaPpl: null, source: null };
+  if ((q === 'MXFP4' || q === 'MXFP4_MOE') && arch === 'gpt-oss')
+    return { band: 'as released', rank: 0, kld: null, deltaPpl: null, source: null };
   if (q === 'BF16' || q === 'F32') return { band: 'as released', rank: 0, kld: null, deltaPpl: null, source: null };
   const row = QUANT_QUALITY.find((r) => r.quant === q);
   if (!row) return null;

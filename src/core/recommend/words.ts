@@ -4,10 +4,14 @@ import type { Recommendation } from './index';
 /** "all 42 layers on the GPU, experts of 29 blocks on the CPU" — what -ngl / --n-cpu-moe mean for this row. */
 export function planInWords(r: Pick<Recommendation, 'plan' | 'settings'>): string {
   switch (r.plan) {
-    case 'gpu': return `all ${r.settings.ngl} layers on the GPU`;
-    case 'experts-on-cpu': return `all ${r.settings.ngl} layers on the GPU, experts of ${r.settings.nCpuMoe} blocks on the CPU`;
-    case 'partial': return `${r.settings.ngl} layers on the GPU, the rest on the CPU`;
-    default: return 'all on the CPU';
+    case 'gpu':
+      return `all ${r.settings.ngl} layers on the GPU`;
+    case 'experts-on-cpu':
+      return `all ${r.settings.ngl} layers on the GPU, experts of ${r.settings.nCpuMoe} blocks on the CPU`;
+    case 'partial':
+      return `${r.settings.ngl} layers on the GPU, the rest on the CPU`;
+    default:
+      return 'all on the CPU';
   }
 }
 

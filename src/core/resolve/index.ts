@@ -36,7 +36,6 @@ export interface ResolveResult {
   settingsFromModel?: RunSettings;
 }
 
-
 function message(err: unknown): string {
   return (err instanceof Error ? err.message : String(err)).split('\n')[0];
 }
@@ -108,7 +107,10 @@ async function sideFileBytes(paths: string[], tried: string[], what: string): Pr
 
 /** Ollama's runtime defaults and the model's params layer, as settings (the file's own settings win over these). */
 function ollamaSettings(
-  config: RunConfig, params: Record<string, unknown> | undefined, env: Record<string, string | undefined>, defaultCtx: number,
+  config: RunConfig,
+  params: Record<string, unknown> | undefined,
+  env: Record<string, string | undefined>,
+  defaultCtx: number,
 ): RunSettings {
   const s: RunSettings = {};
   const num = (k: string): number | undefined => {
@@ -142,7 +144,10 @@ function catalogFromFileName(ref: string): ReturnType<typeof matchCatalogRef> {
   if (!/\.gguf$/i.test(base)) return undefined;
   const quant = quantInFileName(base);
   if (!quant) return undefined;
-  const stem = base.replace(/(-\d{5}-of-\d{5})?\.gguf$/i, '').slice(0, -quant.length).replace(/[-_.]+$/, '');
+  const stem = base
+    .replace(/(-\d{5}-of-\d{5})?\.gguf$/i, '')
+    .slice(0, -quant.length)
+    .replace(/[-_.]+$/, '');
   return stem ? matchCatalogRef(`hf.co/local/${stem}-GGUF:${quant.replace(/^UD-/i, '')}`) : undefined;
 }
 
@@ -223,7 +228,11 @@ async function fromLocalPath(ref: string, baseDir: string, env: Record<string, s
 
 /** Step 2: the local Ollama store (tags, user/model, hf.co/… names); the first store with a manifest decides. */
 async function fromOllamaStore(
-  ref: string, opts: ResolveOptions, env: Record<string, string | undefined>, tried: string[], store: StoreLayers,
+  ref: string,
+  opts: ResolveOptions,
+  env: Record<string, string | undefined>,
+  tried: string[],
+  store: StoreLayers,
 ): Promise<Lookup> {
   const name = parseOllamaName(ref);
   if (!name) return {};
@@ -273,7 +282,12 @@ async function fromRemoteHeader(ref: string, opts: ResolveOptions, tried: string
 
 /** The config's mmproj / LoRA, else the ones the Ollama manifest lists. */
 async function withSideFiles(
-  spec: ModelSpec, config: RunConfig, store: StoreLayers, baseDir: string, env: Record<string, string | undefined>, tried: string[],
+  spec: ModelSpec,
+  config: RunConfig,
+  store: StoreLayers,
+  baseDir: string,
+  env: Record<string, string | undefined>,
+  tried: string[],
 ): Promise<ModelSpec> {
   const mmprojPaths = config.settings.mmproj ? [absolute(config.settings.mmproj, baseDir, env)] : store.projector ? [store.projector] : [];
   if (mmprojPaths.length && spec.source !== 'catalog') {
@@ -289,7 +303,13 @@ async function withSideFiles(
 }
 
 /** Speculative decoding: the draft model (-md) is loaded too; it must be a GGUF on disk. */
-async function withDraftModel(spec: ModelSpec, draftModel: string, baseDir: string, env: Record<string, string | undefined>, tried: string[]): Promise<ModelSpec> {
+async function withDraftModel(
+  spec: ModelSpec,
+  draftModel: string,
+  baseDir: string,
+  env: Record<string, string | undefined>,
+  tried: string[],
+): Promise<ModelSpec> {
   const draftPath = absolute(draftModel, baseDir, env);
   if (!stat(draftPath)?.isFile()) {
     tried.push(`draft model: ${draftPath} (not found)`);
@@ -307,7 +327,12 @@ async function withDraftModel(spec: ModelSpec, draftModel: string, baseDir: stri
 
 /** The model spec from the first place that has it, or why none did. */
 async function findModel(
-  config: RunConfig, ref: string, opts: ResolveOptions, env: Record<string, string | undefined>, tried: string[], store: StoreLayers,
+  config: RunConfig,
+  ref: string,
+  opts: ResolveOptions,
+  env: Record<string, string | undefined>,
+  tried: string[],
+  store: StoreLayers,
 ): Promise<Lookup> {
   const isHf = /^(https?:\/\/)?(hf\.co|huggingface\.co)\//i.test(ref);
   const baseDir = config.baseDir || '.';

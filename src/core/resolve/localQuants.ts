@@ -43,7 +43,11 @@ export function localQuantSiblings(modelRef: string, resolvedPath: string): Loca
     if (!other || other.stem !== own.stem || (other.shard && other.shard !== '00001')) continue;
     const key = other.label.toUpperCase();
     if (key === own.label.toUpperCase() || byLabel.has(key)) continue;
-    byLabel.set(key, { label: other.label, ref: ref.slice(0, ref.length - ownName.length) + name, path: nodePath.join(nodePath.dirname(resolvedPath), name) });
+    byLabel.set(key, {
+      label: other.label,
+      ref: ref.slice(0, ref.length - ownName.length) + name,
+      path: nodePath.join(nodePath.dirname(resolvedPath), name),
+    });
     if (byLabel.size >= MAX_SIBLINGS) break;
   }
   return [...byLabel.values()];

@@ -59,11 +59,13 @@ function blobPath(storeDir: string, digest: unknown): string | undefined {
 
 /** The manifest's layers, or undefined when the store has no such model. `manifestTried` gets the paths looked at. */
 export function readOllamaManifest(storeDir: string, name: OllamaName, manifestTried: string[]): OllamaLayers | undefined {
-  const variants = new Set([
-    [name.host, name.namespace, name.model, name.tag],
-    [name.host.toLowerCase(), name.namespace.toLowerCase(), name.model.toLowerCase(), name.tag],
-    [name.host.toLowerCase(), name.namespace.toLowerCase(), name.model.toLowerCase(), name.tag.toLowerCase()],
-  ].map((v) => nodePath.join(storeDir, 'manifests', ...v)));
+  const variants = new Set(
+    [
+      [name.host, name.namespace, name.model, name.tag],
+      [name.host.toLowerCase(), name.namespace.toLowerCase(), name.model.toLowerCase(), name.tag],
+      [name.host.toLowerCase(), name.namespace.toLowerCase(), name.model.toLowerCase(), name.tag.toLowerCase()],
+    ].map((v) => nodePath.join(storeDir, 'manifests', ...v)),
+  );
   for (const manifestPath of variants) {
     manifestTried.push(manifestPath);
     const text = readSmall(manifestPath, MAX_MANIFEST_BYTES);

@@ -60,7 +60,12 @@ export function pickGgufFiles(files: string[], quant: string | undefined): strin
     const i = lower.lastIndexOf(q);
     // Q4_K is not Q4_K_M, and Q4_K_XL is not Unsloth's UD-Q4_K_XL.
     const before = lower.slice(Math.max(0, i - 3), i);
-    return i >= 0 && !/[a-z0-9]/.test(lower[i - 1] ?? '') && !/[a-z0-9_]/.test(lower[i + q.length] ?? '') && !(before === 'ud-' && !q.startsWith('ud-'));
+    return (
+      i >= 0 &&
+      !/[a-z0-9]/.test(lower[i - 1] ?? '') &&
+      !/[a-z0-9_]/.test(lower[i + q.length] ?? '') &&
+      !(before === 'ud-' && !q.startsWith('ud-'))
+    );
   };
   const hits = ggufs.filter(hasQuant).sort();
   const first = hits[0] ?? (quant === undefined && ggufs.length === 1 ? ggufs[0] : undefined);
@@ -124,7 +129,8 @@ async function fetchRange(url: string, from: number, to: number, o: RemoteHeader
     const start = Number(/bytes\s+(\d+)-/.exec(res.headers.get('content-range') ?? '')?.[1]);
     if (start !== from) throw new ModelFitError(`${url}: asked for bytes from ${from}, got a range from ${start}`);
     const bytes = await readBounded(res, to - from, url);
-    if (bytes.length < Math.min(to, total) - from) throw new ModelFitError(`${url}: response truncated (${bytes.length} of ${Math.min(to, total) - from} bytes)`);
+    if (bytes.length < Math.min(to, total) - from)
+      throw new ModelFitError(`${url}: response truncated (${bytes.length} of ${Math.min(to, total) - from} bytes)`);
     return { bytes, total };
   }
   if (res.status === 200) {
@@ -135,12 +141,15 @@ async function fetchRange(url: string, from: number, to: number, o: RemoteHeader
       throw new ModelFitError(`${url}: the server supports no range requests and gives no size; not downloading the model`);
     }
     const bytes = await readBounded(res, to, url);
-    if (bytes.length < Math.min(to, total)) throw new ModelFitError(`${url}: response truncated (${bytes.length} of ${Math.min(to, total)} bytes)`);
+    if (bytes.length < Math.min(to, total))
+      throw new ModelFitError(`${url}: response truncated (${bytes.length} of ${Math.min(to, total)} bytes)`);
     return { bytes: bytes.subarray(from), total };
   }
   await res.body?.cancel().catch(() => undefined);
   if (res.status === 416) throw new ModelFitError(`${url}: the file is shorter than a GGUF header`);
-  throw new ModelFitError(`${url}: HTTP ${res.status}${res.status === 401 || res.status === 403 ? ' (gated or private repo)' : res.status === 404 ? ' (no such file)' : ''}`);
+  throw new ModelFitError(
+    `${url}: HTTP ${res.status}${res.status === 401 || res.status === 403 ? ' (gated or private repo)' : res.status === 404 ? ' (no such file)' : ''}`,
+  );
 }
 
 /** The header of one remote GGUF: cached, else fetched in growing ranges until it parses. */

@@ -20,8 +20,10 @@ const FIT_HEADLINE: Record<Estimate['fitLevel'], string> = {
 
 /** The first line: what is run, from where. */
 function modelLine(e: Estimate): string {
-  return `**${escapeMarkdown(e.model.name)}** · ${escapeMarkdown(e.model.quant)} · ${formatBytes(e.model.fileBytes)} file · `
-    + `${escapeMarkdown(shortProvenance(e.model.provenance))}`;
+  return (
+    `**${escapeMarkdown(e.model.name)}** · ${escapeMarkdown(e.model.quant)} · ${formatBytes(e.model.fileBytes)} file · ` +
+    `${escapeMarkdown(shortProvenance(e.model.provenance))}`
+  );
 }
 
 /** "Fits in VRAM: needs 5.9 GB of 11.3 GB free VRAM on RTX 3060 12 GB · 32 GB RAM". */
@@ -31,8 +33,9 @@ export function fitLine(e: Estimate): string {
   if (e.hardware.gpuName === null) {
     return `${head}: needs **${formatBytes(e.memory.hostBytes)}** of ${formatBytes(e.hardware.ramBytes)} RAM on ${hw}`;
   }
-  let line = `${head}: needs **${formatBytes(e.memory.gpuBytes)}** of ${formatBytes(e.hardware.freeVramBytes)} free VRAM`
-    + ` + ${formatBytes(e.memory.hostBytes)} RAM on ${hw}`;
+  let line =
+    `${head}: needs **${formatBytes(e.memory.gpuBytes)}** of ${formatBytes(e.hardware.freeVramBytes)} free VRAM` +
+    ` + ${formatBytes(e.memory.hostBytes)} RAM on ${hw}`;
   if (e.gpuShortfallBytes > 0) line += ` — ${formatBytes(e.gpuShortfallBytes)} short on the GPU`;
   if (e.hostShortfallBytes > 0) line += ` — ${formatBytes(e.hostShortfallBytes)} short in RAM`;
   return line;
@@ -44,7 +47,8 @@ export function breakdownTable(e: Estimate): string {
   const kvLabel = `KV cache (${formatCount(e.settings.ctx)} ctx, ${escapeMarkdown(e.settings.cacheTypeK)}/${escapeMarkdown(e.settings.cacheTypeV)})`;
   if (e.hardware.gpuName === null) {
     return [
-      '| Memory | RAM |', '|---|---:|',
+      '| Memory | RAM |',
+      '|---|---:|',
       `| Weights | ${bytesOrDash(b.weightsHost)} |`,
       `| ${kvLabel} | ${bytesOrDash(b.kvHost)} |`,
       `| Compute buffers | ${bytesOrDash(b.computeHost)} |`,
@@ -52,7 +56,8 @@ export function breakdownTable(e: Estimate): string {
     ].join('\n');
   }
   return [
-    '| Memory | GPU | RAM |', '|---|---:|---:|',
+    '| Memory | GPU | RAM |',
+    '|---|---:|---:|',
     `| Weights | ${bytesOrDash(b.weightsGpu)} | ${bytesOrDash(b.weightsHost)} |`,
     `| ${kvLabel} | ${bytesOrDash(b.kvGpu)} | ${bytesOrDash(b.kvHost)} |`,
     `| Compute buffers | ${bytesOrDash(b.computeGpu)} | ${bytesOrDash(b.computeHost)} |`,
@@ -64,9 +69,10 @@ export function breakdownTable(e: Estimate): string {
 /** "33/33 layers on the GPU" (+ routed experts kept on the CPU). */
 export function layersLine(e: Estimate): string {
   const { gpuLayers, totalLayers, cpuMoeBlocks } = e.offload;
-  let line = e.hardware.gpuName === null
-    ? `Layers: all ${totalLayers} on the CPU (no GPU)`
-    : `Layers: **${gpuLayers}/${totalLayers}** on the GPU, ${totalLayers - gpuLayers} on the CPU`;
+  let line =
+    e.hardware.gpuName === null
+      ? `Layers: all ${totalLayers} on the CPU (no GPU)`
+      : `Layers: **${gpuLayers}/${totalLayers}** on the GPU, ${totalLayers - gpuLayers} on the CPU`;
   if (cpuMoeBlocks > 0) line += ` · experts of ${cpuMoeBlocks} blocks on the CPU`;
   return line;
 }
@@ -76,17 +82,19 @@ export function speedLines(e: Estimate): string[] {
   // No speeds or time to first token for what cannot load.
   if (!e.fits) return [`Speed: **${wouldNotLoad(e)}**`];
   return [
-    `Decode: **${formatTps(s.decodeTps)} tok/s** (${formatTps(s.decodeTpsLow)}–${formatTps(s.decodeTpsHigh)} tok/s) · `
-      + `Prefill: **${formatTps(s.prefillTps)} tok/s** (${formatTps(s.prefillTpsLow)}–${formatTps(s.prefillTpsHigh)} tok/s)`,
-    `Time to first token: **${formatSeconds(s.ttftSeconds)}** for a ${formatCount(s.promptTokens)}-token prompt`
-      + (s.energyPerTokenJ !== null ? ` · ${s.energyPerTokenJ.toFixed(2)} J/token` : ''),
+    `Decode: **${formatTps(s.decodeTps)} tok/s** (${formatTps(s.decodeTpsLow)}–${formatTps(s.decodeTpsHigh)} tok/s) · ` +
+      `Prefill: **${formatTps(s.prefillTps)} tok/s** (${formatTps(s.prefillTpsLow)}–${formatTps(s.prefillTpsHigh)} tok/s)`,
+    `Time to first token: **${formatSeconds(s.ttftSeconds)}** for a ${formatCount(s.promptTokens)}-token prompt` +
+      (s.energyPerTokenJ !== null ? ` · ${s.energyPerTokenJ.toFixed(2)} J/token` : ''),
   ];
 }
 
 function unresolved(a: ConfigAnalysis): string {
   const why = a.diagnostics.find((d) => d.severity === 'error') ?? a.diagnostics[0];
-  return `**Model Fit** · ${escapeMarkdown(a.config.modelRef || a.config.label)}\n\n`
-    + `No estimate: ${escapeMarkdown(why?.message ?? 'the model could not be resolved')}`;
+  return (
+    `**Model Fit** · ${escapeMarkdown(a.config.modelRef || a.config.label)}\n\n` +
+    `No estimate: ${escapeMarkdown(why?.message ?? 'the model could not be resolved')}`
+  );
 }
 
 function linkLine(opts: HoverOptions): string[] {
@@ -98,7 +106,14 @@ export function modelHover(a: ConfigAnalysis, opts: HoverOptions = {}): string {
   const e = a.estimate;
   if (!e) return [unresolved(a), ...linkLine(opts)].join('\n\n');
   // The verdict with speed and memory first: the rest is detail, often below the fold.
-  const parts = [`${fitLine(e)} · **${speedWords(e)}**`, modelLine(e), breakdownTable(e), layersLine(e), ...speedLines(e), ...(opts.measured ?? []).map((m) => `$(beaker) ${escapeMarkdown(m)}`)];
+  const parts = [
+    `${fitLine(e)} · **${speedWords(e)}**`,
+    modelLine(e),
+    breakdownTable(e),
+    layersLine(e),
+    ...speedLines(e),
+    ...(opts.measured ?? []).map((m) => `$(beaker) ${escapeMarkdown(m)}`),
+  ];
   if (a.config.defaultsApplied.length) {
     parts.push(`Runtime defaults assumed:\n${a.config.defaultsApplied.map((d) => `- ${escapeMarkdown(d)}`).join('\n')}`);
   }
@@ -114,16 +129,19 @@ export function ctxHover(a: ConfigAnalysis, opts: HoverOptions = {}): string {
   const kv = (x: Estimate) => x.memory.breakdown.kvGpu + x.memory.breakdown.kvHost;
   const rows = [...a.ctxAlternatives.map((alt) => alt.estimate), e].sort((x, y) => x.settings.ctx - y.settings.ctx);
   const table = [
-    '| Context | KV cache | GPU | RAM | Layers on GPU | Decode |', '|---:|---:|---:|---:|---:|---:|',
+    '| Context | KV cache | GPU | RAM | Layers on GPU | Decode |',
+    '|---:|---:|---:|---:|---:|---:|',
     ...rows.map((x) => {
       const ctx = x === e ? `**${formatCount(x.settings.ctx)}** (this)` : formatCount(x.settings.ctx);
-      return `| ${ctx} | ${formatBytes(kv(x))} | ${formatBytes(x.memory.gpuBytes)} | ${formatBytes(x.memory.hostBytes)} | `
-        + `${x.offload.gpuLayers}/${x.offload.totalLayers} | ${formatTps(x.speed.decodeTps)} tok/s |`;
+      return (
+        `| ${ctx} | ${formatBytes(kv(x))} | ${formatBytes(x.memory.gpuBytes)} | ${formatBytes(x.memory.hostBytes)} | ` +
+        `${x.offload.gpuLayers}/${x.offload.totalLayers} | ${formatTps(x.speed.decodeTps)} tok/s |`
+      );
     }),
   ].join('\n');
   return [
-    `**Context ${formatCount(e.settings.ctx)} tokens**: KV cache **${formatBytes(kv(e))}** `
-      + `(${formatBytes(e.memory.kvBytesPerToken)} per token, ${escapeMarkdown(e.settings.cacheTypeK)}/${escapeMarkdown(e.settings.cacheTypeV)})`,
+    `**Context ${formatCount(e.settings.ctx)} tokens**: KV cache **${formatBytes(kv(e))}** ` +
+      `(${formatBytes(e.memory.kvBytesPerToken)} per token, ${escapeMarkdown(e.settings.cacheTypeK)}/${escapeMarkdown(e.settings.cacheTypeV)})`,
     fitLine(e),
     table,
     ...linkLine(opts),
@@ -139,10 +157,10 @@ export function nglHover(a: ConfigAnalysis, opts: HoverOptions = {}): string {
   const perToken = (sec: number) => (sec * 1000).toFixed(sec * 1000 >= 10 ? 0 : 1);
   return [
     `**-ngl ${e.settings.ngl}** → ${layersLine(e).replace(/^Layers: /, '')} (the output layer counts as one)`,
-    `GPU holds ${formatBytes(b.weightsGpu)} of weights + ${formatBytes(b.kvGpu)} KV cache; `
-      + `RAM holds ${formatBytes(b.weightsHost)} of weights + ${formatBytes(b.kvHost)} KV cache`,
-    `Per generated token: GPU ${perToken(s.decodeSecondsGpu)} ms + CPU ${perToken(s.decodeSecondsCpu)} ms → `
-      + `**${formatTps(s.decodeTps)} tok/s**`,
+    `GPU holds ${formatBytes(b.weightsGpu)} of weights + ${formatBytes(b.kvGpu)} KV cache; ` +
+      `RAM holds ${formatBytes(b.weightsHost)} of weights + ${formatBytes(b.kvHost)} KV cache`,
+    `Per generated token: GPU ${perToken(s.decodeSecondsGpu)} ms + CPU ${perToken(s.decodeSecondsCpu)} ms → ` +
+      `**${formatTps(s.decodeTps)} tok/s**`,
     fitLine(e),
     ...linkLine(opts),
   ].join('\n\n');

@@ -10,17 +10,23 @@ export function lensTitle(e: Estimate): string {
     case 'gpu':
       return `fits · ${formatBytes(e.memory.gpuBytes)} of ${formatBytes(e.hardware.freeVramBytes)} · ${tps}`;
     case 'partial':
-      return `partial ${e.offload.gpuLayers}/${e.offload.totalLayers} layers · ${formatBytes(e.memory.gpuBytes)} of `
-        + `${formatBytes(e.hardware.freeVramBytes)} + ${formatBytes(e.memory.hostBytes)} RAM · ${tps}`;
+      return (
+        `partial ${e.offload.gpuLayers}/${e.offload.totalLayers} layers · ${formatBytes(e.memory.gpuBytes)} of ` +
+        `${formatBytes(e.hardware.freeVramBytes)} + ${formatBytes(e.memory.hostBytes)} RAM · ${tps}`
+      );
     case 'cpu':
       return `${noGpu ? 'fits in RAM' : 'CPU only'} · ${formatBytes(e.memory.hostBytes)} of ${formatBytes(e.hardware.ramBytes)} RAM · ${tps}`;
     case 'none':
       if (e.gpuShortfallBytes > 0) {
-        return `does not fit · needs ${formatBytes(e.memory.gpuBytes)} VRAM, ${formatBytes(e.hardware.freeVramBytes)} free`
-          + ` (${formatBytes(e.gpuShortfallBytes)} short)`;
+        return (
+          `does not fit · needs ${formatBytes(e.memory.gpuBytes)} VRAM, ${formatBytes(e.hardware.freeVramBytes)} free` +
+          ` (${formatBytes(e.gpuShortfallBytes)} short)`
+        );
       }
-      return `does not fit · needs ${formatBytes(e.memory.hostBytes)} RAM of ${formatBytes(e.hardware.ramBytes)}`
-        + ` (${formatBytes(e.hostShortfallBytes)} short)`;
+      return (
+        `does not fit · needs ${formatBytes(e.memory.hostBytes)} RAM of ${formatBytes(e.hardware.ramBytes)}` +
+        ` (${formatBytes(e.hostShortfallBytes)} short)`
+      );
   }
 }
 

@@ -91,11 +91,19 @@ export function memoryText(e: Estimate): string {
 
 export function memoryBars(e: Estimate): PanelBar[] {
   const b = e.memory.breakdown;
-  const seg = (kind: PanelSegment['kind'], label: string, bytes: number): PanelSegment => ({ kind, label, bytes, text: formatBytes(bytes) });
+  const seg = (kind: PanelSegment['kind'], label: string, bytes: number): PanelSegment => ({
+    kind,
+    label,
+    bytes,
+    text: formatBytes(bytes),
+  });
   const host: PanelBar = {
     device: 'RAM',
-    segments: [seg('weights', 'Weights', b.weightsHost), seg('kv', 'KV cache', b.kvHost), seg('compute', 'Compute buffers', b.computeHost)]
-      .filter((s) => s.bytes > 0),
+    segments: [
+      seg('weights', 'Weights', b.weightsHost),
+      seg('kv', 'KV cache', b.kvHost),
+      seg('compute', 'Compute buffers', b.computeHost),
+    ].filter((s) => s.bytes > 0),
     totalText: formatBytes(e.memory.hostBytes),
     limitBytes: e.hardware.ramBytes,
     limitText: `${formatBytes(e.hardware.ramBytes)} RAM`,
@@ -104,22 +112,28 @@ export function memoryBars(e: Estimate): PanelBar[] {
   if (e.hardware.unifiedMemory) {
     // One pool: the GPU's share and the CPU's side come out of the same RAM.
     const pool: Array<[PanelSegment['kind'], string, number]> = [
-      ['weights', 'Weights', b.weightsGpu + b.weightsHost], ['kv', 'KV cache', b.kvGpu + b.kvHost],
-      ['compute', 'Compute buffers', b.computeGpu + b.computeHost], ['overhead', 'GPU runtime overhead', b.overheadGpu],
+      ['weights', 'Weights', b.weightsGpu + b.weightsHost],
+      ['kv', 'KV cache', b.kvGpu + b.kvHost],
+      ['compute', 'Compute buffers', b.computeGpu + b.computeHost],
+      ['overhead', 'GPU runtime overhead', b.overheadGpu],
     ];
-    return [{
-      device: `Unified memory (${e.hardware.gpuName})`,
-      segments: pool.map(([kind, label, bytes]) => seg(kind, label, bytes)).filter((s) => s.bytes > 0),
-      totalText: formatBytes(e.memory.gpuBytes + e.memory.hostBytes),
-      limitBytes: e.hardware.ramBytes,
-      limitText: `${formatBytes(e.hardware.ramBytes)} RAM`,
-    }];
+    return [
+      {
+        device: `Unified memory (${e.hardware.gpuName})`,
+        segments: pool.map(([kind, label, bytes]) => seg(kind, label, bytes)).filter((s) => s.bytes > 0),
+        totalText: formatBytes(e.memory.gpuBytes + e.memory.hostBytes),
+        limitBytes: e.hardware.ramBytes,
+        limitText: `${formatBytes(e.hardware.ramBytes)} RAM`,
+      },
+    ];
   }
   const gpu: PanelBar = {
     device: `GPU (${e.hardware.gpuName})`,
     segments: [
-      seg('weights', 'Weights', b.weightsGpu), seg('kv', 'KV cache', b.kvGpu),
-      seg('compute', 'Compute buffers', b.computeGpu), seg('overhead', 'GPU runtime overhead', b.overheadGpu),
+      seg('weights', 'Weights', b.weightsGpu),
+      seg('kv', 'KV cache', b.kvGpu),
+      seg('compute', 'Compute buffers', b.computeGpu),
+      seg('overhead', 'GPU runtime overhead', b.overheadGpu),
     ].filter((s) => s.bytes > 0),
     totalText: formatBytes(e.memory.gpuBytes),
     limitBytes: e.hardware.freeVramBytes,
@@ -144,14 +158,19 @@ export function profileRow(label: string, e: Estimate): PanelProfile {
 
 export function panelModel(a: ConfigAnalysis, e: Estimate, c: Comparison): PanelModel {
   const byKey = new Map(c.grid.map((g) => [`${g.quant}@${g.ctx}`, g.estimate]));
-  const rows = c.quants.map((quant) => c.contexts.map((ctx): PanelCell => {
-    const x = byKey.get(`${quant}@${ctx}`);
-    if (!x) return { fitLevel: 'none', fitText: '—', memText: '', tpsText: '', current: false };
-    return {
-      fitLevel: x.fitLevel, fitText: cellFitText(x), memText: memoryText(x), tpsText: x.fits ? `${formatTps(x.speed.decodeTps)} tok/s` : 'would not load',
-      current: quant === c.baseQuant && ctx === e.settings.ctx,
-    };
-  }));
+  const rows = c.quants.map((quant) =>
+    c.contexts.map((ctx): PanelCell => {
+      const x = byKey.get(`${quant}@${ctx}`);
+      if (!x) return { fitLevel: 'none', fitText: '—', memText: '', tpsText: '', current: false };
+      return {
+        fitLevel: x.fitLevel,
+        fitText: cellFitText(x),
+        memText: memoryText(x),
+        tpsText: x.fits ? `${formatTps(x.speed.decodeTps)} tok/s` : 'would not load',
+        current: quant === c.baseQuant && ctx === e.settings.ctx,
+      };
+    }),
+  );
   const s = e.speed;
   return {
     title: a.config.label,
@@ -161,25 +180,34 @@ export function panelModel(a: ConfigAnalysis, e: Estimate, c: Comparison): Panel
     hardwareLabel: e.hardware.label,
     summary: lensTitle(e),
     fitLevel: e.fitLevel,
-    speedText: !e.fits ? `Speed: ${wouldNotLoad(e)}`
-      : `Decode ${formatTps(s.decodeTps)} tok/s (${formatTps(s.decodeTpsLow)}–${formatTps(s.decodeTpsHigh)}) · `
-        + `prefill ${formatTps(s.prefillTps)} tok/s (${formatTps(s.prefillTpsLow)}–${formatTps(s.prefillTpsHigh)})`,
+    speedText: !e.fits
+      ? `Speed: ${wouldNotLoad(e)}`
+      : `Decode ${formatTps(s.decodeTps)} tok/s (${formatTps(s.decodeTpsLow)}–${formatTps(s.decodeTpsHigh)}) · ` +
+        `prefill ${formatTps(s.prefillTps)} tok/s (${formatTps(s.prefillTpsLow)}–${formatTps(s.prefillTpsHigh)})`,
     ttftText: e.fits ? `First token after ${formatSeconds(s.ttftSeconds)} for a ${formatCount(s.promptTokens)}-token prompt` : '',
     grid: {
-      quants: c.quants, contexts: c.contexts.map((ctx) => ({ ctx, label: formatCount(ctx) })), rows,
+      quants: c.quants,
+      contexts: c.contexts.map((ctx) => ({ ctx, label: formatCount(ctx) })),
+      rows,
       note: 'Decode tok/s with an empty context, as in the summary; the chart below shows how it drops as the context fills.',
     },
     bars: memoryBars(e),
     curve: c.depthCurve.map((p) => ({
-      depth: p.depth, depthText: formatCount(p.depth), tps: p.decodeTps, low: p.decodeTpsLow, high: p.decodeTpsHigh,
+      depth: p.depth,
+      depthText: formatCount(p.depth),
+      tps: p.decodeTps,
+      low: p.decodeTpsLow,
+      high: p.decodeTpsHigh,
       tpsText: `${formatTps(p.decodeTps)} tok/s`,
     })),
     offload: {
-      gpuLayers: e.offload.gpuLayers, totalLayers: e.offload.totalLayers,
-      text: e.hardware.gpuName === null
-        ? `All ${e.offload.totalLayers} layers on the CPU (no GPU)`
-        : `${e.offload.gpuLayers} of ${e.offload.totalLayers} layers on the GPU, ${e.offload.totalLayers - e.offload.gpuLayers} on the CPU`
-          + (e.offload.cpuMoeBlocks > 0 ? `; experts of ${e.offload.cpuMoeBlocks} blocks on the CPU` : ''),
+      gpuLayers: e.offload.gpuLayers,
+      totalLayers: e.offload.totalLayers,
+      text:
+        e.hardware.gpuName === null
+          ? `All ${e.offload.totalLayers} layers on the CPU (no GPU)`
+          : `${e.offload.gpuLayers} of ${e.offload.totalLayers} layers on the GPU, ${e.offload.totalLayers - e.offload.gpuLayers} on the CPU` +
+            (e.offload.cpuMoeBlocks > 0 ? `; experts of ${e.offload.cpuMoeBlocks} blocks on the CPU` : ''),
       timeText: `Per token: GPU ${(s.decodeSecondsGpu * 1000).toFixed(1)} ms, CPU ${(s.decodeSecondsCpu * 1000).toFixed(1)} ms`,
     },
     profiles: c.profiles.map((p) => profileRow(p.label, p.estimate)),

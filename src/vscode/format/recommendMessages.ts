@@ -57,7 +57,4 @@ export type CopyWhat = 'llamaServer' | 'modelfile';
 
 /** What the webview may ask: rows are named by index, so the clipboard only ever gets text the extension built. */
 export type RecommendFromWebview =
-  | { type: 'ready' }
-  | { type: 'use'; use: UseCase }
-  | { type: 'copy'; row: number; what: CopyWhat }
-  | { type: 'command'; command: string };
+  { type: 'ready' } | { type: 'use'; use: UseCase } | { type: 'copy'; row: number; what: CopyWhat } | { type: 'command'; command: string };

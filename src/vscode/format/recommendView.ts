@@ -54,7 +54,10 @@ export function recommendRow(r: Recommendation, index: number, ctx: number): Rec
     planText: planInWords(r) + kv,
     decodeText: `${formatTps(r.decodeTps)} tok/s`,
     prefillText: `${formatTps(r.prefillTps)} tok/s`,
-    memText: r.plan === 'cpu' && r.gpuBytes === 0 ? `RAM ${formatBytes(r.hostBytes)}` : `GPU ${formatBytes(r.gpuBytes)} · RAM ${formatBytes(r.hostBytes)}`,
+    memText:
+      r.plan === 'cpu' && r.gpuBytes === 0
+        ? `RAM ${formatBytes(r.hostBytes)}`
+        : `GPU ${formatBytes(r.gpuBytes)} · RAM ${formatBytes(r.hostBytes)}`,
     qualityText: q.text,
     qualitySource: q.source,
     notes,
@@ -74,9 +77,10 @@ export function recommendView(r: RecommendResult): RecommendViewMessage {
     heading: `${r.recommendations.length} of ${r.considered} models for ${r.use} at a ${r.ctx}-token context and at least ${r.minTps} tok/s decode`,
     rows: r.recommendations.map((x, i) => recommendRow(x, i, r.ctx)),
     tooSlowText: slow.length ? `Load but below ${r.minTps} tok/s: ${slow.join(', ')}${r.tooSlow.length > slow.length ? ', …' : ''}.` : '',
-    footnote: 'Local models first, then by total parameters (a rough quality proxy), each at the best quant that keeps every layer on the GPU. '
-      + 'llama.cpp defaults: flash attention auto, ubatch 512, one slot; speeds at an empty context with a 512-token prompt. '
-      + 'Quant loss: mean KL divergence vs FP16 from llama.cpp\'s Llama 3 8B scoreboard.',
+    footnote:
+      'Local models first, then by total parameters (a rough quality proxy), each at the best quant that keeps every layer on the GPU. ' +
+      'llama.cpp defaults: flash attention auto, ubatch 512, one slot; speeds at an empty context with a 512-token prompt. ' +
+      "Quant loss: mean KL divergence vs FP16 from llama.cpp's Llama 3 8B scoreboard.",
   };
 }
 

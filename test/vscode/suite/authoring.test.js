@@ -46,7 +46,9 @@ suite('Model Fit authoring help', () => {
     assert.equal(doc.lineAt(1).text, 'PARAMETER num_ctx 8192');
 
     const cfg = vscode.workspace.getConfiguration('modelFit');
-    await vscode.workspace.getConfiguration('modelFit').update('lint.rules', { 'modelfile.legacy-value': 'info' }, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace
+      .getConfiguration('modelFit')
+      .update('lint.rules', { 'modelfile.legacy-value': 'info' }, vscode.ConfigurationTarget.Workspace);
     try {
       const edit = new vscode.WorkspaceEdit();
       edit.replace(doc.uri, doc.lineAt(1).range, 'PARAMETER num_ctx 2048');
@@ -83,17 +85,29 @@ suite('Model Fit authoring help', () => {
   test('hover docs on a PARAMETER name and on a llama-server flag', async () => {
     const doc = await write('authoring-host/hover/Modelfile', 'FROM llama3.1:8b\nPARAMETER temperature 0.2\n');
     const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, new vscode.Position(1, 13));
-    const text = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
+    const text = hovers
+      .flatMap((h) => h.contents)
+      .map((c) => (typeof c === 'string' ? c : c.value))
+      .join('\n');
     assert.match(text, /PARAMETER temperature\*\* — Temperature of the model/);
     const sh = await write('authoring-host/run.sh', '#!/bin/sh\nllama-server -m model.gguf --n-gpu-layers 99\n');
     const h2 = await vscode.commands.executeCommand('vscode.executeHoverProvider', sh.uri, new vscode.Position(1, 30));
-    assert.match(h2.flatMap((h) => h.contents).map((c) => c.value ?? c).join('\n'), /layers to store in VRAM/);
+    assert.match(
+      h2
+        .flatMap((h) => h.contents)
+        .map((c) => c.value ?? c)
+        .join('\n'),
+      /layers to store in VRAM/,
+    );
   });
 
   test('outline of a Modelfile', async () => {
     const doc = await write('authoring-host/outline/Modelfile', 'FROM llama3.1:8b\nPARAMETER num_ctx 8192\nSYSTEM """Be\nbrief."""\n');
     const syms = await waitFor('symbols', () => vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', doc.uri));
-    assert.deepEqual(syms.map((s) => s.name), ['FROM', 'num_ctx 8192', 'SYSTEM']);
+    assert.deepEqual(
+      syms.map((s) => s.name),
+      ['FROM', 'num_ctx 8192', 'SYSTEM'],
+    );
     assert.equal(syms[2].range.end.line, 3);
   });
 });

@@ -31,7 +31,10 @@ async function waitFor(what, fn, timeoutMs = 20000) {
   }
 }
 const hoverText = (hovers) =>
-  hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
+  hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : c.value))
+    .join('\n');
 /** The number after a label, e.g. "needs **5.9 GB**" → 5.9 (Markdown bold or rendered text). */
 const numberAfter = (text, label, unit) => {
   const m = new RegExp(`${label}\\s*\\**\\s*(\\d+(?:\\.\\d+)?)\\s*${unit}`).exec(text);
@@ -80,7 +83,10 @@ suite('Model Fit in the extension host', () => {
     // The CLI really read the fixture's header: hand-computed sizes of Llama-3.1-8B Q4_K_M.
     assert.equal(cli.memory.kvBytesPerToken, KV_PER_TOKEN_8B);
     assert.equal(cli.settings.ctx, 8192);
-    assert.ok(cli.memory.gpuBytes >= DATA_8B - TOKEN_EMBD_8B + 8192 * KV_PER_TOKEN_8B, `gpuBytes ${cli.memory.gpuBytes} below weights + KV`);
+    assert.ok(
+      cli.memory.gpuBytes >= DATA_8B - TOKEN_EMBD_8B + 8192 * KV_PER_TOKEN_8B,
+      `gpuBytes ${cli.memory.gpuBytes} below weights + KV`,
+    );
     assert.equal(cli.fits, true);
 
     const text = await waitFor('a hover with tok/s', async () => {
@@ -93,8 +99,10 @@ suite('Model Fit in the extension host', () => {
     const tps = numberAfter(text, 'Decode:', 'tok/s');
     const want = cli.memory.gpuBytes / 1e9;
     assert.ok(gb !== undefined && Math.abs(gb - want) <= 0.051, `hover "needs ${gb} GB" vs CLI gpuBytes ${want.toFixed(2)} GB:\n${text}`);
-    assert.ok(tps !== undefined && Math.abs(tps - cli.speed.decodeTps) <= Math.max(0.01 * cli.speed.decodeTps, 0.051),
-      `hover "Decode: ${tps} tok/s" vs CLI decode ${cli.speed.decodeTps}:\n${text}`);
+    assert.ok(
+      tps !== undefined && Math.abs(tps - cli.speed.decodeTps) <= Math.max(0.01 * cli.speed.decodeTps, 0.051),
+      `hover "Decode: ${tps} tok/s" vs CLI decode ${cli.speed.decodeTps}:\n${text}`,
+    );
   });
 
   test('a model that does not fit at all gets an error diagnostic on its model line', async () => {
@@ -103,7 +111,8 @@ suite('Model Fit in the extension host', () => {
     // 70B Q4_K_M is ~42.5 GB of weights alone; a 12 GB GPU + 32 GB RAM cannot hold it plus a 32k KV cache.
     assert.equal(cli.fits, false, '70B at 32k on a 12 GB GPU + 32 GB RAM should not fit');
     const diag = await waitFor('an error diagnostic', () =>
-      vscode.languages.getDiagnostics(doc.uri).find((x) => x.severity === vscode.DiagnosticSeverity.Error));
+      vscode.languages.getDiagnostics(doc.uri).find((x) => x.severity === vscode.DiagnosticSeverity.Error),
+    );
     assert.match(diag.message, /does not fit/i);
     assert.match(diag.message, /GB/);
     assert.equal(diag.range.start.line, lineOf(doc, /^FROM /));
@@ -117,7 +126,8 @@ suite('Model Fit in the extension host', () => {
     assert.equal(cli.memory.kvBytesPerToken, KV_PER_TOKEN_8B);
     assert.equal(cli.fullyOnGpu, false);
     const diag = await waitFor('a warning', () =>
-      vscode.languages.getDiagnostics(doc.uri).find((x) => x.severity === vscode.DiagnosticSeverity.Warning));
+      vscode.languages.getDiagnostics(doc.uri).find((x) => x.severity === vscode.DiagnosticSeverity.Warning),
+    );
 
     const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', doc.uri, diag.range);
     const fixes = (actions || []).filter((a) => a.edit && a.kind && vscode.CodeActionKind.QuickFix.contains(a.kind));
@@ -131,8 +141,10 @@ suite('Model Fit in the extension host', () => {
       const room = cli.hardware.freeVramBytes - (DATA_8B - TOKEN_EMBD_8B);
       assert.ok(ctx * KV_PER_TOKEN_8B < room, `num_ctx ${ctx} cannot fit beside the weights (${room} B free)`);
       // Re-analysed after the edit: the spill warning goes away.
-      await waitFor('the warning to clear', () =>
-        !vscode.languages.getDiagnostics(doc.uri).some((x) => x.severity <= vscode.DiagnosticSeverity.Warning));
+      await waitFor(
+        'the warning to clear',
+        () => !vscode.languages.getDiagnostics(doc.uri).some((x) => x.severity <= vscode.DiagnosticSeverity.Warning),
+      );
     } finally {
       await vscode.window.showTextDocument(doc);
       await vscode.commands.executeCommand('workbench.action.files.revert');
@@ -156,7 +168,8 @@ suite('Model Fit in the extension host', () => {
     await open('Modelfile');
     await vscode.commands.executeCommand('modelFit.estimate');
     const tab = await waitFor('a webview tab', () =>
-      vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview));
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview),
+    );
     assert.match(tab.input.viewType, /model.?fit/i);
   });
 });
