@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { VENDORED_CALIBRATION_DIR } from '../helpers/calibrationData';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -27,7 +28,8 @@ import {
 import { MiB } from '../../src/core/units';
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, '../fixtures/measure', name), 'utf8');
-const SHARED = path.resolve(__dirname, '../../../shared/calibration');
+// ../shared/calibration as vendored in test/fixtures (runs in a fresh clone too).
+const SHARED = VENDORED_CALIBRATION_DIR;
 
 // The three Llama 3 files published for one Apple M1 Max (32-core GPU, 64 GB) in published_bench.json,
 // printed as llama-bench's markdown table (model description, size, params, backend, ngl, test, t/s).
