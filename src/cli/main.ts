@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { version } from '../../package.json';
-import { catalogModel, matchCatalogRef } from '../core/catalog';
+import { catalogModelForRef, matchCatalogRef } from '../core/catalog';
 import { analyzeDocument } from '../core/analyze';
 import { parseConfigFile } from '../core/config';
 import { containerMounts, onHost } from '../core/config/containerPaths';
@@ -173,7 +173,8 @@ async function loadModel(
   const r = await resolveModel(config, { totalVramBytes, remoteHeaders });
   const match = quant ? matchCatalogRef(config.modelRef) : undefined;
   // --quant re-prices a catalog model at another quantization; the runtime defaults still come from the reference.
-  if (quant && match && r.spec?.source !== 'ollama') return { spec: catalogModel(match.id, quant), fromModel: r.settingsFromModel ?? {} };
+  if (quant && match && r.spec?.source !== 'ollama')
+    return { spec: catalogModelForRef(config.modelRef ?? '', { ...match, quant }), fromModel: r.settingsFromModel ?? {} };
   if (!r.spec) throw new ModelFitError(r.diagnostic?.message ?? `cannot resolve model "${config.modelRef}" (tried: ${r.tried.join('; ')})`);
   if (quant && r.spec.quant.toUpperCase() !== quant.toUpperCase()) {
     warnings.push(`--quant ${quant} ignored: ${config.modelRef} is a ${r.spec.quant} file`);
