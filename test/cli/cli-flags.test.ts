@@ -1,5 +1,6 @@
 // The CLI explains itself: every documented flag goes through the parser, every command has --help,
 // and the messages name what the user typed. Runs main() in-process (the bundle is tested in cli.test.ts).
+import { runCliInProcess } from '../helpers/runCli';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -7,26 +8,11 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { version } from '../../package.json';
 import { COMMAND_FLAGS, parseArgs, type FlagSpec, type Kind } from '../../src/cli/args';
-import { main } from '../../src/cli/main';
 import { catalogEntry, catalogTensors } from '../../src/core/catalog';
 import { GiB, MiB } from '../../src/core/units';
 import { writeGguf } from '../helpers/ggufWriter';
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = process.stdout.write;
-  const err = process.stderr.write;
-  process.stdout.write = ((s: string) => ((stdout += s), true)) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => ((stderr += s), true)) as typeof process.stderr.write;
-  try {
-    const code = await main(argv);
-    return { code, stdout, stderr };
-  } finally {
-    process.stdout.write = out;
-    process.stderr.write = err;
-  }
-}
+const run = runCliInProcess;
 
 const SAMPLE: Record<Kind, { raw: string; parsed: unknown }> = {
   int: { raw: '4096', parsed: 4096 },

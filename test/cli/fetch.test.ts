@@ -1,11 +1,11 @@
 // `model-fit estimate --fetch`: an hf.co model neither the disk nor the catalog has is sized from its GGUF header,
 // read from HF_ENDPOINT (a Hugging-Face-like server on 127.0.0.1); without --fetch nothing is requested.
+import { runCliInProcess } from '../helpers/runCli';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { main } from '../../src/cli/main';
 import { clearRemoteHeaderFailures } from '../../src/core/resolve';
 import { encodeGguf, f32, stringArray, type TensorSpec } from '../helpers/ggufWriter';
 import { startHfServer, type HfServer } from '../helpers/hfServer';
@@ -56,23 +56,7 @@ after(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = process.stdout.write.bind(process.stdout);
-  const err = process.stderr.write.bind(process.stderr);
-  // The test runner talks to its parent over stdout in Buffers: pass those through, keep the CLI's strings.
-  process.stdout.write = ((s: string | Uint8Array, ...rest: never[]) =>
-    typeof s === 'string' ? ((stdout += s), true) : out(s, ...rest)) as typeof process.stdout.write;
-  process.stderr.write = ((s: string | Uint8Array, ...rest: never[]) =>
-    typeof s === 'string' ? ((stderr += s), true) : err(s, ...rest)) as typeof process.stderr.write;
-  try {
-    return { code: await main(argv), stdout, stderr };
-  } finally {
-    process.stdout.write = out;
-    process.stderr.write = err;
-  }
-}
+const run = runCliInProcess;
 
 test('--fetch sizes an hf.co model from its remote header; without it, nothing is fetched', async () => {
   clearRemoteHeaderFailures();

@@ -1,12 +1,12 @@
 // Text from files cannot hijack a surface (issue 16): a GGUF whose general.name carries terminal escapes, a command
 // link, HTML and a bidi override goes through the CLI (text and --json), the hover Markdown and the panel message;
 // a GGUF or binary file given as FILE is never read as text.
+import { runCliInProcess } from '../helpers/runCli';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { main } from '../../src/cli/main';
 import { jsonText, markdownText, plainDeep, plainText, terminalText } from '../../src/core/present/safeText';
 import { modelHover } from '../../src/vscode/format/hover';
 import { analysisOf, RIG_3060 } from '../adapters/fixtures';
@@ -21,27 +21,7 @@ const DANGEROUS = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
 let dir: string;
 let gguf: string;
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const w1 = process.stdout.write.bind(process.stdout);
-  const w2 = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((s: string) => {
-    stdout += s;
-    return true;
-  }) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => {
-    stderr += s;
-    return true;
-  }) as typeof process.stderr.write;
-  try {
-    const code = await main(args);
-    return { code, stdout, stderr };
-  } finally {
-    process.stdout.write = w1;
-    process.stderr.write = w2;
-  }
-}
+const cli = runCliInProcess;
 
 before(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'model-fit-hostile-'));
