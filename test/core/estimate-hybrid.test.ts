@@ -4,6 +4,7 @@
 //   n_embd_s = d_state·d_inner (llama-hparams.cpp), max(1, n_seq_max) cells (llama-model.cpp create_memory);
 // - only attention blocks keep KV; NextN/MTP blocks keep none (n_layer_kv_from_start = n_layer - nextn);
 // - SWA / chunked blocks keep min(n_ctx, pad256(n_swa·n_seq + n_ubatch)) cells (llama-kv-cache-iswa.cpp).
+import { testGpu, testMachine } from '../helpers/testHardware';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -16,32 +17,8 @@ import type { GpuDevice, HardwareProfile, ModelSpec } from '../../src/core/types
 import { GiB } from '../../src/core/units';
 import { arr, stringArray, writeGguf, type TensorSpec } from '../helpers/ggufWriter';
 
-function gpu(freeGiB: number): GpuDevice {
-  return {
-    name: 'Test GPU',
-    vramBytes: 80 * GiB,
-    freeBytes: freeGiB * GiB,
-    bandwidthGBs: 900,
-    fp16Tflops: 100,
-    backend: 'cuda',
-    unifiedMemory: false,
-    source: 'test',
-    provenance: { vram: 'user', free: 'user', bandwidth: 'user', fp16: 'user' },
-  };
-}
-function machine(gpus: GpuDevice[]): HardwareProfile {
-  return {
-    id: 'test',
-    label: 'test',
-    gpus,
-    ramBytes: 64 * GiB,
-    ramFreeBytes: 64 * GiB,
-    ramBandwidthGBs: 50,
-    cpu: { model: 'test cpu', threads: 8, cores: 8, flags: ['avx2'] },
-    provenance: { ram: 'user', ramBandwidth: 'user', cpu: 'user' },
-    notes: [],
-  };
-}
+const gpu = (freeGiB: number): GpuDevice => testGpu({ vramBytes: 80 * GiB, freeBytes: freeGiB * GiB });
+const machine = (gpus: GpuDevice[]): HardwareProfile => testMachine(gpus);
 
 let dir: string;
 before(() => {

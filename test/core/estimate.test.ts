@@ -1,5 +1,6 @@
 // Memory and split numbers for real GGUF files (written to the spec, sparse), checked against
 // arithmetic done here by hand from llama.cpp's rules.
+import { testGpu, testMachine } from '../helpers/testHardware';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -8,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { estimate } from '../../src/core/estimate';
 import { DEFAULT_CALIBRATION } from '../../src/core/estimate/calibration';
 import { loadGgufModel } from '../../src/core/gguf';
-import type { GpuDevice, HardwareProfile, ModelSpec } from '../../src/core/types';
+import type { GpuDevice, ModelSpec } from '../../src/core/types';
 import { GiB, MiB } from '../../src/core/units';
 import { stringArray, writeGguf, type TensorSpec } from '../helpers/ggufWriter';
 
@@ -16,33 +17,9 @@ const Q8 = (elements: number) => (elements / 32) * 34;
 const F16 = (elements: number) => elements * 2;
 const F32 = (elements: number) => elements * 4;
 
-function gpu(freeGiB: number): GpuDevice {
-  return {
-    name: 'Test GPU',
-    vramBytes: 24 * GiB,
-    freeBytes: freeGiB * GiB,
-    bandwidthGBs: 900,
-    fp16Tflops: 100,
-    backend: 'cuda',
-    unifiedMemory: false,
-    source: 'test',
-    provenance: { vram: 'user', free: 'user', bandwidth: 'user', fp16: 'user' },
-  };
-}
+const gpu = (freeGiB: number): GpuDevice => testGpu({ freeBytes: freeGiB * GiB });
 
-function machine(gpus: GpuDevice[], ramGiB = 64, ramBandwidthGBs = 50): HardwareProfile {
-  return {
-    id: 'test',
-    label: 'test',
-    gpus,
-    ramBytes: ramGiB * GiB,
-    ramFreeBytes: ramGiB * GiB,
-    ramBandwidthGBs,
-    cpu: { model: 'test cpu', threads: 8, cores: 8, flags: ['avx2'] },
-    provenance: { ram: 'user', ramBandwidth: 'user', cpu: 'user' },
-    notes: [],
-  };
-}
+const machine = testMachine;
 
 const CUDA_OVERHEAD = DEFAULT_CALIBRATION.gpuOverheadMiB.cuda * MiB;
 let dir: string;

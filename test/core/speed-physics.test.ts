@@ -1,6 +1,7 @@
 // Prefill physics on real GGUF files (written to the spec, sparse): op-offload copies over the host
 // link, MoE experts seeing tokens × used ÷ experts rows, small micro-batches going bandwidth-bound, and
 // BF16 on a backend without BF16 matrix kernels. Expected values are worked out here by hand.
+import { testGpu, testMachine } from '../helpers/testHardware';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -12,41 +13,15 @@ import { DEFAULT_CALIBRATION } from '../../src/core/estimate/calibration';
 import { attentionGpuFlops, matmulSeconds, OP_OFFLOAD_MIN_BATCH, ubatchSaturation, weightPeakTflops } from '../../src/core/estimate/speed';
 import { loadGgufModel } from '../../src/core/gguf';
 import type { GpuDevice, HardwareProfile, ModelSpec } from '../../src/core/types';
-import { GiB } from '../../src/core/units';
 import { stringArray, writeGguf, type TensorSpec } from '../helpers/ggufWriter';
 
 const Q8 = (elements: number) => (elements / 32) * 34;
 const F32 = (elements: number) => elements * 4;
 const cal = DEFAULT_CALIBRATION;
 
-function gpu(o: Partial<GpuDevice> = {}): GpuDevice {
-  return {
-    name: 'Test GPU',
-    vramBytes: 24 * GiB,
-    freeBytes: 24 * GiB,
-    bandwidthGBs: 900,
-    fp16Tflops: 100,
-    backend: 'cuda',
-    unifiedMemory: false,
-    source: 'test',
-    provenance: { vram: 'user', free: 'user', bandwidth: 'user', fp16: 'user' },
-    ...o,
-  };
-}
+const gpu = testGpu;
 
-function machine(gpus: GpuDevice[]): HardwareProfile {
-  return {
-    id: 'test',
-    label: 'test',
-    gpus,
-    ramBytes: 64 * GiB,
-    ramFreeBytes: 64 * GiB,
-    ramBandwidthGBs: 50,
-    cpu: { model: 'test cpu', threads: 8, cores: 8, flags: ['avx2'] },
-    provenance: { ram: 'user', ramBandwidth: 'user', cpu: 'user' },
-    notes: [],
-  };
-}
+const machine = (gpus: GpuDevice[]): HardwareProfile => testMachine(gpus);
 
 let dir: string;
 before(() => {
