@@ -90,7 +90,12 @@ export const DECODE_CONSTANTS: FittedConstant[] = [
   { path: ['kvReadEfficiency', 'noFa'], min: 0.1, max: 1, why: 'KV-cache reads without flash attention (separate KQ/softmax/KQV kernels)' },
   { path: ['gpuPerLayerNoFaSeconds'], min: 1e-7, max: 2e-4, why: 'extra per-layer kernels without flash attention' },
   { path: ['kQuantSecondsPerParam', 'gpu'], min: 1e-16, max: 1e-12, why: 'K/I-quant dequantization work per weight on a GPU' },
-  { path: ['kQuantSecondsPerParam', 'cpu'], min: 1e-16, max: 1e-10, why: 'K/I-quant dequantization work per weight on a CPU' },
+  ...(['x86', 'arm'] as const).map((isa) => ({
+    path: ['kQuantSecondsPerParam', 'cpu', isa],
+    min: 1e-16,
+    max: 1e-10,
+    why: `K/I-quant dequantization work per weight on ${isa} CPUs (their kernels differ by instruction set)`,
+  })),
   ...GPU_BACKENDS.map((b) => ({
     path: ['bandwidthEfficiency', b],
     min: 0.3,
@@ -156,11 +161,16 @@ export function fitCalibration(cases: CalibrationCase[], opts: { rounds?: number
   const decodeParams = usable(DECODE_CONSTANTS, decode);
   // Coordinate descent stalls where the CPU's bandwidth fraction absorbs its K-quant cost: start it from
   // both ends (low fraction without K-quant cost, Q8_0-level fraction with one) and keep the better fit.
-  const seeds = [
-    set(set(cal, ['bandwidthEfficiency', 'cpu'], 0.6), ['kQuantSecondsPerParam', 'cpu'], 1e-16),
-    set(set(cal, ['bandwidthEfficiency', 'cpu'], 0.9), ['kQuantSecondsPerParam', 'cpu'], 3e-12),
-  ].map((seed) => descend(decode, seed, decodeParams, rounds));
+  const seed = (bandwidth: number, kQuant: number) =>
+    (['x86', 'arm'] as const).reduce(
+      (c, isa) => set(c, ['kQuantSecondsPerParam', 'cpu', isa], kQuant),
+      set(cal, ['bandwidthEfficiency', 'cpu'], bandwidth),
+    );
+  const seeds = [seed(0.6, 1e-16), seed(0.9, 3e-12)].map((s) => descend(decode, s, decodeParams, rounds));
   cal = seeds.reduce((a, b) => (loss(decode, b) < loss(decode, a) ? b : a));
+  // No records for CPUs outside both families (scalar kernels): assume the slower family's cost.
+  const kq = cal.kQuantSecondsPerParam.cpu;
+  kq.other = Math.max(kq.x86, kq.arm);
   // A GPU without a matrix-throughput figure (its peak guessed from bandwidth) cannot inform the
   // matrix-efficiency constants; its records are still predicted and reported.
   const prefillFit = prefill.filter((c) => c.hardware.gpus.every((g) => g.fp16Tflops !== undefined));

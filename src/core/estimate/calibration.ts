@@ -1,6 +1,9 @@
 import fitted from '../data/calibration.json';
 import type { GpuBackend } from '../types';
 
+/** CPU kernel families of llama.cpp: x86 with AVX2 or better, Arm with NEON, anything else (scalar). */
+export type CpuIsa = 'x86' | 'arm' | 'other';
+
 /** The estimator's few efficiency constants (fitted by scripts/fit-calibration.ts). */
 export interface Calibration {
   gpuOverheadMiB: Record<GpuBackend, number>;
@@ -14,8 +17,12 @@ export interface Calibration {
   gpuFixedCostScale: Record<GpuBackend, number>;
   /** Extra per-layer cost without flash attention (separate KQ, softmax and KQV kernels). */
   gpuPerLayerNoFaSeconds: number;
-  /** Dequantization cost of K- and I-quants per weight read, beyond their bytes. */
-  kQuantSecondsPerParam: { gpu: number; cpu: number };
+  /**
+   * Dequantization cost of K- and I-quants per weight read, beyond their bytes; on the CPU by kernel family.
+   * It does not shrink with threads on the measured hosts (a 16-thread Sapphire Rapids pays more per weight
+   * than a 2-thread EPYC), so it is a cost per weight, not per weight per thread.
+   */
+  kQuantSecondsPerParam: { gpu: number; cpu: Record<CpuIsa, number> };
   /** Prefill throughput of each backend's kernels relative to CUDA's at the same FP16 peak. */
   prefillBackendFactor: Record<GpuBackend, number>;
   gpuPerTokenSeconds: number;
@@ -37,7 +44,7 @@ export interface Calibration {
    * Prefill GFLOPS per thread by CPU family. x86 is one class: the measured AVX2 EPYC and AMX Xeon land
    * within 15% of each other, so the data does not support separate AVX-512/AMX figures.
    */
-  cpuPrefillGflopsPerThread: Record<'x86' | 'arm' | 'other', number>;
+  cpuPrefillGflopsPerThread: Record<CpuIsa, number>;
   decodeBand: { low: number; high: number };
   prefillBand: { low: number; high: number };
 }

@@ -1,5 +1,5 @@
 import type { GpuDevice, HardwareProfile, ModelSpec } from '../types';
-import type { Calibration } from './calibration';
+import type { Calibration, CpuIsa } from './calibration';
 import { kvReadBytes } from './kvCache';
 import type { MemoryPlan } from './memory';
 import { activeExpertFraction, activeMatmulParams } from './placement';
@@ -58,14 +58,16 @@ export function attentionGpuFlops(gpu: GpuDevice, cal: Calibration): number {
   return (peak * 1e12) / (1 + peak / cal.attentionHalfSaturationTflops);
 }
 
-export function cpuFlops(hw: HardwareProfile, threads: number, cal: Calibration): number {
+/** The CPU kernel family llama.cpp uses on this host (from its ISA flags). */
+export function cpuIsaClass(hw: HardwareProfile): CpuIsa {
   const f = hw.cpu.flags.map((x) => x.toLowerCase());
-  const isa = f.some((x) => x === 'avx2' || x.startsWith('avx512') || x.startsWith('amx'))
-    ? 'x86'
-    : f.some((x) => x === 'neon' || x === 'asimd' || x.startsWith('arm') || x.startsWith('sve'))
-      ? 'arm'
-      : 'other';
-  return Math.max(1, Math.min(threads, hw.cpu.threads || threads)) * cal.cpuPrefillGflopsPerThread[isa] * 1e9;
+  if (f.some((x) => x === 'avx2' || x.startsWith('avx512') || x.startsWith('amx'))) return 'x86';
+  if (f.some((x) => x === 'neon' || x === 'asimd' || x.startsWith('arm') || x.startsWith('sve'))) return 'arm';
+  return 'other';
+}
+
+export function cpuFlops(hw: HardwareProfile, threads: number, cal: Calibration): number {
+  return Math.max(1, Math.min(threads, hw.cpu.threads || threads)) * cal.cpuPrefillGflopsPerThread[cpuIsaClass(hw)] * 1e9;
 }
 
 /** llama.cpp copies host-held weights to the GPU for ops on batches of at least this many tokens (op offload). */
@@ -244,11 +246,10 @@ export function estimateSpeed(
   const kvHost = kvReadBytes(model, s, decodeContext, (l) => !kvOnGpu(l));
   let decodeSecondsCpu = 0;
   if (weights.hostReadBytes > 0 || kvHost > 0) {
-    decodeSecondsCpu =
-      weights.hostReadBytes * ramSecPerByte +
-      (kvHost * ramSecPerByte) / kvEff +
-      cal.cpuPerTokenSeconds +
-      (kQuant ? hostParamsRead * cal.kQuantSecondsPerParam.cpu : 0);
+    // K-quant super-blocks cost CPU work beyond their bytes, by kernel family (x86 AVX2+, Arm NEON).
+    const kQuantSeconds = kQuant ? hostParamsRead * cal.kQuantSecondsPerParam.cpu[cpuIsaClass(hw)] : 0;
+    const weightsTime = weights.hostReadBytes * ramSecPerByte + kQuantSeconds;
+    decodeSecondsCpu = weightsTime + (kvHost * ramSecPerByte) / kvEff + cal.cpuPerTokenSeconds;
   }
   const decodeSeconds = decodeSecondsGpu + decodeSecondsCpu;
 
