@@ -4,16 +4,18 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_CALIBRATION } from '../src/core/estimate/calibration';
 import { loadCases } from './calibration-cases';
-import { bandOf, fitCalibration, isCurrent, leaveOneSourceOut, loss } from './fit';
+import { fitCalibration, isCurrent, leaveOneSourceOut, loss, withBands } from './fit';
 
 async function main(): Promise<void> {
   const cases = await loadCases();
-  const { cal, era, fitted } = fitCalibration(cases);
-  // Bands from out-of-sample errors: the middle 80% of measured ÷ predicted when each source is left out.
+  const fit = fitCalibration(cases);
+  const { era, fitted } = fit;
+  // Bands from out-of-sample errors: measured ÷ predicted when each source is left out, by group (band.ts).
   const { held } = leaveOneSourceOut(cases);
-  const ratios = (kind: string) => held.filter((h) => h.c.kind === kind).map((h) => h.c.measured / h.predicted);
-  cal.decodeBand = bandOf(ratios('decode'));
-  cal.prefillBand = bandOf(ratios('prefill'));
+  const cal = withBands(
+    fit.cal,
+    held.map((h) => ({ c: h.c, r: h.c.measured / h.predicted })),
+  );
   const current = cases.filter(isCurrent);
   const decode = current.filter((c) => c.kind === 'decode');
   const prefill = current.filter((c) => c.kind === 'prefill');

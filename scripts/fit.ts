@@ -5,6 +5,7 @@
 import { DEFAULT_CALIBRATION, type Calibration } from '../src/core/estimate/calibration';
 import { predict } from './accuracy';
 import type { CalibrationCase } from './calibration-cases';
+import { bandGroup, bandsOf, type BandGroup } from '../src/core/estimate/band';
 
 type Path = (string | number)[];
 
@@ -177,14 +178,12 @@ export function fitCalibration(cases: CalibrationCase[], opts: { rounds?: number
   const prefillParams = usable(PREFILL_CONSTANTS, prefillFit);
   cal = descend(prefillFit, cal, prefillParams, rounds);
 
-  // In-sample bands (5th–95th percentile); `npm run calibrate` replaces them with the out-of-sample ones.
+  // In-sample bands; `npm run calibrate` replaces them with the out-of-sample ones.
   const ratios = (cs: CalibrationCase[]) => cs.map((c) => c.measured / predict(c, cal).predicted);
-  const round = (x: number) => Math.round(x * 1000) / 1000;
-  const d = ratios(decode);
-  const p = ratios(prefill);
-  // In-sample percentiles flatter the model, and builds alone move a machine by ~15%: never narrower than that.
-  cal.decodeBand = { low: round(Math.min(0.85, quantile(d, 0.05))), high: round(Math.max(1.15, quantile(d, 0.95))) };
-  cal.prefillBand = { low: round(Math.min(0.85, quantile(p, 0.05))), high: round(Math.max(1.15, quantile(p, 0.95))) };
+  cal = withBands(
+    cal,
+    [...decode, ...prefill].map((c) => ({ c, r: c.measured / predict(c, cal).predicted })),
+  );
 
   const old = cases.filter((c) => !isCurrent(c));
   const eraOf = (kind: string) => {
@@ -203,11 +202,17 @@ export interface HeldOut {
   e: ReturnType<typeof predict>['estimate'];
 }
 
-/** measured ÷ predicted band holding the middle 80% of `ratios`, never narrower than ±15% (builds alone move a machine that much). */
-export function bandOf(ratios: number[]): { low: number; high: number } {
-  const round = (x: number) => Math.round(x * 1000) / 1000;
-  if (ratios.length === 0) return { low: 0.85, high: 1.15 };
-  return { low: round(Math.min(0.85, quantile(ratios, 0.1))), high: round(Math.max(1.15, quantile(ratios, 0.9))) };
+/** The band group of a record as predicted (placement, backend). */
+export function bandGroupOf(c: CalibrationCase, cal: Calibration): BandGroup {
+  return bandGroup(c.kind === 'prefill' ? 'prefill' : 'decode', c.hardware, predict(c, cal).estimate.offload, c.io.depth);
+}
+
+/** `cal` with its overall and per-group bands taken from `ratios` (measured ÷ predicted). */
+export function withBands(cal: Calibration, ratios: Array<{ c: CalibrationCase; r: number }>): Calibration {
+  const of = (kind: string) => bandsOf(ratios.filter((x) => x.c.kind === kind).map((x) => ({ group: bandGroupOf(x.c, cal), r: x.r })));
+  const decode = of('decode');
+  const prefill = of('prefill');
+  return { ...cal, decodeBand: decode.all, decodeBands: decode.byGroup, prefillBand: prefill.all, prefillBands: prefill.byGroup };
 }
 
 /**
@@ -228,12 +233,10 @@ export function leaveOneSourceOut(cases: CalibrationCase[], rounds = 3): { held:
   });
   const held: HeldOut[] = [];
   for (const f of folds) {
-    const others = folds.filter((o) => o !== f).flatMap((o) => o.ratios);
-    const cal = {
-      ...f.cal,
-      decodeBand: bandOf(others.filter((x) => x.c.kind === 'decode').map((x) => x.r)),
-      prefillBand: bandOf(others.filter((x) => x.c.kind === 'prefill').map((x) => x.r)),
-    };
+    const cal = withBands(
+      f.cal,
+      folds.filter((o) => o !== f).flatMap((o) => o.ratios),
+    );
     for (const c of f.own) {
       const p = predict(c, cal);
       const k = f.scale(c);

@@ -1,5 +1,6 @@
 import fitted from '../data/calibration.json';
 import type { GpuBackend } from '../types';
+import type { Band, BandGroup } from './band';
 
 /** CPU kernel families of llama.cpp: x86 with AVX2 or better, Arm with NEON, anything else (scalar). */
 export type CpuIsa = 'x86' | 'arm' | 'other';
@@ -45,8 +46,12 @@ export interface Calibration {
    * within 15% of each other, so the data does not support separate AVX-512/AMX figures.
    */
   cpuPrefillGflopsPerThread: Record<CpuIsa, number>;
-  decodeBand: { low: number; high: number };
-  prefillBand: { low: number; high: number };
+  /** measured ÷ predicted bands over all out-of-sample records: the fallback for a group without its own. */
+  decodeBand: Band;
+  prefillBand: Band;
+  /** Out-of-sample bands by where the weights run and which backend (see band.ts). */
+  decodeBands?: Partial<Record<BandGroup, Band>>;
+  prefillBands?: Partial<Record<BandGroup, Band>>;
 }
 
 export const DEFAULT_CALIBRATION: Calibration = fitted as Calibration;

@@ -6,6 +6,7 @@ import { freeVram, hostCapacity } from './memory';
 import { activeParams } from './placement';
 import { draftSettings } from './settings';
 import { estimateSpeed } from './speed';
+import { bandGroup, groupBand, speedRange } from './band';
 
 export interface EstimateOptions {
   runtime?: Runtime;
@@ -71,12 +72,10 @@ export function estimate(model: ModelSpec, settings: RunSettings, hw: HardwarePr
     );
   }
 
-  const band = (value: number, b: { low: number; high: number }, extra: number, up = 0) => ({
-    low: value * Math.max(0.2, b.low - extra),
-    high: value * (b.high + extra * 0.5 + up),
-  });
-  const decodeBand = band(speed.decodeTps, cal.decodeBand, speed.extraUncertainty.decode, speed.extraUncertainty.decodeUp);
-  const prefillBand = band(speed.prefillTps, cal.prefillBand, speed.extraUncertainty.prefill);
+  const offload = { gpuLayers: plan.placement.gpuLayers, totalLayers, cpuMoeBlocks: s.nCpuMoe };
+  const bandFor = (kind: 'decode' | 'prefill') => groupBand(cal, kind, bandGroup(kind, hw, offload, io.depth));
+  const decodeBand = speedRange(speed.decodeTps, bandFor('decode'), speed.extraUncertainty.decode);
+  const prefillBand = speedRange(speed.prefillTps, bandFor('prefill'), speed.extraUncertainty.prefill);
   const powerW = hw.gpus.reduce((sum, g) => sum + (g.powerW ?? NaN), 0);
   const energyPerTokenJ = hasGpu && fullyOnGpu && Number.isFinite(powerW) ? powerW / speed.decodeTps : null;
 
@@ -122,7 +121,7 @@ export function estimate(model: ModelSpec, settings: RunSettings, hw: HardwarePr
       ...(plan.kv.recurrentTotal > 0 ? { recurrentStateBytes: plan.kv.recurrentTotal } : {}),
       ...(plan.draft ? { draftBytes: plan.draft } : {}),
     },
-    offload: { gpuLayers: plan.placement.gpuLayers, totalLayers, cpuMoeBlocks: s.nCpuMoe },
+    offload,
     speed: {
       decodeTps: speed.decodeTps,
       decodeTpsLow: decodeBand.low,

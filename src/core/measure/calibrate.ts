@@ -2,6 +2,7 @@
 // multipliers on top of the engine's calibration (the physics in estimate/ is untouched).
 import { estimate } from '../estimate';
 import { DEFAULT_CALIBRATION, type Calibration } from '../estimate/calibration';
+import type { Band } from '../estimate/band';
 import type { GpuBackend, HardwareProfile, ModelSpec, RunSettings } from '../types';
 import type { SpeedRun } from './types';
 
@@ -30,10 +31,18 @@ const MIN_BAND = 0.05;
 
 const GPU_BACKENDS: GpuBackend[] = ['cuda', 'rocm', 'metal', 'vulkan', 'sycl'];
 
-function narrowed(base: { low: number; high: number }, f: MachineFactor | undefined): { low: number; high: number } {
+function narrowed(base: Band, f: MachineFactor | undefined): Band {
   if (!f || f.runs < 2) return base;
   const w = Math.max(MIN_BAND, 2 * f.spread);
   return { low: Math.max(base.low, 1 - w), high: Math.min(base.high, 1 + w) };
+}
+
+function narrowedAll<K extends string>(
+  bands: Partial<Record<K, Band>> | undefined,
+  f: MachineFactor | undefined,
+): Partial<Record<K, Band>> | undefined {
+  if (!bands) return bands;
+  return Object.fromEntries(Object.entries(bands).map(([k, b]) => [k, narrowed(b as Band, f)])) as Partial<Record<K, Band>>;
 }
 
 /** The hook: `cal` with this machine's factors multiplied in and its bands narrowed where runs support it. */
@@ -56,6 +65,8 @@ export function applyMachineCalibration(cal: Calibration, m: MachineCalibration 
     cpuPrefillGflopsPerThread: cpuPrefill,
     decodeBand: narrowed(cal.decodeBand, decodeEvidence),
     prefillBand: narrowed(cal.prefillBand, m.prefill),
+    decodeBands: narrowedAll(cal.decodeBands, decodeEvidence),
+    prefillBands: narrowedAll(cal.prefillBands, m.prefill),
   };
 }
 
