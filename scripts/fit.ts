@@ -109,6 +109,12 @@ export const DECODE_CONSTANTS: FittedConstant[] = [
     max: 5,
     why: 'Metal command buffers cost more per layer than CUDA launches (small models on big Apple chips)',
   },
+  {
+    path: ['gpuFixedCostScale', 'vulkan'],
+    min: 0.1,
+    max: 5,
+    why: "Vulkan's per-layer dispatch relative to CUDA's (ROCm is CUDA's code built with HIP: 1; SYCL has no records: 1)",
+  },
 ];
 
 export const PREFILL_CONSTANTS: FittedConstant[] = [

@@ -14,6 +14,7 @@ export interface Calibration {
   /**
    * The fixed per-layer and per-token GPU costs (kernel dispatch, synchronisation) of each backend relative
    * to CUDA's: Metal command buffers cost more per layer, which small models on big Apple chips show.
+   * Metal and Vulkan are fitted; ROCm runs CUDA's kernels built with HIP (1), SYCL has no records (1).
    */
   gpuFixedCostScale: Record<GpuBackend, number>;
   /** Extra per-layer cost without flash attention (separate KQ, softmax and KQV kernels). */
