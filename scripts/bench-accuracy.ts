@@ -3,6 +3,7 @@
 // predict it), overall and by group. `-- --readme` writes the summary into README.md between markers.
 import { writeReadmeBlock } from './readmeBlock';
 import { DEFAULT_CALIBRATION } from '../src/core/estimate/calibration';
+import { BAND_COVERAGE, MIN_GROUP_RECORDS } from '../src/core/estimate/band';
 import { MiB } from '../src/core/units';
 import { median, memoryWithinTolerance, predict, type Prediction } from './accuracy';
 import { loadCases } from './calibration-cases';
@@ -70,6 +71,21 @@ function groupedTable(held: Held[]): string[] {
   return lines;
 }
 
+/** The bands `npm run calibrate` shipped, by group (band.ts): what a user's range is made of. */
+function shippedBands(): string[] {
+  const cal = DEFAULT_CALIBRATION;
+  const fmt = (b: { low: number; high: number }) => `${b.low.toFixed(2)}–${b.high.toFixed(2)}`;
+  const line = (kind: string, all: { low: number; high: number }, by: Record<string, { low: number; high: number }> = {}) =>
+    `- ${kind}: all ${fmt(all)}; ${Object.entries(by)
+      .map(([g, b]) => `${g} ${fmt(b)}`)
+      .join(', ')}`;
+  return [
+    `Shipped bands (measured ÷ predicted; the ${BAND_COVERAGE * 100}% middle of the leave-one-source-out errors of 2025+ builds, by group; a group of fewer than ${MIN_GROUP_RECORDS} records is never narrower than all):`,
+    line('decode', cal.decodeBand, cal.decodeBands),
+    line('prefill', cal.prefillBand, cal.prefillBands),
+  ];
+}
+
 async function main(): Promise<void> {
   const writeReadme = process.argv.includes('--readme');
   const cases = await loadCases();
@@ -134,6 +150,8 @@ async function main(): Promise<void> {
     ...table,
     '',
     `Targets (decode ≤ 10%, prefill ≤ 20% overall and in every group of ≥ 10 records; ≥ 80% inside the band): ${met ? 'MET' : 'NOT MET'} — decode ${(err(all('decode')) * 100).toFixed(1)}%, prefill ${(err(all('prefill')) * 100).toFixed(1)}%, ${Math.round(bandShare(held) * 100)}% inside the band.`,
+    '',
+    ...shippedBands(),
   ];
   console.log('\n## Leave-one-source-out, per record (predicted by a fit without its source)');
   for (const h of held) {

@@ -213,9 +213,13 @@ export function bandGroupOf(c: CalibrationCase, cal: Calibration): BandGroup {
   return bandGroup(c.kind === 'prefill' ? 'prefill' : 'decode', c.hardware, predict(c, cal).estimate.offload, c.io.depth);
 }
 
-/** `cal` with its overall and per-group bands taken from `ratios` (measured ÷ predicted). */
+/**
+ * `cal` with its overall and per-group bands taken from `ratios` (measured ÷ predicted) of 2025+ builds:
+ * a band describes the llama.cpp people run today (older builds' own spread is software that is gone).
+ */
 export function withBands(cal: Calibration, ratios: Array<{ c: CalibrationCase; r: number }>): Calibration {
-  const of = (kind: string) => bandsOf(ratios.filter((x) => x.c.kind === kind).map((x) => ({ group: bandGroupOf(x.c, cal), r: x.r })));
+  const of = (kind: string) =>
+    bandsOf(ratios.filter((x) => x.c.kind === kind && isCurrent(x.c)).map((x) => ({ group: bandGroupOf(x.c, cal), r: x.r })));
   const decode = of('decode');
   const prefill = of('prefill');
   return { ...cal, decodeBand: decode.all, decodeBands: decode.byGroup, prefillBand: prefill.all, prefillBands: prefill.byGroup };

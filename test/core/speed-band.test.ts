@@ -7,7 +7,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { estimate } from '../../src/core/estimate';
 import { bandGroup, bandOf, bandsOf, groupBand, MIN_GROUP_RECORDS } from '../../src/core/estimate/band';
-import { DEFAULT_CALIBRATION, withOverrides } from '../../src/core/estimate/calibration';
+import { DEFAULT_CALIBRATION } from '../../src/core/estimate/calibration';
 import { loadGgufModel } from '../../src/core/gguf';
 import type { ModelSpec } from '../../src/core/types';
 import { realGgufFile } from '../helpers/calibrationData';
@@ -84,10 +84,7 @@ describe('speed bands', () => {
   });
 
   it("an estimate's range is its group's band around the point value; a group without one uses the overall band", () => {
-    const cal = withOverrides({
-      decodeBand: { low: 0.8, high: 1.2 },
-      decodeBands: { partial: { low: 0.5, high: 1.5 } },
-    });
+    const cal = { ...DEFAULT_CALIBRATION, decodeBand: { low: 0.8, high: 1.2 }, decodeBands: { partial: { low: 0.5, high: 1.5 } } };
     assert.deepEqual(groupBand(cal, 'decode', 'metal'), { low: 0.8, high: 1.2 });
     const hw = testMachine([testGpu({ vramBytes: 1e9, freeBytes: 1e9 })]);
     const partial = estimate(q8, { ctx: 1024, ngl: 8 }, hw, { calibration: cal });
