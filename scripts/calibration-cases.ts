@@ -325,6 +325,8 @@ const PUBLISHED_CPUS: Record<string, { ramBandwidthGBs: number; flags: string[];
   // Ryzen AI Max+ 395 (Zen 5, AVX-512): 128 GB LPDDR5X-8000 on a 256-bit bus → 256 GB/s (AMD's spec sheet,
   // https://www.amd.com/en/products/processors/laptop/ryzen/ai-300-series/amd-ryzen-ai-max-plus-395.html).
   'AMD Ryzen AI Max+ 395': { ramBandwidthGBs: 256, flags: ['avx2', 'avx512f', 'avx512_vnni', 'avx512_bf16'], ramGiB: 128 },
+  // Core i5-4278U (Haswell, AVX2): two channels of DDR3L-1600 → 25.6 GB/s (Intel ARK's maximum memory bandwidth).
+  'Intel Core i5-4278U': { ramBandwidthGBs: 25.6, flags: ['avx2', 'fma'], ramGiB: 8 },
 };
 
 /** Hosts of published GPU results that the record describes (CPU family and thread count). */
@@ -441,6 +443,7 @@ function publishedCases(
         threads: r.threads ?? undefined,
         ctx: n + depth + 256,
         noKvOffload: !!r.no_kv_offload,
+        nCpuMoe: r.n_cpu_moe ?? undefined,
         batch: r.n_batch ?? undefined,
         ubatch: r.n_ubatch ?? undefined,
       },
