@@ -210,7 +210,8 @@ export interface HeldOut {
 
 /** The band group of a record as predicted (placement, backend). */
 export function bandGroupOf(c: CalibrationCase, cal: Calibration): BandGroup {
-  return bandGroup(c.kind === 'prefill' ? 'prefill' : 'decode', c.hardware, predict(c, cal).estimate.offload, c.io.depth);
+  const kind = c.kind === 'prefill' ? 'prefill' : 'decode';
+  return bandGroup(kind, c.hardware, predict(c, cal).estimate.offload, c.io.depth, c.model.expertCount > 0);
 }
 
 /**

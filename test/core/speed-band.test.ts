@@ -71,16 +71,19 @@ describe('speed bands', () => {
     assert.deepEqual(byGroup.rocm, { low: 0.6, high: 1.15 });
   });
 
-  it('groups: CPU only, partial (layers or experts on the host), else the backend; deep context for prefill only', () => {
+  it('groups: CPU only, partial (layers or experts on the host), MoE, deep context (prefill only), else the backend', () => {
     const gpu = testMachine([testGpu({ backend: 'vulkan' })]);
     const full = { gpuLayers: 17, totalLayers: 17, cpuMoeBlocks: 0 };
-    assert.equal(bandGroup('decode', testMachine([]), { ...full, gpuLayers: 0 }, 0), 'cpu');
-    assert.equal(bandGroup('decode', gpu, { ...full, gpuLayers: 0 }, 0), 'cpu');
-    assert.equal(bandGroup('decode', gpu, { ...full, gpuLayers: 9 }, 0), 'partial');
-    assert.equal(bandGroup('decode', gpu, { ...full, cpuMoeBlocks: 4 }, 0), 'partial');
-    assert.equal(bandGroup('decode', gpu, full, 0), 'vulkan');
-    assert.equal(bandGroup('decode', gpu, full, 16384), 'vulkan');
-    assert.equal(bandGroup('prefill', gpu, full, 16384), 'deep');
+    assert.equal(bandGroup('decode', testMachine([]), { ...full, gpuLayers: 0 }, 0, false), 'cpu');
+    assert.equal(bandGroup('decode', gpu, { ...full, gpuLayers: 0 }, 0, false), 'cpu');
+    assert.equal(bandGroup('decode', gpu, { ...full, gpuLayers: 9 }, 0, false), 'partial');
+    assert.equal(bandGroup('decode', gpu, { ...full, cpuMoeBlocks: 4 }, 0, false), 'partial');
+    assert.equal(bandGroup('decode', gpu, full, 0, false), 'vulkan');
+    assert.equal(bandGroup('decode', gpu, full, 16384, false), 'vulkan');
+    assert.equal(bandGroup('prefill', gpu, full, 16384, false), 'deep');
+    assert.equal(bandGroup('decode', gpu, full, 0, true), 'moe');
+    assert.equal(bandGroup('prefill', gpu, full, 16384, true), 'moe');
+    assert.equal(bandGroup('decode', gpu, { ...full, cpuMoeBlocks: 4 }, 0, true), 'partial');
   });
 
   it("an estimate's range is its group's band around the point value; a group without one uses the overall band", () => {

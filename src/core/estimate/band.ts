@@ -11,9 +11,10 @@ export interface Band {
 
 /**
  * What a prediction's error depends on most: where the weights are (all on the CPU, split between host
- * and GPU), else the backend whose kernels and driver run them; and for prefill, a deep context.
+ * and GPU); else a mixture-of-experts model (small expert matmuls, routing kernels) or, for prefill, a deep
+ * context; else the backend whose kernels and driver run it.
  */
-export type BandGroup = GpuBackend | 'cpu' | 'partial' | 'deep';
+export type BandGroup = GpuBackend | 'cpu' | 'partial' | 'moe' | 'deep';
 
 /**
  * Tokens already in the context from which prefill counts as deep: attention then dominates and errs
@@ -26,10 +27,12 @@ export function bandGroup(
   hw: HardwareProfile,
   offload: { gpuLayers: number; totalLayers: number; cpuMoeBlocks: number },
   depth: number,
+  moe: boolean,
 ): BandGroup {
-  if (kind === 'prefill' && depth >= DEEP_CONTEXT_TOKENS) return 'deep';
   if (hw.gpus.length === 0 || offload.gpuLayers === 0) return 'cpu';
   if (offload.gpuLayers < offload.totalLayers || offload.cpuMoeBlocks > 0) return 'partial';
+  if (moe) return 'moe';
+  if (kind === 'prefill' && depth >= DEEP_CONTEXT_TOKENS) return 'deep';
   return hw.gpus[0].backend;
 }
 

@@ -73,7 +73,7 @@ export function estimate(model: ModelSpec, settings: RunSettings, hw: HardwarePr
   }
 
   const offload = { gpuLayers: plan.placement.gpuLayers, totalLayers, cpuMoeBlocks: s.nCpuMoe };
-  const bandFor = (kind: 'decode' | 'prefill') => groupBand(cal, kind, bandGroup(kind, hw, offload, io.depth));
+  const bandFor = (kind: 'decode' | 'prefill') => groupBand(cal, kind, bandGroup(kind, hw, offload, io.depth, model.expertCount > 0));
   const decodeBand = speedRange(speed.decodeTps, bandFor('decode'), speed.extraUncertainty.decode);
   const prefillBand = speedRange(speed.prefillTps, bandFor('prefill'), speed.extraUncertainty.prefill);
   const powerW = hw.gpus.reduce((sum, g) => sum + (g.powerW ?? NaN), 0);
