@@ -5,7 +5,7 @@ import type { MemoryPlan } from './memory';
 import { activeExpertFraction, activeMatmulParams } from './placement';
 import type { DraftSettings } from './settings';
 import { hostLinkGBs } from '../hardware/profile';
-import { prefillPath, scalarShareOfMatrixRate, weightClass } from '../data/kernelSupport';
+import { matmulTileTokens, prefillPath, scalarShareOfMatrixRate, weightClass } from '../data/kernelSupport';
 
 export interface SpeedInputs {
   promptTokens: number;
@@ -40,7 +40,7 @@ function fp16Peak(gpu: GpuDevice): number {
  */
 export function weightPeakTflops(gpu: GpuDevice, quant: string): number {
   const peak = weightClass(quant) === 'bf16' ? (gpu.bf16Tflops ?? fp16Peak(gpu)) : fp16Peak(gpu);
-  return prefillPath(gpu.backend, quant) === 'scalar' ? peak * scalarShareOfMatrixRate(gpu.generation) : peak;
+  return prefillPath(gpu.backend, quant, gpu.generation) === 'scalar' ? peak * scalarShareOfMatrixRate(gpu.generation) : peak;
 }
 
 /** Effective matmul throughput (FLOP/s) llama.cpp reaches with a full micro-batch: big GPUs saturate. */
@@ -117,15 +117,18 @@ export function matmulSeconds(
   bytesPerSecond: number,
   cal: Calibration,
   saturates = true,
+  tileTokens = Infinity,
 ): number {
   const sat = (t: number) => (saturates ? ubatchSaturation(t, cal) : 1);
-  const dense = Math.max((2 * g.denseParams * tokens) / (flops * sat(tokens)), g.denseBytes / bytesPerSecond);
+  // A tiled matmul streams the weights once per tile of `tileTokens` rows (tiles run token-tile outer).
+  const passes = (t: number) => Math.max(1, Math.ceil(t / tileTokens));
+  const dense = Math.max((2 * g.denseParams * tokens) / (flops * sat(tokens)), (g.denseBytes * passes(tokens)) / bytesPerSecond);
   if (g.expertParams === 0) return dense;
   const used = activeExpertFraction(model);
   // Share of the experts some token of the batch picked, and the rows each of those sees.
   const touched = 1 - Math.pow(1 - used, tokens);
   const rowsPerExpert = (tokens * used) / touched;
-  return dense + Math.max((2 * g.expertParams * tokens * used) / (flops * sat(rowsPerExpert)), (g.expertBytes * touched) / bytesPerSecond);
+  return dense + Math.max((2 * g.expertParams * tokens * used) / (flops * sat(rowsPerExpert)), (g.expertBytes * touched * passes(rowsPerExpert)) / bytesPerSecond);
 }
 
 /**
@@ -169,7 +172,8 @@ export function prefillSecondsPerToken(
   const fixedScale = Math.max(...gpus.map((g) => cal.gpuFixedCostScale[g.backend] ?? 1));
   const launch =
     fixedScale * (plan.weights.gpuBlocks * (cal.gpuPerLayerSeconds + (s.fa ? 0 : cal.gpuPerLayerNoFaSeconds)) + cal.gpuPerTokenSeconds);
-  let seconds = launch + matmulSeconds(model, groups.gpu, tokens, weightFlops, gpuBytesPerSecond, cal);
+  const tile = Math.min(...gpus.map((g) => matmulTileTokens(g.backend, g.generation)));
+  let seconds = launch + matmulSeconds(model, groups.gpu, tokens, weightFlops, gpuBytesPerSecond, cal, true, tile);
   const hostWeightBytes = groups.host.denseBytes + groups.host.expertBytes;
   if (hostWeightBytes > 0) {
     const opOffload = !unified && !s.noOpOffload && tokens >= OP_OFFLOAD_MIN_BATCH;
@@ -192,7 +196,26 @@ export function prefillSecondsPerToken(
     ? attnFlops / cpu
     : attnFlops / (attnRate * (s.fa ? cal.attentionFlopsFactor.fa : cal.attentionFlopsFactor.noFa));
   seconds += Math.max(attnCompute, kvGpuSeconds + kvHostSeconds);
+  // Without flash attention the F32 score matrix (tokens × context × heads) goes through memory.
+  if (!s.fa) seconds += (tokens * attentionScoresPerToken(model, attnContext, kvOnGpu) * SCORE_BYTES_NO_FA) / gpuBytesPerSecond;
   return seconds / tokens;
+}
+
+/**
+ * Bytes moved per attention score without flash attention: KQ writes it as F32 (4), softmax reads and
+ * writes it (8), and KQV converts it to F16 for the matrix kernel (read 4, write 2) and reads that (2).
+ */
+export const SCORE_BYTES_NO_FA = 20;
+
+/** Attention scores per token with `context` tokens visible, over the blocks `include` picks (window blocks up to their window). */
+export function attentionScoresPerToken(model: ModelSpec, context: number, include: (block: number) => boolean = () => true): number {
+  let scores = 0;
+  for (let l = 0; l < model.blocks.length; l++) {
+    if (((model.nHeadKv[l] ?? 0) === 0 && !model.mla) || !include(l)) continue;
+    const window = model.slidingWindow > 0 && model.swaLayers[l] ? model.slidingWindow : Infinity;
+    scores += model.nHead * Math.min(context, window);
+  }
+  return scores;
 }
 
 /** FLOPs of attention per token with `context` tokens visible (QKᵀ and AV, all heads, non-window blocks full). */
