@@ -92,7 +92,9 @@ export function weightClass(quant: string): WeightClass {
 export function prefillPath(backend: GpuBackend, quant: string, generation?: string): KernelSupport['prefill'] {
   const w = weightClass(quant);
   const applies = (k: KernelSupport) =>
-    k.backend === backend && (k.weight === w || k.weight === 'all') && (!k.generations || (generation !== undefined && k.generations.includes(generation)));
+    k.backend === backend &&
+    (k.weight === w || k.weight === 'all') &&
+    (!k.generations || (generation !== undefined && k.generations.includes(generation)));
   return KERNEL_SUPPORT.find(applies)?.prefill ?? 'matrix';
 }
 

@@ -51,11 +51,10 @@ export function effectiveGpuFlops(gpu: GpuDevice, cal: Calibration, peakTflops =
 
 /**
  * Attention throughput (FLOP/s) of the FP16 matrix units: attention kernels are pure compute over the KV
- * cache and keep big GPUs busier than weight matmuls do, so they saturate later (their own half-point).
+ * cache and keep even the biggest GPUs busy, so they scale with the peak (the fitted share is per kernel).
  */
-export function attentionGpuFlops(gpu: GpuDevice, cal: Calibration): number {
-  const peak = fp16Peak(gpu);
-  return (peak * 1e12) / (1 + peak / cal.attentionHalfSaturationTflops);
+export function attentionGpuFlops(gpu: GpuDevice): number {
+  return fp16Peak(gpu) * 1e12;
 }
 
 export function cpuFlops(hw: HardwareProfile, threads: number, cal: Calibration): number {
@@ -128,7 +127,13 @@ export function matmulSeconds(
   // Share of the experts some token of the batch picked, and the rows each of those sees.
   const touched = 1 - Math.pow(1 - used, tokens);
   const rowsPerExpert = (tokens * used) / touched;
-  return dense + Math.max((2 * g.expertParams * tokens * used) / (flops * sat(rowsPerExpert)), (g.expertBytes * touched * passes(rowsPerExpert)) / bytesPerSecond);
+  return (
+    dense +
+    Math.max(
+      (2 * g.expertParams * tokens * used) / (flops * sat(rowsPerExpert)),
+      (g.expertBytes * touched * passes(rowsPerExpert)) / bytesPerSecond,
+    )
+  );
 }
 
 /**
@@ -166,7 +171,7 @@ export function prefillSecondsPerToken(
   const free = gpus.reduce((sum, g) => sum + g.freeBytes, 0) || 1;
   const combine = (rate: (g: GpuDevice) => number) => 1 / gpus.reduce((sum, g) => sum + g.freeBytes / free / rate(g), 0);
   const weightFlops = combine((g) => effectiveGpuFlops(g, cal, weightPeakTflops(g, model.quant)));
-  const attnRate = combine((g) => attentionGpuFlops(g, cal));
+  const attnRate = combine((g) => attentionGpuFlops(g));
   const gpuBytesPerSecond = 1 / gpuSecondsPerByte(gpus, cal);
   // Every micro-batch is one pass of the graph: the same per-layer launch cost a decoded token pays.
   const fixedScale = Math.max(...gpus.map((g) => cal.gpuFixedCostScale[g.backend] ?? 1));
