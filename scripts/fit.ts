@@ -116,6 +116,7 @@ export const PREFILL_CONSTANTS: FittedConstant[] = [
     max: 1,
     why: 'share of the FP16 peak attention reaches without flash attention (separate KQ, softmax, KQV)',
   },
+  { path: ['attentionHalfSaturationTflops'], min: 50, max: 20000, why: 'attention saturates big GPUs later than weight matmuls' },
   { path: ['hostLinkEfficiency'], min: 0.05, max: 1, why: "share of the PCIe rate that op offload's weight copies reach" },
   { path: ['cpuPrefillGflopsPerThread', 'x86'], min: 5, max: 500, why: 'CPU matmul rate per thread, x86' },
   { path: ['cpuPrefillGflopsPerThread', 'arm'], min: 5, max: 500, why: 'CPU matmul rate per thread, Arm' },

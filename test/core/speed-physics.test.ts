@@ -10,16 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { matmulTileTokens, prefillPath, weightClass } from '../../src/core/data/kernelSupport';
 import { estimate } from '../../src/core/estimate';
 import { DEFAULT_CALIBRATION } from '../../src/core/estimate/calibration';
-import {
-  attentionGpuFlops,
-  attentionScoresPerToken,
-  effectiveGpuFlops,
-  matmulSeconds,
-  OP_OFFLOAD_MIN_BATCH,
-  SCORE_BYTES_NO_FA,
-  ubatchSaturation,
-  weightPeakTflops,
-} from '../../src/core/estimate/speed';
+import { attentionGpuFlops, matmulSeconds, OP_OFFLOAD_MIN_BATCH, ubatchSaturation, weightPeakTflops } from '../../src/core/estimate/speed';
 import { loadGgufModel } from '../../src/core/gguf';
 import type { GpuDevice, HardwareProfile, ModelSpec } from '../../src/core/types';
 import { stringArray, writeGguf, type TensorSpec } from '../helpers/ggufWriter';
@@ -136,7 +127,7 @@ describe('micro-batch size', () => {
     const gpuWeights = 4 * (2 * F32(E) + Q8(E * E) * 2 + Q8(E * 256) * 2 + Q8(E * FF) * 3) + Q8(E * V) + F32(E);
     const stream = gpuWeights / (100e9 * cal.bandwidthEfficiency.cuda);
     // Attention over the 256 tokens seen on average: 4 blocks × 2 × 32 heads × (64 + 64) × 256 FLOPs.
-    const attentionCompute = (4 * 2 * 32 * 128 * 256) / (attentionGpuFlops(g) * cal.attentionFlopsFactor.fa);
+    const attentionCompute = (4 * 2 * 32 * 128 * 256) / (attentionGpuFlops(g, cal) * cal.attentionFlopsFactor.fa);
     // …or reading the KV cache of those 256 tokens once: 4 blocks × (K + V) × 4 KV heads × 64 × 2 bytes.
     const kvStream = (4 * 2 * 4 * 64 * 2 * 256) / (100e9 * cal.bandwidthEfficiency.cuda * cal.kvReadEfficiency.fa);
     // …and the graph's launch cost once per micro-batch, as for a decoded token (4 blocks, flash attention on).
@@ -158,35 +149,6 @@ describe('micro-batch size', () => {
     assert.equal(matmulSeconds(m, group, 512, 1e30, 100e9, cal, true, 32), (1.0625e9 * 16) / 100e9);
     // 100 tokens fit one tile: a single pass.
     assert.equal(matmulSeconds(m, group, 100, 1e30, 100e9, cal, true, 128), 1.0625e9 / 100e9);
-  });
-
-  it('without flash attention, -ub 512 also moves the F32 score matrix: 512 × 4 blocks × 32 heads × 256 visible × 20 bytes', () => {
-    const g = gpu({ fp16Tflops: 1000, bandwidthGBs: 100 });
-    const e = estimate(m, { ctx: 2048, ngl: 99, ubatch: 512, flashAttn: 'off' }, machine([g]), { promptTokens: 512, genTokens: 0 });
-    const E = 2048,
-      FF = 5632,
-      V = 4096;
-    const blockParams = 2 * E * E + 2 * E * 256 + 3 * E * FF;
-    const gpuParams = 4 * blockParams + E * V;
-    const gpuWeights = 4 * (2 * F32(E) + Q8(E * E) * 2 + Q8(E * 256) * 2 + Q8(E * FF) * 3) + Q8(E * V) + F32(E);
-    const bw = 100e9 * cal.bandwidthEfficiency.cuda;
-    // Weights: 2 × params × 512 at the saturated matrix rate, or 4 passes (512 ÷ 128-token tiles) of their bytes.
-    const matmul = Math.max(
-      (2 * gpuParams * 512) / (effectiveGpuFlops(g, cal, weightPeakTflops(g, 'Q8_0')) * ubatchSaturation(512, cal)),
-      (gpuWeights * 4) / bw,
-    );
-    // Attention over the 256 tokens seen on average, or one read of their KV cache (the no-FA constants).
-    const attentionCompute = (512 * 4 * 2 * 32 * 128 * 256) / (attentionGpuFlops(g) * cal.attentionFlopsFactor.noFa);
-    const kvStream = (4 * 2 * 4 * 64 * 2 * 256) / (bw * cal.kvReadEfficiency.noFa);
-    assert.equal(attentionScoresPerToken(m, 256), 4 * 32 * 256);
-    assert.equal(SCORE_BYTES_NO_FA, 20);
-    const scores = (512 * 4 * 32 * 256 * 20) / bw;
-    const launch = 4 * (cal.gpuPerLayerSeconds + cal.gpuPerLayerNoFaSeconds) + cal.gpuPerTokenSeconds;
-    const expected = (launch + matmul + Math.max(attentionCompute, kvStream) + scores) / 512;
-    assert.ok(Math.abs(1 / e.speed.prefillTps - expected) < 1e-9 * expected, `${1 / e.speed.prefillTps} vs ${expected}`);
-    // Flash attention keeps the scores on chip: no score traffic.
-    const fa = estimate(m, { ctx: 2048, ngl: 99, ubatch: 512, flashAttn: 'on' }, machine([g]), { promptTokens: 512, genTokens: 0 });
-    assert.ok(fa.speed.prefillTps > e.speed.prefillTps);
   });
 
   it('--batch caps the micro-batch: -b 64 -ub 512 runs as -ub 64', () => {

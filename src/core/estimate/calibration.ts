@@ -24,6 +24,8 @@ export interface Calibration {
   prefillHalfSaturationTflops: number;
   /** Share of the FP16 matrix peak attention reaches (with / without flash attention), before saturation. */
   attentionFlopsFactor: { fa: number; noFa: number };
+  /** FP16 peak (TFLOPS) at which attention reaches half of attentionFlopsFactor × peak. */
+  attentionHalfSaturationTflops: number;
   /**
    * Share of the host link's rate that op offload's per-micro-batch weight copies reach (pageable,
    * memory-mapped weights are copied through a staging buffer, not DMA'd from pinned memory).

@@ -51,10 +51,11 @@ export function effectiveGpuFlops(gpu: GpuDevice, cal: Calibration, peakTflops =
 
 /**
  * Attention throughput (FLOP/s) of the FP16 matrix units: attention kernels are pure compute over the KV
- * cache and keep even the biggest GPUs busy, so they scale with the peak (the fitted share is per kernel).
+ * cache and keep big GPUs busier than weight matmuls do, so they saturate later (their own half-point).
  */
-export function attentionGpuFlops(gpu: GpuDevice): number {
-  return fp16Peak(gpu) * 1e12;
+export function attentionGpuFlops(gpu: GpuDevice, cal: Calibration): number {
+  const peak = fp16Peak(gpu);
+  return (peak * 1e12) / (1 + peak / cal.attentionHalfSaturationTflops);
 }
 
 export function cpuFlops(hw: HardwareProfile, threads: number, cal: Calibration): number {
@@ -171,7 +172,7 @@ export function prefillSecondsPerToken(
   const free = gpus.reduce((sum, g) => sum + g.freeBytes, 0) || 1;
   const combine = (rate: (g: GpuDevice) => number) => 1 / gpus.reduce((sum, g) => sum + g.freeBytes / free / rate(g), 0);
   const weightFlops = combine((g) => effectiveGpuFlops(g, cal, weightPeakTflops(g, model.quant)));
-  const attnRate = combine((g) => attentionGpuFlops(g));
+  const attnRate = combine((g) => attentionGpuFlops(g, cal));
   const gpuBytesPerSecond = 1 / gpuSecondsPerByte(gpus, cal);
   // Every micro-batch is one pass of the graph: the same per-layer launch cost a decoded token pays.
   const fixedScale = Math.max(...gpus.map((g) => cal.gpuFixedCostScale[g.backend] ?? 1));
@@ -201,26 +202,7 @@ export function prefillSecondsPerToken(
     ? attnFlops / cpu
     : attnFlops / (attnRate * (s.fa ? cal.attentionFlopsFactor.fa : cal.attentionFlopsFactor.noFa));
   seconds += Math.max(attnCompute, kvGpuSeconds + kvHostSeconds);
-  // Without flash attention the F32 score matrix (tokens × context × heads) goes through memory.
-  if (!s.fa) seconds += (tokens * attentionScoresPerToken(model, attnContext, kvOnGpu) * SCORE_BYTES_NO_FA) / gpuBytesPerSecond;
   return seconds / tokens;
-}
-
-/**
- * Bytes moved per attention score without flash attention: KQ writes it as F32 (4), softmax reads and
- * writes it (8), and KQV converts it to F16 for the matrix kernel (read 4, write 2) and reads that (2).
- */
-export const SCORE_BYTES_NO_FA = 20;
-
-/** Attention scores per token with `context` tokens visible, over the blocks `include` picks (window blocks up to their window). */
-export function attentionScoresPerToken(model: ModelSpec, context: number, include: (block: number) => boolean = () => true): number {
-  let scores = 0;
-  for (let l = 0; l < model.blocks.length; l++) {
-    if (((model.nHeadKv[l] ?? 0) === 0 && !model.mla) || !include(l)) continue;
-    const window = model.slidingWindow > 0 && model.swaLayers[l] ? model.slidingWindow : Infinity;
-    scores += model.nHead * Math.min(context, window);
-  }
-  return scores;
 }
 
 /** FLOPs of attention per token with `context` tokens visible (QKᵀ and AV, all heads, non-window blocks full). */
