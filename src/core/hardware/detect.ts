@@ -18,11 +18,12 @@ import {
   parseSysctl,
   AmdGpuReading,
 } from './parsers';
-import { ProbeReadings, SiObjects, buildProfile } from './profile';
+import { ProbeReadings, buildProfile } from './profile';
+import { probeInventory } from './inventory';
 import { readTextFileOrUndefined } from '../io/boundedRead';
 
 export interface DetectOptions {
-  /** false: no external program (nvidia-smi, rocm-smi, sysctl, systeminformation's helpers); Node's os, /proc and sysfs only. */
+  /** false: no external program (nvidia-smi, rocm-smi, sysctl, the inventory tools); Node's os, /proc and sysfs only. */
   allowExec?: boolean;
   /** Ignore both caches and probe again. */
   refresh?: boolean;
@@ -32,8 +33,8 @@ export interface DetectOptions {
   cacheDir?: string;
   /** Tests: nvidia-smi to run instead of the one on PATH. */
   nvidiaSmiPath?: string;
-  /** Tests: skip systeminformation (it runs lspci/dmidecode itself). */
-  useSystemInformation?: boolean;
+  /** Tests: skip the OS inventory tools (lspci, dmidecode, PowerShell, vm_stat, system_profiler). */
+  useInventory?: boolean;
 }
 
 const CACHE_VERSION = 1;
@@ -169,27 +170,6 @@ async function runNvidiaSmi(args: string[], timeoutMs: number, override?: string
   return last;
 }
 
-/** Wait for a promise, but no longer than `ms` (systeminformation's own children cannot be cancelled). */
-function within<T>(p: Promise<T>, ms: number, what: string, notes: string[]): Promise<T | undefined> {
-  return new Promise((resolve) => {
-    const t = setTimeout(() => {
-      notes.push(`${what} did not answer within ${ms} ms; skipped.`);
-      resolve(undefined);
-    }, ms);
-    p.then(
-      (v) => {
-        clearTimeout(t);
-        resolve(v);
-      },
-      (e: Error) => {
-        clearTimeout(t);
-        notes.push(`${what} failed: ${e.message}`);
-        resolve(undefined);
-      },
-    );
-  });
-}
-
 function sysfsAmd(): AmdGpuReading[] {
   const out: AmdGpuReading[] = [];
   let cards: string[];
@@ -257,17 +237,8 @@ async function probeAll(allowExec: boolean, timeoutMs: number, opts: DetectOptio
     return buildProfile(r);
   }
 
-  // nvidia-smi first: systeminformation calls it synchronously with no timeout, so si.graphics() only runs when ours answered.
   const smiP = runNvidiaSmi(NVIDIA_SMI_ARGS, timeoutMs, opts.nvidiaSmiPath);
-  const useSi = opts.useSystemInformation ?? true;
-  const si = useSi ? await loadSi(notes) : undefined;
-  const siP = si
-    ? Promise.all([
-        within(si.mem(), timeoutMs, 'systeminformation mem', notes),
-        within(si.memLayout(), timeoutMs, 'systeminformation memLayout', notes),
-        within(si.cpu(), timeoutMs, 'systeminformation cpu', notes),
-      ])
-    : Promise.resolve([undefined, undefined, undefined] as const);
+  const inventoryP = (opts.useInventory ?? true) ? probeInventory(process.platform, timeoutMs, notes) : Promise.resolve({});
   const darwinP =
     process.platform === 'darwin'
       ? Promise.all([runProbe('sysctl', SYSCTL_KEYS, timeoutMs), runProbe('ioreg', ['-rc', 'AGXAccelerator', '-d', '1'], timeoutMs)])
@@ -283,17 +254,7 @@ async function probeAll(allowExec: boolean, timeoutMs: number, opts: DetectOptio
     r.nvidia = parsed.gpus;
     notes.push(...parsed.problems);
   } else if (smi && !smi.missing) notes.push(`NVIDIA: ${smi.reason}; NVIDIA GPUs unknown.`);
-  const [mem, memLayout, cpu] = await siP;
-  const siObjs: SiObjects = {};
-  if (mem) siObjs.mem = mem;
-  if (memLayout) siObjs.memLayout = memLayout;
-  if (cpu) siObjs.cpu = cpu;
-  const smiHung = !!smi && !smi.ok && smi.timedOut;
-  if (si && !smiHung && process.platform !== 'darwin') {
-    const g = await within(si.graphics(), timeoutMs, 'systeminformation graphics', notes);
-    if (g) siObjs.graphics = g;
-  } else if (smiHung) notes.push('Other GPUs not listed: systeminformation would call the hung nvidia-smi.');
-  r.si = siObjs;
+  r.inventory = await inventoryP;
   if (darwinP) {
     const [sc, io] = await darwinP;
     if (sc.ok) r.sysctl = parseSysctl(sc.stdout);
@@ -312,22 +273,6 @@ async function probeAll(allowExec: boolean, timeoutMs: number, opts: DetectOptio
     }
   }
   return buildProfile(r);
-}
-
-type Si = Pick<typeof import('systeminformation'), 'mem' | 'memLayout' | 'cpu' | 'graphics'>;
-async function loadSi(notes: string[]): Promise<Si | undefined> {
-  try {
-    // Loaded lazily (only the cold path needs it), and only the parts used, to keep the bundle small.
-    const [memory, cpu, graphics] = await Promise.all([
-      import('systeminformation/lib/memory'),
-      import('systeminformation/lib/cpu'),
-      import('systeminformation/lib/graphics'),
-    ]);
-    return { mem: memory.mem, memLayout: memory.memLayout, cpu: cpu.cpu, graphics: graphics.graphics };
-  } catch (e) {
-    notes.push(`systeminformation unavailable (${(e as Error).message}); using Node's os module.`);
-    return undefined;
-  }
 }
 
 /** Tests: forget the in-memory cache. */

@@ -16,8 +16,17 @@ export {
   parseSysctl,
 } from './parsers';
 export type { AmdGpuReading, NvidiaSmiGpu, SysctlFacts } from './parsers';
-export { buildProfile, gpuFromSpec, profileFromSystemInformation, profileLabel, relevantCpuFlags, shortGpuName } from './profile';
-export type { ProbeReadings, SiController, SiObjects } from './profile';
+export { buildProfile, gpuFromSpec, profileFromInventory, profileLabel, relevantCpuFlags, shortGpuName } from './profile';
+export type { ProbeReadings } from './profile';
+export {
+  parseDmidecodeMemory,
+  parseLspciVmm,
+  parseSystemProfilerMemory,
+  parseVmStat,
+  parseWindowsInventory,
+  probeInventory,
+} from './inventory';
+export type { GpuController, InventoryReadings } from './inventory';
 export { guessRamBandwidth, metalWorkingSetBytes, platformChannels, ramBandwidthFromLayout } from './memory';
 export type { MemBank } from './memory';
 export { customProfile, hardwarePreset, hardwarePresets } from './profiles';
