@@ -19,7 +19,15 @@ import {
   AmdGpuReading,
 } from './parsers';
 import { ProbeReadings, buildProfile } from './profile';
-import { probeInventory } from './inventory';
+import {
+  WINDOWS_INVENTORY_SCRIPT,
+  parseDmidecodeMemory,
+  parseLspciVmm,
+  parseSystemProfilerMemory,
+  parseVmStat,
+  parseWindowsInventory,
+  type InventoryReadings,
+} from './inventory';
 import { readTextFileOrUndefined } from '../io/boundedRead';
 
 export interface DetectOptions {
@@ -273,6 +281,30 @@ async function probeAll(allowExec: boolean, timeoutMs: number, opts: DetectOptio
     }
   }
   return buildProfile(r);
+}
+
+/** Runs the inventory probes of this platform; a probe that fails or times out adds a note and nothing else. */
+async function probeInventory(platform: string, timeoutMs: number, notes: string[]): Promise<InventoryReadings> {
+  const out: InventoryReadings = {};
+  if (platform === 'win32') {
+    const r = await runProbe('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', WINDOWS_INVENTORY_SCRIPT], timeoutMs);
+    if (r.ok) return parseWindowsInventory(r.stdout);
+    notes.push(`Windows inventory (PowerShell): ${r.reason}`);
+  } else if (platform === 'linux') {
+    const [pci, dmi] = await Promise.all([runProbe('lspci', ['-vmm'], timeoutMs), runProbe('dmidecode', ['-t', '17'], timeoutMs)]);
+    if (pci.ok) out.graphics = { controllers: parseLspciVmm(pci.stdout) };
+    if (dmi.ok) out.memLayout = parseDmidecodeMemory(dmi.stdout);
+  } else if (platform === 'darwin') {
+    const [vm, sp] = await Promise.all([
+      runProbe('vm_stat', [], timeoutMs),
+      runProbe('system_profiler', ['SPMemoryDataType', '-json'], timeoutMs),
+    ]);
+    const available = vm.ok ? parseVmStat(vm.stdout) : undefined;
+    if (available !== undefined) out.mem = { available };
+    const banks = sp.ok ? parseSystemProfilerMemory(sp.stdout) : [];
+    if (banks.length) out.memLayout = banks;
+  }
+  return out;
 }
 
 /** Tests: forget the in-memory cache. */

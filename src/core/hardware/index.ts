@@ -18,14 +18,7 @@ export {
 export type { AmdGpuReading, NvidiaSmiGpu, SysctlFacts } from './parsers';
 export { buildProfile, gpuFromSpec, profileFromInventory, profileLabel, relevantCpuFlags, shortGpuName } from './profile';
 export type { ProbeReadings } from './profile';
-export {
-  parseDmidecodeMemory,
-  parseLspciVmm,
-  parseSystemProfilerMemory,
-  parseVmStat,
-  parseWindowsInventory,
-  probeInventory,
-} from './inventory';
+export { parseDmidecodeMemory, parseLspciVmm, parseSystemProfilerMemory, parseVmStat, parseWindowsInventory } from './inventory';
 export type { GpuController, InventoryReadings } from './inventory';
 export { guessRamBandwidth, metalWorkingSetBytes, platformChannels, ramBandwidthFromLayout } from './memory';
 export type { MemBank } from './memory';

@@ -1,9 +1,8 @@
 // The OS's own inventory of GPUs, memory modules and CPU cores, for what the vendor tools and /proc do not tell:
 // Windows (one PowerShell CIM query), Linux (lspci, dmidecode), Intel Macs (system_profiler), macOS free memory
-// (vm_stat). Parsers are pure and take recorded outputs; every probe is bounded by runProbe's timeout.
+// (vm_stat). Pure parsers of recorded outputs; detect.ts runs the tools.
 
 import { MiB } from '../units';
-import { runProbe } from './exec';
 import type { MemBank } from './memory';
 import { MAX_PLAUSIBLE_BYTES, MAX_PLAUSIBLE_CPUS, plausible } from './parsers';
 
@@ -152,28 +151,4 @@ export function parseVmStat(text: string): number | undefined {
   if (!page) return undefined;
   const pages = (k: string) => Number(new RegExp(`^Pages ${k}:\\s+(\\d+)\\.?$`, 'm').exec(t)?.[1]) || 0;
   return plausible((pages('free') + pages('inactive') + pages('speculative')) * page, MAX_PLAUSIBLE_BYTES);
-}
-
-/** Runs the inventory probes of this platform; a probe that fails or times out adds a note and nothing else. */
-export async function probeInventory(platform: string, timeoutMs: number, notes: string[]): Promise<InventoryReadings> {
-  const out: InventoryReadings = {};
-  if (platform === 'win32') {
-    const r = await runProbe('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', WINDOWS_INVENTORY_SCRIPT], timeoutMs);
-    if (r.ok) return parseWindowsInventory(r.stdout);
-    notes.push(`Windows inventory (PowerShell): ${r.reason}`);
-  } else if (platform === 'linux') {
-    const [pci, dmi] = await Promise.all([runProbe('lspci', ['-vmm'], timeoutMs), runProbe('dmidecode', ['-t', '17'], timeoutMs)]);
-    if (pci.ok) out.graphics = { controllers: parseLspciVmm(pci.stdout) };
-    if (dmi.ok) out.memLayout = parseDmidecodeMemory(dmi.stdout);
-  } else if (platform === 'darwin') {
-    const [vm, sp] = await Promise.all([
-      runProbe('vm_stat', [], timeoutMs),
-      runProbe('system_profiler', ['SPMemoryDataType', '-json'], timeoutMs),
-    ]);
-    const available = vm.ok ? parseVmStat(vm.stdout) : undefined;
-    if (available !== undefined) out.mem = { available };
-    const banks = sp.ok ? parseSystemProfilerMemory(sp.stdout) : [];
-    if (banks.length) out.memLayout = banks;
-  }
-  return out;
 }
