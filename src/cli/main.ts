@@ -18,7 +18,7 @@ import { listGpus, listModels, listPresets } from './lists';
 import { runRecommend } from './recommend';
 import { formatDevices, rpcNetwork, splitDevices } from './devices';
 import { flagWarnings } from './warnings';
-import { CALIBRATE_HELP, runCalibrate } from './calibrate';
+import { runCalibrate } from './calibrate';
 import { isGgufFile, readTextFile } from '../core/io/boundedRead';
 import { write, writeErr, writeJson } from './output';
 
@@ -63,6 +63,13 @@ Each row has the llama-server line and the Modelfile that run it.`,
 published price (with its source and date) and tok/s per $1000, joules per token from the machine's published wall
 power, else the GPU's board power (GPU-only runs).`,
     flags: 'compare',
+  },
+  calibrate: {
+    usage: 'model-fit calibrate --from FILE… [--models DIR…] [--hardware this|PRESET] [--gpu NAME] [--json]',
+    about: `Reads what llama-bench (any -o format), llama-server / llama-cli logs or Ollama (server log, /api/ps JSON) printed on
+this machine, fits its GPU-bandwidth, CPU-bandwidth and prefill factors (bounded, each with its run count), and reports
+the error on those runs before and after, leave-one-run-out.`,
+    flags: 'calibrate',
   },
   hardware: {
     usage: 'model-fit hardware [--json] [--refresh]',
@@ -310,11 +317,6 @@ function help(command: string): number {
   return 0;
 }
 
-function printLine(text: string): number {
-  write(text + '\n');
-  return 0;
-}
-
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -332,8 +334,8 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'hardware') return await runHardware(rest);
     if (command === 'compare') return await runCompare(rest);
     if (command === 'calibrate') {
-      if (rest.includes('--help') || rest.includes('-h')) return printLine(CALIBRATE_HELP);
-      return await runCalibrate(rest);
+      const a = parseArgs('calibrate', rest, false);
+      return a.help ? help('calibrate') : await runCalibrate(a);
     }
     if (command === 'models' || command === 'presets' || command === 'gpus') return runList(command, rest);
     throw new ModelFitError(
