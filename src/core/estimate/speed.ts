@@ -3,7 +3,7 @@ import type { Calibration } from './calibration';
 import { kvReadBytes } from './kvCache';
 import type { MemoryPlan } from './memory';
 import { activeExpertFraction, activeMatmulParams } from './placement';
-import type { DraftSettings } from './settings';
+import type { DraftSettings } from './runtimeDefaults';
 import { hostLinkGBs } from '../hardware/profile';
 import { prefillPath, scalarShareOfMatrixRate, weightClass } from '../data/kernelSupport';
 
