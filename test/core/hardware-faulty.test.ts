@@ -2,7 +2,7 @@
 // up or guessed, with a problem line) instead of being reported and cached as measured.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildProfile } from '../../src/core/hardware/profile';
+import { buildProfile } from '../../src/core/hardware/buildProfile';
 import {
   parseNvidiaSmiCsv,
   parseNvidiaSmiFree,

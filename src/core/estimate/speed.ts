@@ -4,7 +4,7 @@ import { kvReadBytes } from './kvCache';
 import type { MemoryPlan } from './memory';
 import { activeExpertFraction, activeMatmulParams } from './placement';
 import type { DraftSettings } from './runtimeDefaults';
-import { hostLinkGBs } from '../hardware/profile';
+import { hostLinkGBs } from '../hardware/buildProfile';
 import { prefillPath, scalarShareOfMatrixRate, weightClass } from '../data/kernelSupport';
 
 export interface SpeedInputs {

@@ -18,7 +18,7 @@ import {
   parseSysctl,
   AmdGpuReading,
 } from './parsers';
-import { ProbeReadings, buildProfile } from './profile';
+import { ProbeReadings, buildProfile } from './buildProfile';
 import {
   WINDOWS_INVENTORY_SCRIPT,
   parseDmidecodeMemory,

@@ -16,8 +16,8 @@ export {
   parseSysctl,
 } from './parsers';
 export type { AmdGpuReading, NvidiaSmiGpu, SysctlFacts } from './parsers';
-export { buildProfile, gpuFromSpec, profileFromInventory, profileLabel, relevantCpuFlags, shortGpuName } from './profile';
-export type { ProbeReadings } from './profile';
+export { buildProfile, gpuFromSpec, profileFromInventory, profileLabel, relevantCpuFlags, shortGpuName } from './buildProfile';
+export type { ProbeReadings } from './buildProfile';
 export { parseDmidecodeMemory, parseLspciVmm, parseSystemProfilerMemory, parseVmStat, parseWindowsInventory } from './inventory';
 export type { GpuController, InventoryReadings } from './inventory';
 export { guessRamBandwidth, metalWorkingSetBytes, platformChannels, ramBandwidthFromLayout } from './memory';
