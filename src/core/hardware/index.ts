@@ -22,8 +22,8 @@ export { parseDmidecodeMemory, parseLspciVmm, parseSystemProfilerMemory, parseVm
 export type { GpuController, InventoryReadings } from './inventory';
 export { guessRamBandwidth, metalWorkingSetBytes, platformChannels, ramBandwidthFromLayout } from './memory';
 export type { MemBank } from './memory';
-export { customProfile, hardwarePreset, hardwarePresets } from './profiles';
-export type { ProfileOverrides } from './profiles';
+export { customProfile, hardwarePreset, hardwarePresets } from './whatIf';
+export type { ProfileOverrides } from './whatIf';
 export { formatHardwareReport, hardwareReportJson } from './report';
 export type { HardwareReportJson } from './report';
 export { GPUS } from '../data/gpus';
