@@ -16,7 +16,6 @@ import {
   scalarPositions,
   scalarText,
   yamlTooComplex,
-  type YamlDocument,
   type YamlNode,
 } from './yamlNodes';
 
@@ -272,12 +271,12 @@ function parseDockerfile(fileName: string, text: string): ParseResult {
 }
 
 /** Words of a YAML `command:` / `entrypoint:` (string or list), with file offsets. */
-export function yamlCommandWords(text: string, node: YamlNode | undefined, doc: YamlDocument, budget?: WordBudget): Word[] {
+export function yamlCommandWords(text: string, node: YamlNode | undefined, budget?: WordBudget): Word[] {
   if (!node) return [];
   if (isScalar(node)) {
     const sp = scalarPositions(text, node);
     if (!sp) return [];
-    const at = (i: number) => sp.pos[Math.min(i, sp.pos.length - 1)] ?? node.range?.[0] ?? 0;
+    const at = (i: number) => sp.pos[Math.min(i, sp.pos.length - 1)] ?? node.range[0];
     return splitCommands(sp.value, budget)
       .flat()
       .map((w) => ({
@@ -294,7 +293,7 @@ export function yamlCommandWords(text: string, node: YamlNode | undefined, doc: 
       if (!n || !isScalar(n)) continue;
       const sp = scalarPositions(text, n);
       if (!sp) continue;
-      const [s, e] = n.range ?? [0, 0];
+      const [s, e] = n.range;
       out.push({ text: sp.value, pos: sp.pos, start: s, end: e });
     }
     return out;
@@ -326,13 +325,13 @@ function parseCompose(fileName: string, text: string): ParseResult {
     }
     if (!svc.value || !isMap(svc.value)) continue;
     const image = scalarText(getKey(svc.value, 'image')) ?? '';
-    const entry = yamlCommandWords(text, getKey(svc.value, 'entrypoint'), doc, budget);
-    const command = yamlCommandWords(text, getKey(svc.value, 'command'), doc, budget);
+    const entry = yamlCommandWords(text, getKey(svc.value, 'entrypoint'), budget);
+    const command = yamlCommandWords(text, getKey(svc.value, 'command'), budget);
     const all = [...entry, ...command];
     const at = all.findIndex((w) => isLlamaProgram(w.text));
     if (at < 0 && !(isServerImage(image) && !entry.length)) continue;
     const state = new LlamaArgState();
-    for (const ev of composeEnv(text, doc, getKey(svc.value, 'environment'), span)) applyEnvVar(state, ev.name, ev.value, ev.range);
+    for (const ev of composeEnv(text, getKey(svc.value, 'environment'), span)) applyEnvVar(state, ev.name, ev.value, ev.range);
     applyArgWords(state, all.slice(at + 1), span);
     const keyRange = svc.keyNode?.range ? idx.range(svc.keyNode.range[0], svc.keyNode.range[1]) : idx.lineRange(0);
     const cfg = llamaRunConfig(
@@ -351,12 +350,7 @@ function parseCompose(fileName: string, text: string): ParseResult {
 }
 
 /** `environment:` as a map (KEY: value) or a list (- KEY=value). */
-export function composeEnv(
-  text: string,
-  doc: YamlDocument,
-  node: YamlNode | undefined,
-  span: (w: Word, from: number) => SourceRange,
-): EnvEntry[] {
+export function composeEnv(text: string, node: YamlNode | undefined, span: (w: Word, from: number) => SourceRange): EnvEntry[] {
   const out: EnvEntry[] = [];
   if (!node) return out;
   const idx = new LineIndex(text);
@@ -369,7 +363,7 @@ export function composeEnv(
       out.push({ name: key, value: sp.value, range });
     }
   } else if (isSeq(node)) {
-    for (const w of yamlCommandWords(text, node, doc)) {
+    for (const w of yamlCommandWords(text, node)) {
       const e = envFromWord(w, span);
       if (e) out.push(e);
     }

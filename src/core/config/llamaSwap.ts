@@ -7,17 +7,7 @@ import { llamaRunConfig, plainSpan } from './llamaConfig';
 import { isLlamaProgram, mentionsServerImage, yamlCommandWords } from './commandLine';
 import { splitCommands, type Word, type WordBudget } from './shellWords';
 import { diag, dirOf, LineIndex, MAX_CONFIGS_PER_FILE, MAX_WORDS_PER_FILE, rejectInput, tooComplex } from './text';
-import {
-  getKey,
-  isScalar,
-  mapEntries,
-  parseYaml,
-  scalarPositions,
-  scalarText,
-  yamlTooComplex,
-  type YamlDocument,
-  type YamlNode,
-} from './yamlNodes';
+import { getKey, isScalar, mapEntries, parseYaml, scalarPositions, scalarText, yamlTooComplex, type YamlNode } from './yamlNodes';
 
 /** Text with, per character: source offset, segment id (one per literal run or macro use), and the span of
  *  the top-level text that produced it (the `${name}` reference for expanded characters). */
@@ -121,13 +111,7 @@ function expand(t: Traced, ex: Expander): Traced {
 }
 
 /** Macro definitions of a `macros:` map, each expanded with the ones before it. */
-function readMacros(
-  text: string,
-  doc: YamlDocument,
-  node: YamlNode | undefined,
-  inherited: Map<string, Traced>,
-  ex: Expander,
-): Map<string, Traced> {
+function readMacros(text: string, node: YamlNode | undefined, inherited: Map<string, Traced>, ex: Expander): Map<string, Traced> {
   const macros = new Map(inherited);
   for (const { key, value } of mapEntries(node)) {
     if (!value || !isScalar(value)) continue;
@@ -162,7 +146,7 @@ export function parseLlamaSwap(fileName: string, text: string): ParseResult {
     budget: { charsLeft: MAX_EXPANDED_PER_FILE },
   };
   const wordBudget: WordBudget = { wordsLeft: MAX_WORDS_PER_FILE };
-  const globalMacros = readMacros(text, doc, getKey(root, 'macros'), new Map(), base);
+  const globalMacros = readMacros(text, getKey(root, 'macros'), new Map(), base);
   const models = mapEntries(getKey(root, 'models'));
   if (!models.length) {
     diagnostics.push(diag('warning', 'llama-swap.no-models', 'No models: llama-swap needs a `models:` map', idx.lineRange(0)));
@@ -184,7 +168,7 @@ export function parseLlamaSwap(fileName: string, text: string): ParseResult {
     if (!sp) continue;
     const ex: Expander = { ...base, port: String(portN), modelId: model.key };
     if (sp.value.includes('${PORT}')) portN++;
-    ex.macros = readMacros(text, doc, getKey(model.value, 'macros'), globalMacros, ex);
+    ex.macros = readMacros(text, getKey(model.value, 'macros'), globalMacros, ex);
     const cmd = expand(traced(sp.value, sp.pos), ex);
     const cmdWords = splitCommands(cmd.text, wordBudget).flat();
     const spanOf = (w: Word, from: number): SourceRange => {
@@ -199,7 +183,7 @@ export function parseLlamaSwap(fileName: string, text: string): ParseResult {
     const at = cmdWords.findIndex((w) => isLlamaProgram(w.text) || mentionsServerImage(w.text, /[\s:]/));
     const state = new LlamaArgState();
     // Model `env:` entries (KEY=value) reach llama-server as environment variables.
-    for (const w of yamlCommandWords(text, getKey(model.value, 'env'), doc, wordBudget)) {
+    for (const w of yamlCommandWords(text, getKey(model.value, 'env'), wordBudget)) {
       const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(w.text);
       if (m) applyEnvVar(state, m[1], m[2], plainSpan(idx)(w, m[1].length + 1));
     }
