@@ -74,13 +74,42 @@ export function splitCommands(src: string, budget?: WordBudget): Command[] {
       i++;
       continue;
     }
-    if (c === "'" || c === '"') {
+    if (c === "'") {
       open(i);
-      i = c === "'" ? singleQuoted(src, i, push) : doubleQuoted(src, i, push);
+      const close = src.indexOf("'", i + 1);
+      const stop = close < 0 ? n : close;
+      for (let j = i + 1; j < stop; j++) push(src[j], j);
+      i = close < 0 ? n : close + 1;
+      continue;
+    }
+    if (c === '"') {
+      open(i);
+      let j = i + 1;
+      while (j < n && src[j] !== '"') {
+        if (src[j] === '\\' && j + 1 < n && '"\\$`\n'.includes(src[j + 1])) {
+          if (src[j + 1] !== '\n') push(src[j + 1], j + 1);
+          j += 2;
+          continue;
+        }
+        push(src[j], j);
+        j++;
+      }
+      i = j < n ? j + 1 : n;
       continue;
     }
     if (c === '$' && (src[i + 1] === '(' || src[i + 1] === '{')) {
-      i = expansion(src, i, push);
+      // $(cmd) / ${VAR} / $(MAKEVAR) stay literal inside the word, separators and all.
+      const openCh = src[i + 1];
+      const closeCh = openCh === '(' ? ')' : '}';
+      let depth = 0;
+      let j = i + 1;
+      for (; j < n && src[j] !== '\n'; j++) {
+        if (src[j] === openCh) depth++;
+        else if (src[j] === closeCh && --depth === 0) break;
+      }
+      const stop = j < n && src[j] === closeCh ? j + 1 : j;
+      for (let k = i; k < stop; k++) push(src[k], k);
+      i = stop;
       continue;
     }
     if (c === ' ' || c === '\t' || c === '\r') {
@@ -105,46 +134,4 @@ export function splitCommands(src: string, budget?: WordBudget): Command[] {
   endWord(n);
   endCommand();
   return commands;
-}
-
-type Push = (ch: string, at: number) => void;
-
-/** '…': every character literal; returns the index after the closing quote. */
-function singleQuoted(src: string, i: number, push: Push): number {
-  const close = src.indexOf("'", i + 1);
-  const stop = close < 0 ? src.length : close;
-  for (let j = i + 1; j < stop; j++) push(src[j], j);
-  return close < 0 ? src.length : close + 1;
-}
-
-/** "…": backslash escapes only ", \\, $, ` and a line break; returns the index after the closing quote. */
-function doubleQuoted(src: string, i: number, push: Push): number {
-  const n = src.length;
-  let j = i + 1;
-  while (j < n && src[j] !== '"') {
-    if (src[j] === '\\' && j + 1 < n && '"\\$`\n'.includes(src[j + 1])) {
-      if (src[j + 1] !== '\n') push(src[j + 1], j + 1);
-      j += 2;
-      continue;
-    }
-    push(src[j], j);
-    j++;
-  }
-  return j < n ? j + 1 : n;
-}
-
-/** $(cmd) / ${VAR} / $(MAKEVAR) stay literal inside the word, separators and all (to the end of the line at most). */
-function expansion(src: string, i: number, push: Push): number {
-  const n = src.length;
-  const openCh = src[i + 1];
-  const closeCh = openCh === '(' ? ')' : '}';
-  let depth = 0;
-  let j = i + 1;
-  for (; j < n && src[j] !== '\n'; j++) {
-    if (src[j] === openCh) depth++;
-    else if (src[j] === closeCh && --depth === 0) break;
-  }
-  const stop = j < n && src[j] === closeCh ? j + 1 : j;
-  for (let k = i; k < stop; k++) push(src[k], k);
-  return stop;
 }
