@@ -7,7 +7,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { loadGgufModel } from '../src/core/gguf';
 import { lookupGpu } from '../src/core/hardware';
-import { gpuFromSpec } from '../src/core/hardware/profile';
+import { gpuFromSpec } from '../src/core/hardware/buildProfile';
 import type { GpuSpec } from '../src/core/data/gpus';
 import { GiB, MiB } from '../src/core/units';
 import type { GpuBackend, GpuDevice, HardwareProfile, ModelSpec, RunSettings } from '../src/core/types';

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { prefillPath, weightClass } from '../../src/core/data/kernelSupport';
+import { matmulTileTokens, prefillPath, weightClass } from '../../src/core/data/kernelSupport';
 import { estimate } from '../../src/core/estimate';
 import { DEFAULT_CALIBRATION } from '../../src/core/estimate/calibration';
 import { attentionGpuFlops, matmulSeconds, OP_OFFLOAD_MIN_BATCH, ubatchSaturation, weightPeakTflops } from '../../src/core/estimate/speed';
@@ -139,6 +139,18 @@ describe('micro-batch size', () => {
     assert.ok(full.speed.prefillTps / e.speed.prefillTps > 2);
   });
 
+  it('a micro-batch of 512 streams the weights once per 128-token MMQ tile: 4 passes on CUDA, 16 on Metal (32-token tiles)', () => {
+    assert.equal(matmulTileTokens('cuda', 'ampere'), 128);
+    assert.equal(matmulTileTokens('rocm', 'rdna3.5'), 48);
+    assert.equal(matmulTileTokens('metal', 'apple-m2'), 32);
+    const group = { denseParams: 1e9, denseBytes: 1.0625e9, expertParams: 0, expertBytes: 0 };
+    // Unlimited FLOPs: only the weight stream counts, 1.0625 GB × ceil(512 / tile) at 100 GB/s.
+    assert.equal(matmulSeconds(m, group, 512, 1e30, 100e9, cal, true, 128), (1.0625e9 * 4) / 100e9);
+    assert.equal(matmulSeconds(m, group, 512, 1e30, 100e9, cal, true, 32), (1.0625e9 * 16) / 100e9);
+    // 100 tokens fit one tile: a single pass.
+    assert.equal(matmulSeconds(m, group, 100, 1e30, 100e9, cal, true, 128), 1.0625e9 / 100e9);
+  });
+
   it('--batch caps the micro-batch: -b 64 -ub 512 runs as -ub 64', () => {
     const hw = machine([gpu()]);
     const capped = estimate(m, { ctx: 2048, ngl: 99, batch: 64, ubatch: 512 }, hw, { promptTokens: 512, genTokens: 0 });
@@ -223,6 +235,15 @@ describe('kernel support: BF16 without matrix kernels', () => {
     assert.equal(weightPeakTflops(radeon, 'F16'), 122.8);
     assert.equal(weightPeakTflops(gpu({ bf16Tflops: 165 }), 'BF16'), 165);
     assert.equal(weightPeakTflops(gpu({ backend: 'vulkan', generation: 'ada', fp16Tflops: 330 }), 'BF16'), 82.5);
+  });
+
+  it('Vulkan on Intel Arc A-series (Alchemist) has no cooperative-matrix path: every type at ⅛ of the XMX rate; Xe2 keeps it', () => {
+    assert.equal(prefillPath('vulkan', 'Q4_0', 'alchemist'), 'scalar');
+    assert.equal(prefillPath('vulkan', 'F16', 'alchemist'), 'scalar');
+    assert.equal(prefillPath('vulkan', 'Q4_0', 'battlemage'), 'matrix');
+    assert.equal(prefillPath('sycl', 'Q4_0', 'alchemist'), 'matrix');
+    const a770 = gpu({ backend: 'vulkan', generation: 'alchemist', fp16Tflops: 138 });
+    assert.equal(weightPeakTflops(a770, 'Q4_0'), 17.25);
   });
 
   it('the same model prefills slower in BF16 than in F16 on Vulkan, and equally fast on CUDA', async () => {

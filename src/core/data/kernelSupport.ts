@@ -8,7 +8,10 @@ export type WeightClass = 'f32' | 'f16' | 'bf16' | 'legacy' | 'kquant' | 'iquant
 
 export interface KernelSupport {
   backend: GpuBackend;
-  weight: WeightClass;
+  /** 'all': every weight type (the backend has no matrix path on these chips). */
+  weight: WeightClass | 'all';
+  /** Only on these GPU generations (every generation when absent). */
+  generations?: string[];
   prefill: 'matrix' | 'scalar';
   why: string;
   source: { repo: string; ref: string; url: string };
@@ -48,6 +51,18 @@ export const KERNEL_SUPPORT: KernelSupport[] = [
       url: 'https://github.com/ggml-org/llama.cpp/pull/16636',
     },
   },
+  {
+    backend: 'vulkan',
+    weight: 'all',
+    generations: ['alchemist'],
+    prefill: 'scalar',
+    why: 'ggml-vulkan enables KHR cooperative matrices on Intel only for Xe2 (Battlemage, Lunar Lake); Arc A-series (Alchemist) runs the scalar mul_mm shaders',
+    source: {
+      repo: 'ggml-org/llama.cpp',
+      ref: 'ggml/src/ggml-vulkan/ggml-vulkan.cpp ggml_vk_khr_cooperative_matrix_support (Intel: INTEL_XE2 only)',
+      url: 'https://github.com/ggml-org/llama.cpp/blob/master/ggml/src/ggml-vulkan/ggml-vulkan.cpp',
+    },
+  },
 ];
 
 /**
@@ -74,7 +89,27 @@ export function weightClass(quant: string): WeightClass {
   return 'legacy';
 }
 
-export function prefillPath(backend: GpuBackend, quant: string): KernelSupport['prefill'] {
+export function prefillPath(backend: GpuBackend, quant: string, generation?: string): KernelSupport['prefill'] {
   const w = weightClass(quant);
-  return KERNEL_SUPPORT.find((k) => k.backend === backend && k.weight === w)?.prefill ?? 'matrix';
+  const applies = (k: KernelSupport) =>
+    k.backend === backend &&
+    (k.weight === w || k.weight === 'all') &&
+    (!k.generations || (generation !== undefined && k.generations.includes(generation)));
+  return KERNEL_SUPPORT.find(applies)?.prefill ?? 'matrix';
+}
+
+/**
+ * Tokens per matmul tile (the token side of a tile): a micro-batch of T tokens streams the weights
+ * ceil(T / tile) times, which makes a bandwidth-poor GPU bandwidth-bound at large micro-batches.
+ * CUDA/HIP MMQ: mmq_x up to 128 with tensor cores or WMMA, 48 on RDNA3.5, 64 on DP4A-only chips
+ * (ggml-cuda/mmq.cuh get_mmq_x_max_host). Vulkan mul_mm large tiles: 128. Metal mul_mm: 32 tokens per
+ * 64-row weight block.
+ */
+export function matmulTileTokens(backend: GpuBackend, generation: string | undefined): number {
+  if (backend === 'metal') return 32;
+  if (backend === 'cuda' || backend === 'rocm') {
+    if (generation === 'rdna3.5') return 48;
+    if (generation === 'pascal' || generation === 'rdna2' || generation === 'gcn5') return 64;
+  }
+  return 128;
 }

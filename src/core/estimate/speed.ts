@@ -3,9 +3,9 @@ import type { Calibration, CpuIsa } from './calibration';
 import { kvReadBytes } from './kvCache';
 import type { MemoryPlan } from './memory';
 import { activeExpertFraction, activeMatmulParams } from './placement';
-import type { DraftSettings } from './settings';
-import { hostLinkGBs } from '../hardware/profile';
-import { prefillPath, scalarShareOfMatrixRate, weightClass } from '../data/kernelSupport';
+import type { DraftSettings } from './runtimeDefaults';
+import { hostLinkGBs } from '../hardware/buildProfile';
+import { matmulTileTokens, prefillPath, scalarShareOfMatrixRate, weightClass } from '../data/kernelSupport';
 
 export interface SpeedInputs {
   promptTokens: number;
@@ -51,7 +51,7 @@ function fp16Peak(gpu: GpuDevice): number {
  */
 export function weightPeakTflops(gpu: GpuDevice, quant: string): number {
   const peak = weightClass(quant) === 'bf16' ? (gpu.bf16Tflops ?? fp16Peak(gpu)) : fp16Peak(gpu);
-  return prefillPath(gpu.backend, quant) === 'scalar' ? peak * scalarShareOfMatrixRate(gpu.generation) : peak;
+  return prefillPath(gpu.backend, quant, gpu.generation) === 'scalar' ? peak * scalarShareOfMatrixRate(gpu.generation) : peak;
 }
 
 /** Effective matmul throughput (FLOP/s) llama.cpp reaches with a full micro-batch: big GPUs saturate. */
@@ -130,15 +130,24 @@ export function matmulSeconds(
   bytesPerSecond: number,
   cal: Calibration,
   saturates = true,
+  tileTokens = Infinity,
 ): number {
   const sat = (t: number) => (saturates ? ubatchSaturation(t, cal) : 1);
-  const dense = Math.max((2 * g.denseParams * tokens) / (flops * sat(tokens)), g.denseBytes / bytesPerSecond);
+  // A tiled matmul streams the weights once per tile of `tileTokens` rows (tiles run token-tile outer).
+  const passes = (t: number) => Math.max(1, Math.ceil(t / tileTokens));
+  const dense = Math.max((2 * g.denseParams * tokens) / (flops * sat(tokens)), (g.denseBytes * passes(tokens)) / bytesPerSecond);
   if (g.expertParams === 0) return dense;
   const used = activeExpertFraction(model);
   // Share of the experts some token of the batch picked, and the rows each of those sees.
   const touched = 1 - Math.pow(1 - used, tokens);
   const rowsPerExpert = (tokens * used) / touched;
-  return dense + Math.max((2 * g.expertParams * tokens * used) / (flops * sat(rowsPerExpert)), (g.expertBytes * touched) / bytesPerSecond);
+  return (
+    dense +
+    Math.max(
+      (2 * g.expertParams * tokens * used) / (flops * sat(rowsPerExpert)),
+      (g.expertBytes * touched * passes(rowsPerExpert)) / bytesPerSecond,
+    )
+  );
 }
 
 /**
@@ -180,7 +189,8 @@ export function prefillSecondsPerToken(
   const gpuBytesPerSecond = 1 / gpuSecondsPerByte(gpus, cal);
   // Every micro-batch is one pass of the graph: the same per-layer launch cost a decoded token pays.
   const launch = gpuFixedSeconds(gpus, plan.weights.gpuBlocks, s.fa, cal);
-  let seconds = launch + matmulSeconds(model, groups.gpu, tokens, weightFlops, gpuBytesPerSecond, cal);
+  const tile = Math.min(...gpus.map((g) => matmulTileTokens(g.backend, g.generation)));
+  let seconds = launch + matmulSeconds(model, groups.gpu, tokens, weightFlops, gpuBytesPerSecond, cal, true, tile);
   const hostWeightBytes = groups.host.denseBytes + groups.host.expertBytes;
   if (hostWeightBytes > 0) {
     const opOffload = !unified && !s.noOpOffload && tokens >= OP_OFFLOAD_MIN_BATCH;
