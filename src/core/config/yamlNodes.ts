@@ -1,6 +1,19 @@
 // Small helpers over the `yaml` package's node tree: key lookup through aliases and merge keys,
 // and per-character source offsets of a scalar's value (so ranges point into the file).
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
+import {
+  isAlias,
+  isCollection,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseDocument,
+  type Alias,
+  type Document,
+  type Node,
+  type Scalar,
+  type YAMLMap,
+} from 'yaml';
 import { flowDepth } from './text';
 
 /** Flow collections nested deeper than this are refused before parsing (see flowDepth). */
@@ -23,32 +36,47 @@ export function parseYaml(text: string): Document.Parsed {
   }
 }
 
-/** Deepest block nesting a line shows: its indentation (in steps of 2 columns) plus compact `- `/`? `/`: `
- *  indicators at its start. The library recurses per level and builds regular expressions from indentation:
- *  3,000 levels overflowed its stack or ran V8 out of memory compiling one. */
+/** Deepest block nesting a line shows: its indentation (in steps of 2 columns), compact `- `/`? ` indicators, and
+ *  every `: ` outside quotes and flow collections (`a: b: c: …` nests a map per word in the library, with an error
+ *  each). The library recurses per level and builds regular expressions from indentation: 3,000 levels overflowed
+ *  its stack or ran V8 out of memory compiling one. */
 export function blockDepth(text: string): number {
   let max = 0;
   let col = 0; // indentation of the current line
-  let run = 0; // consecutive `- ` / `? ` / `: ` indicators (compact nesting), anywhere on the line
+  let run = 0; // consecutive `- ` / `? ` indicators (compact nesting)
+  let keys = 0; // `: ` indicators on the line
+  let flow = 0; // open `[` / `{` on the line
+  let quote = '';
   let atLineStart = true;
   const ws = (c: string | undefined) => c === ' ' || c === '\t';
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === '\n') {
       atLineStart = true;
-      col = 0;
-      run = 0;
+      col = run = keys = flow = 0;
+      quote = '';
+      continue;
+    }
+    if (quote) {
+      if (c === quote) quote = '';
+      else if (c === '\\' && quote === '"') i++;
       continue;
     }
     if (ws(c)) {
       if (atLineStart) col++;
       continue;
     }
+    const prev = i === 0 ? '\n' : text[i - 1];
     atLineStart = false;
-    if ((c === '-' || c === '?' || c === ':') && ws(text[i + 1]) && (i === 0 || ws(text[i - 1]) || text[i - 1] === '\n' || c === ':'))
-      run++;
-    else if (c !== ':') run = 0;
-    max = Math.max(max, (col >> 1) + run);
+    if ((c === '-' || c === '?') && ws(text[i + 1]) && (ws(prev) || prev === '\n')) run++;
+    else if (c === ':' && (ws(text[i + 1]) || text[i + 1] === '\n' || i + 1 === text.length)) {
+      if (flow === 0) keys++;
+    } else if ((c === '"' || c === "'") && (ws(prev) || prev === '\n' || '[{,:'.includes(prev))) quote = c;
+    else if (c === '[' || c === '{') flow++;
+    else if ((c === ']' || c === '}') && flow > 0) flow--;
+    else if (c === '#' && (ws(prev) || prev === '\n')) while (i + 1 < text.length && text[i + 1] !== '\n') i++;
+    else run = 0;
+    max = Math.max(max, (col >> 1) + run + keys);
   }
   return max;
 }
@@ -64,10 +92,38 @@ export function yamlTooComplex(text: string): string | undefined {
   return undefined;
 }
 
+const aliasTargets = new WeakMap<Document, Map<Alias, Node | undefined>>();
+
+/** Every alias of the document → the node it names, in one walk. The library's `Alias.resolve` walks the whole
+ *  document for each alias (a 20 KB compose file with hundreds of `*x` took 170 ms). Same rule as the library:
+ *  the last node with that anchor before the alias, in document order. */
+function aliasTargetsOf(doc: Document): Map<Alias, Node | undefined> {
+  let targets = aliasTargets.get(doc);
+  if (targets) return targets;
+  targets = new Map<Alias, Node | undefined>();
+  const anchored = new Map<string, Node>();
+  // Pre-order with an explicit stack: the library's `visit` copies the path at every level (quadratic in depth),
+  // and `a: b: c: …` on one line nests a map per word.
+  const stack: unknown[] = [doc.contents];
+  while (stack.length) {
+    const n = stack.pop();
+    if (isPair(n)) stack.push(n.value, n.key);
+    else if (isAlias(n)) targets.set(n, anchored.get(n.source));
+    else if (isScalar(n) || isCollection(n)) {
+      if (n.anchor) anchored.set(n.anchor, n);
+      if (isCollection(n)) for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i]);
+    }
+  }
+  aliasTargets.set(doc, targets);
+  return targets;
+}
+
 /** Follow aliases (bounded) to the node they name. */
 export function deref(doc: Document, node: unknown): Node | undefined {
   let n = node as Node | undefined;
-  for (let k = 0; k < 16 && n && isAlias(n); k++) n = n.resolve(doc) as Node | undefined;
+  if (!n || !isAlias(n)) return n;
+  const targets = aliasTargetsOf(doc);
+  for (let k = 0; k < 16 && n && isAlias(n); k++) n = targets.get(n);
   return n && !isAlias(n) ? n : undefined;
 }
 
