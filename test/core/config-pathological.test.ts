@@ -160,3 +160,21 @@ test('deep block nesting (found by the fuzzer: a stack overflow and a V8 out-of-
     [['x.gguf', 4096]],
   );
 });
+
+test('YAML the library would spend over 50 ms on is refused up front: 20,000 stray `}`, over 64 KB', () => {
+  for (const text of [`models:\n  a:\n    cmd: llama-server -m a.gguf\n${'}'.repeat(20000)}\n`, `services:\n  a: ${']'.repeat(20000)}\n`]) {
+    const r = fast('stray closers', () => parseLlamaSwap('config.yaml', text));
+    assert.match(r.diagnostics[0].message, /more than 1000 `\]` or `\}` that close nothing/);
+    fast('stray closers compose', () => parseCommandLine('compose.yaml', text));
+  }
+  const model = (i: number) => `  m${i}:\n    cmd: llama-server -m /models/m${i}.gguf -c 8192 -ngl 99\n`;
+  const config = (n: number) => `models:\n${Array.from({ length: n }, (_, i) => model(i)).join('')}`;
+  // 950 models (63,438 bytes) still read; 1,000 (66,788) are refused.
+  const big = fast('63 KB', () => parseLlamaSwap('config.yaml', config(950)));
+  assert.deepEqual([big.configs.length, big.configs[949].modelRef, big.configs[949].settings.ctx], [950, '/models/m949.gguf', 8192]);
+  const tooBig = fast('66 KB', () => parseLlamaSwap('config.yaml', config(1000)));
+  assert.deepEqual(
+    tooBig.diagnostics.map((d) => d.message),
+    ['File is too complex to read: YAML larger than 64 KB'],
+  );
+});

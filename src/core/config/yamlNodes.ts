@@ -14,14 +14,15 @@ import {
   type Scalar,
   type YAMLMap,
 } from 'yaml';
-import { flowDepth } from './text';
+import { flowShape } from './text';
 
-/** Flow collections nested deeper than this are refused before parsing (see flowDepth). */
+/** Flow collections nested deeper than this are refused before parsing (see flowShape). */
 export const MAX_YAML_DEPTH = 64;
 
-/** Larger YAML is refused: the library takes ~1 µs a byte (more with errors), and no llama-swap or compose file
- *  comes near this. */
-export const MAX_YAML_BYTES = 256 * 1024;
+/** Larger YAML is refused: the library takes ~0.4 µs a byte warm (several times that with errors, and when its
+ *  code is not yet compiled), so 64 KB is about the 50 ms budget; the largest real llama-swap and compose files
+ *  seen are a few tens of KB. */
+export const MAX_YAML_BYTES = 64 * 1024;
 const MAX_YAML_MARKS = 1000;
 
 export function parseYaml(text: string): Document.Parsed {
@@ -84,7 +85,9 @@ export function blockDepth(text: string): number {
 /** Why a YAML text is not parsed at all (too large or nested too deep), or undefined. */
 export function yamlTooComplex(text: string): string | undefined {
   if (text.length > MAX_YAML_BYTES) return `YAML larger than ${MAX_YAML_BYTES / 1024} KB`;
-  if (flowDepth(text) > MAX_YAML_DEPTH || blockDepth(text) > MAX_YAML_DEPTH) return `YAML nested deeper than ${MAX_YAML_DEPTH} levels`;
+  const flow = flowShape(text);
+  if (flow.depth > MAX_YAML_DEPTH || blockDepth(text) > MAX_YAML_DEPTH) return `YAML nested deeper than ${MAX_YAML_DEPTH} levels`;
+  if (flow.strayClosers > MAX_YAML_MARKS) return `more than ${MAX_YAML_MARKS} \`]\` or \`}\` that close nothing`;
   // Thousands of anchors, aliases or tags cost the library ~10 µs each; real configs have a handful.
   const marks = /(?:^|[\s[{,])[&*!][^\s]/g;
   let n = 0;
