@@ -459,10 +459,11 @@ export interface Case {
   input: string | Uint8Array;
 }
 
-/** Run one case: the problems found, and the CPU time it took. */
+/** Run one case: the problems found, and the CPU time it took (for `detect`, its slowest document). */
 export function runCase(c: Case, tmpFile: string): { problems: string[]; ms: number } {
   const t0 = process.cpuUsage(); // CPU time: on a shared machine wall time mostly measures the neighbours
   const problems: string[] = [];
+  let readerMs: number | undefined;
   try {
     if (c.target === 'gguf') {
       const bytes = Buffer.from(c.input as Uint8Array);
@@ -479,8 +480,14 @@ export function runCase(c: Case, tmpFile: string): { problems: string[]; ms: num
     } else if (c.target in PROBES) {
       PROBES[c.target](c.input as string);
     } else if (c.target === 'detect') {
+      // One text under seven file names: seven documents, each timed on its own (the budget is per document).
+      readerMs = 0;
       for (const f of ['config.yaml', 'presets.ini', 'run.sh', 'settings.json', 'Modelfile', 'compose.yml', 'Dockerfile']) {
-        problems.push(...checkParse(c.input as string, parseConfigFile(f, c.input as string)));
+        const r0 = process.cpuUsage();
+        const res = parseConfigFile(f, c.input as string);
+        const r = process.cpuUsage(r0);
+        readerMs = Math.max(readerMs, (r.user + r.system) / 1000);
+        problems.push(...checkParse(c.input as string, res));
       }
     } else {
       const t = TARGETS[c.target];
@@ -490,7 +497,7 @@ export function runCase(c: Case, tmpFile: string): { problems: string[]; ms: num
     problems.push(`threw ${String(err).split('\n')[0].slice(0, 200)}`);
   }
   const used = process.cpuUsage(t0);
-  return { problems, ms: (used.user + used.system) / 1000 };
+  return { problems, ms: readerMs ?? (used.user + used.system) / 1000 };
 }
 
 // ------------------------------------------------------------------ driver
