@@ -103,12 +103,10 @@ async function main(): Promise<void> {
 
 /** Sizes of the production bundles as `npm run package` builds them, without writing them. */
 async function bundleSizes(): Promise<string> {
-  const { build } = await import('esbuild');
-  const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, write: false } as const;
-  const size = async (entry: string, external: string[] = []) =>
-    (await build({ ...common, entryPoints: [entry], external })).outputFiles[0].contents.length;
-  const kb = (b: number) => `${(b / 1024).toFixed(0)} KB`;
-  return `extension ${kb(await size('src/vscode/extension.ts', ['vscode']))}, CLI ${kb(await size('src/cli/main.ts'))}`;
+  const { bundleBytes } = await import('./bundles.mjs');
+  const b = await bundleBytes();
+  const kb = (n: number) => `${(n / 1000).toFixed(0)} KB (${n.toLocaleString('en-US')} B)`;
+  return `extension ${kb(b.extension)}, CLI ${kb(b.cli)}`;
 }
 
 main().catch((err) => {

@@ -1,20 +1,6 @@
-// Bundles the extension host entry and the CLI with esbuild.
+// Bundles the extension host entry and the CLI with esbuild (scripts/bundles.mjs defines both).
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { bundles } from './bundles.mjs';
 
-const production = process.argv.includes('--production');
-const common = {
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  sourcemap: !production,
-  minify: production,
-  logLevel: 'warning',
-};
-
-const jobs = [build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } })];
-if (existsSync('src/vscode/extension.ts')) {
-  jobs.push(build({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }));
-}
-await Promise.all(jobs);
+const { cli, extension } = bundles(process.argv.includes('--production'));
+await Promise.all([build(cli), build(extension)]);

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { loadGgufModel } from '../src/core/gguf';
 import { lookupGpu } from '../src/core/hardware';
-import { gpuFromSpec } from '../src/core/hardware/profile';
+import { gpuFromSpec } from '../src/core/hardware/buildProfile';
 import type { GpuSpec } from '../src/core/data/gpus';
 import { GiB, MiB } from '../src/core/units';
 import type { GpuBackend, GpuDevice, HardwareProfile, ModelSpec, RunSettings } from '../src/core/types';
@@ -245,6 +245,20 @@ export const BENCH_RECORDS_FILE = path.resolve(__dirname, 'data/bench-records.js
 // MXFP4 stores 32 4-bit values and one shared 8-bit exponent per block: 17 bytes per 32 weights.
 const MXFP4_BYTES_PER_PARAM = 17 / 32;
 
+// gpt-oss-20b (openai/gpt-oss-20b config.json): sliding window of 128 on every other block.
+const GPT_OSS_20B: Shape = {
+  nLayer: 24,
+  nEmbd: 2880,
+  nFf: 2880,
+  nHead: 64,
+  nHeadKv: 8,
+  headDim: 64,
+  nVocab: 201088,
+  experts: { count: 32, used: 4, ff: 2880, bytesPerParam: MXFP4_BYTES_PER_PARAM },
+  slidingWindow: 128,
+  swa: (l) => l % 2 === 0,
+};
+
 /**
  * Shapes of the models in the published results (from their config.json on Hugging Face: meta-llama,
  * TinyLlama, mistralai, Qwen, openai/gpt-oss-20b and -120b, google/gemma-3-4b-it).
@@ -260,18 +274,9 @@ const PUBLISHED_SHAPES: Record<string, Shape> = {
   'Qwen3 8B': { nLayer: 36, nEmbd: 4096, nFf: 12288, nHead: 32, nHeadKv: 8, nVocab: 151936 },
   'Llama 3.2 3B Instruct': { nLayer: 28, nEmbd: 3072, nFf: 8192, nHead: 24, nHeadKv: 8, nVocab: 128256, tied: true },
   // gpt-oss: sliding window of 128 on every other block (layer_types starts with sliding_attention).
-  'gpt-oss-20b (ggml-org GGUF)': {
-    nLayer: 24,
-    nEmbd: 2880,
-    nFf: 2880,
-    nHead: 64,
-    nHeadKv: 8,
-    headDim: 64,
-    nVocab: 201088,
-    experts: { count: 32, used: 4, ff: 2880, bytesPerParam: MXFP4_BYTES_PER_PARAM },
-    slidingWindow: 128,
-    swa: (l) => l % 2 === 0,
-  },
+  'gpt-oss-20b (ggml-org GGUF)': GPT_OSS_20B,
+  // The same model as F16 GGUF (routed experts stay MXFP4, the rest F16).
+  'gpt-oss-20b (F16 GGUF: MXFP4 experts, F16 rest)': GPT_OSS_20B,
   'gpt-oss-120b (ggml-org GGUF)': {
     nLayer: 36,
     nEmbd: 2880,
@@ -310,13 +315,18 @@ const PUBLISHED_SHAPES: Record<string, Shape> = {
 };
 
 /** Hosts of published CPU results, with the memory they shipped with (bandwidth from the spec sheets). */
-const PUBLISHED_CPUS: Record<string, { ramBandwidthGBs: number; flags: string[]; guessed?: boolean }> = {
+const PUBLISHED_CPUS: Record<string, { ramBandwidthGBs: number; flags: string[]; guessed?: boolean; ramGiB?: number }> = {
   // i7-1165G7: RAM not stated; most such laptops ship DDR4-3200 dual channel → 51.2 GB/s (guess).
   'Intel Core i7-1165G7': { ramBandwidthGBs: 51.2, flags: ['avx2', 'avx512f'], guessed: true },
   // Radxa Dragon Q8B: RAM not stated; assumed LPDDR5X on a 64-bit bus → 68 GB/s (guess).
   'Radxa Dragon Q8B': { ramBandwidthGBs: 68, flags: ['neon'], guessed: true },
   // Cix CP8180 (Cix P1): RAM not stated; assumed LPDDR5-6400 on a 128-bit bus → 102.4 GB/s (guess).
   'Cix CP8180': { ramBandwidthGBs: 102.4, flags: ['neon'], guessed: true },
+  // Ryzen AI Max+ 395 (Zen 5, AVX-512): 128 GB LPDDR5X-8000 on a 256-bit bus → 256 GB/s (AMD's spec sheet,
+  // https://www.amd.com/en/products/processors/laptop/ryzen/ai-300-series/amd-ryzen-ai-max-plus-395.html).
+  'AMD Ryzen AI Max+ 395': { ramBandwidthGBs: 256, flags: ['avx2', 'avx512f', 'avx512_vnni', 'avx512_bf16'], ramGiB: 128 },
+  // Core i5-4278U (Haswell, AVX2): two channels of DDR3L-1600 → 25.6 GB/s (Intel ARK's maximum memory bandwidth).
+  'Intel Core i5-4278U': { ramBandwidthGBs: 25.6, flags: ['avx2', 'fma'], ramGiB: 8 },
 };
 
 /** Hosts of published GPU results that the record describes (CPU family and thread count). */
@@ -382,7 +392,7 @@ function publishedCases(
       const cpuName = Object.keys(PUBLISHED_CPUS).find((k) => String(r.hardware).startsWith(k));
       if (!cpuName) continue;
       const c = PUBLISHED_CPUS[cpuName];
-      hardware = host(cpuName, [], 16, c.ramBandwidthGBs, r.threads ?? 4, c.flags);
+      hardware = host(cpuName, [], c.ramGiB ?? 16, c.ramBandwidthGBs, r.threads ?? 4, c.flags);
       if (c.guessed) hardware.provenance.ramBandwidth = 'guessed';
     } else {
       const count = Number(/^(\d+)x /.exec(r.hardware)?.[1] ?? 1);
@@ -433,6 +443,7 @@ function publishedCases(
         threads: r.threads ?? undefined,
         ctx: n + depth + 256,
         noKvOffload: !!r.no_kv_offload,
+        nCpuMoe: r.n_cpu_moe ?? undefined,
         batch: r.n_batch ?? undefined,
         ubatch: r.n_ubatch ?? undefined,
       },

@@ -47,9 +47,13 @@ export interface EstimateArgs {
   rpc?: string;
   rpcGpu?: string;
   rpcBandwidth?: number;
+  /** calibrate: measurement files, and folders with the GGUF files the runs used */
+  from?: string[];
+  models?: string[];
 }
 
-export type Kind = 'int' | 'num' | 'str' | 'ngl' | 'fa' | 'kv' | 'bool' | 'split' | 'splitMode';
+/** `list`: the value and the words after it up to the next flag; given again, it adds to the list. */
+export type Kind = 'int' | 'num' | 'str' | 'ngl' | 'fa' | 'kv' | 'bool' | 'split' | 'splitMode' | 'list';
 
 export interface FlagSpec {
   /** Spellings, the long one first. */
@@ -267,7 +271,36 @@ const IO_FLAGS: FlagSpec[] = [
 const JSON_FLAG: FlagSpec = { names: ['--json'], key: 'json', kind: 'bool', help: 'machine-readable output (fields are only ever added)' };
 const HELP_FLAG: FlagSpec = { names: ['--help', '-h'], key: 'help', kind: 'bool', help: 'this help' };
 
-export const COMMAND_FLAGS: Record<'estimate' | 'recommend' | 'compare' | 'hardware' | 'list', FlagSpec[]> = {
+const CALIBRATE_FLAGS: FlagSpec[] = [
+  {
+    names: ['--from'],
+    key: 'from',
+    kind: 'list',
+    value: 'FILE…',
+    help: 'measurement files (llama-bench output, llama-server logs, Ollama output)',
+    default: 'required',
+  },
+  {
+    names: ['--models'],
+    key: 'models',
+    kind: 'list',
+    value: 'DIR…',
+    help: 'folders with the GGUF files the runs used',
+    default: "the measurement file's folder, then the catalog by name",
+  },
+  HARDWARE_SELECT[0],
+  {
+    names: ['--gpu'],
+    key: 'gpu',
+    kind: 'str',
+    value: 'NAME',
+    help: "the GPU the runs used, when it is not this machine's",
+    default: "the machine's",
+  },
+];
+
+export const COMMAND_FLAGS: Record<'estimate' | 'recommend' | 'compare' | 'calibrate' | 'hardware' | 'list', FlagSpec[]> = {
+  calibrate: [...CALIBRATE_FLAGS, JSON_FLAG, HELP_FLAG],
   compare: [
     ...MODEL_FLAGS,
     ...RUN_FLAGS,
@@ -400,15 +433,16 @@ export function parseArgs(command: keyof typeof COMMAND_FLAGS, argv: string[], a
       raw = argv[i + 1];
       i++;
     }
-    if (raw === undefined) throw new ModelFitError(`${name} needs a value`);
+    if (raw === undefined || (spec.kind === 'list' && raw.startsWith('-'))) throw new ModelFitError(`${name} needs a value`);
+    if (spec.kind === 'list') {
+      const values = [raw];
+      while (argv[i + 1] !== undefined && !argv[i + 1].startsWith('-')) values.push(argv[++i]);
+      out[spec.key] = [...((out[spec.key] as string[] | undefined) ?? []), ...values];
+      continue;
+    }
     out[spec.key] = convert(name, spec.kind, raw);
   }
   return args;
-}
-
-/** Parse `estimate` arguments. */
-export function parseEstimateArgs(argv: string[]): EstimateArgs {
-  return parseArgs('estimate', argv, true);
 }
 
 /** The flags section of a command's --help: every flag with its meaning and default. */

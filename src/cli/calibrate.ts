@@ -1,5 +1,5 @@
 // `model-fit calibrate --from FILE…`: read llama-bench / llama-server / Ollama output of this machine, fit its
-// efficiency factors, and report the leave-one-run-out error before and after.
+// efficiency factors, and report the leave-one-run-out error before and after. Flags: args.ts (COMMAND_FLAGS.calibrate).
 import { write, writeJson } from './output';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -12,53 +12,8 @@ import { loadFindings } from '../core/measure/spill';
 import { foreignRunsWarning, hardwareFingerprint } from '../core/measure/store';
 import type { SpeedRun } from '../core/measure';
 import type { HardwareProfile } from '../core/types';
-
-interface CalibrateArgs {
-  files: string[];
-  modelDirs: string[];
-  hardware: string;
-  gpu?: string;
-  json: boolean;
-}
-
-export const CALIBRATE_HELP = `usage: model-fit calibrate --from FILE… [--models DIR] [--hardware this|PRESET] [--gpu NAME] [--json]
-
-Reads what llama-bench (any -o format), llama-server / llama-cli logs or Ollama (server log, /api/ps JSON) printed on
-this machine, fits its GPU-bandwidth, CPU-bandwidth and prefill factors (bounded, each with its run count), and reports
-the error on those runs before and after, leave-one-run-out.
-
-flags:
-  --from FILE…          measurement files (several allowed)
-  --models DIR          folder with the GGUF files the runs used (default: resolve by name from the catalog)
-  --hardware this|PRESET  machine the runs came from (default: this)
-  --gpu NAME            the GPU the runs used, when it is not this machine's
-  --json                machine-readable output (fields are only ever added)
-  --help, -h            this help`;
-
-function parseArgs(argv: string[]): CalibrateArgs {
-  const a: CalibrateArgs = { files: [], modelDirs: [], hardware: 'this', json: false };
-  for (let i = 0; i < argv.length; i++) {
-    const x = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new ModelFitError(`${x} needs a value`);
-      return v;
-    };
-    if (x === '--from') {
-      a.files.push(value());
-      while (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) a.files.push(argv[++i]);
-    } else if (x === '--models') a.modelDirs.push(value());
-    else if (x === '--hardware') a.hardware = value();
-    else if (x === '--gpu') a.gpu = value();
-    else if (x === '--json') a.json = true;
-    else
-      throw new ModelFitError(
-        `unknown option ${x} for "calibrate" (use --from FILE… [--models DIR] [--hardware this|PRESET] [--gpu NAME] [--json])`,
-      );
-  }
-  if (!a.files.length) throw new ModelFitError('calibrate needs --from FILE (llama-bench output, a llama-server log, Ollama output)');
-  return a;
-}
+import type { EstimateArgs } from './args';
+import { presetId } from './hardwareArgs';
 
 function readBounded(file: string): string {
   let size: number;
@@ -74,23 +29,24 @@ function readBounded(file: string): string {
 
 const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : '–');
 
-export async function runCalibrate(argv: string[]): Promise<number> {
-  const a = parseArgs(argv);
-  const base: HardwareProfile = a.hardware === 'this' ? await detectHardware({ allowExec: true }) : hardwarePreset(a.hardware);
+export async function runCalibrate(a: EstimateArgs): Promise<number> {
+  const files = a.from ?? [];
+  if (!files.length) throw new ModelFitError('calibrate needs --from FILE (llama-bench output, a llama-server log, Ollama output)');
+  const base: HardwareProfile = a.hardware === 'this' ? await detectHardware({ allowExec: true }) : hardwarePreset(presetId(a.hardware));
   const hw = a.gpu ? customProfile(base, { gpu: a.gpu }) : base;
-  const files: unknown[] = [];
+  const reports: unknown[] = [];
   const skipped: Array<{ file: string; line: number; reason: string }> = [];
   const findings: Array<{ file: string; line: number; code: string; message: string }> = [];
   const cases: CalibrationCase[] = [];
   const models = new Map<string, string>();
   let read = 0;
   const allRuns: SpeedRun[] = [];
-  for (const file of a.files) {
+  for (const file of files) {
     const r = readMeasurements(readBounded(file));
-    files.push({ file, formats: r.formats, runs: r.runs.length, loads: r.loads.length, diagnostics: r.diagnostics });
+    reports.push({ file, formats: r.formats, runs: r.runs.length, loads: r.loads.length, diagnostics: r.diagnostics });
     read += r.runs.length;
     allRuns.push(...r.runs);
-    const dirs = [path.dirname(path.resolve(file)), ...a.modelDirs];
+    const dirs = [path.dirname(path.resolve(file)), ...(a.models ?? [])];
     for (const run of r.runs) {
       const unusable = unusableReason(run);
       if (unusable) {
@@ -111,7 +67,7 @@ export async function runCalibrate(argv: string[]): Promise<number> {
   const loo = leaveOneOut(cases);
   const result = {
     hardware: { id: hw.id, label: hw.label, fingerprint: hardwareFingerprint(hw) },
-    files,
+    files: reports,
     runs: { read, used: cases.length, skipped },
     models: [...models].map(([run, how]) => ({ run, how })),
     factors,

@@ -1,16 +1,14 @@
 import path from 'node:path';
 import { version } from '../../package.json';
-import { catalogModelForRef, matchCatalogRef } from '../core/catalog';
-import { analyzeDocument } from '../core/analyze';
+import { analyzeConfig, analyzeDocument, resolveRun, type AnalyzeOptions, type ConfigOverrides } from '../core/analyze';
 import { parseConfigFile } from '../core/config';
-import { containerMounts, onHost } from '../core/config/containerPaths';
 import { documentFormat } from '../core/config/sniff';
 import { ModelFitError } from '../core/errors';
 import { estimate } from '../core/estimate';
 import { slotThroughput, type SlotThroughput } from '../core/estimate/parallelSlots';
 import { defaultCacheDir, detectHardware, formatHardwareReport, hardwarePreset, hardwareReportJson } from '../core/hardware';
-import { ollamaStoreDirs, parseOllamaName, readOllamaManifest, resolveModel, type RemoteHeaderOptions } from '../core/resolve';
-import type { HardwareProfile, ModelSpec, RunConfig, RunSettings, Runtime } from '../core/types';
+import { ollamaStoreDirs, parseOllamaName, readOllamaManifest, type RemoteHeaderOptions } from '../core/resolve';
+import type { ConfigAnalysis, HardwareProfile, ModelSpec, RunConfig, RunSettings, Runtime } from '../core/types';
 import { formatTps } from '../core/units';
 import { COMMAND_FLAGS, flagHelp, parseArgs, type EstimateArgs } from './args';
 import { formatEstimate } from './format';
@@ -20,7 +18,7 @@ import { listGpus, listModels, listPresets } from './lists';
 import { runRecommend } from './recommend';
 import { formatDevices, rpcNetwork, splitDevices } from './devices';
 import { flagWarnings } from './warnings';
-import { CALIBRATE_HELP, runCalibrate } from './calibrate';
+import { runCalibrate } from './calibrate';
 import { isGgufFile, readTextFile } from '../core/io/boundedRead';
 import { write, writeErr, writeJson } from './output';
 
@@ -66,6 +64,13 @@ published price (with its source and date) and tok/s per $1000, joules per token
 power, else the GPU's board power (GPU-only runs).`,
     flags: 'compare',
   },
+  calibrate: {
+    usage: 'model-fit calibrate --from FILE… [--models DIR…] [--hardware this|PRESET] [--gpu NAME] [--json]',
+    about: `Reads what llama-bench (any -o format), llama-server / llama-cli logs or Ollama (server log, /api/ps JSON) printed on
+this machine, fits its GPU-bandwidth, CPU-bandwidth and prefill factors (bounded, each with its run count), and reports
+the error on those runs before and after, leave-one-run-out.`,
+    flags: 'calibrate',
+  },
   hardware: {
     usage: 'model-fit hardware [--json] [--refresh]',
     about: 'What detection finds on this machine, and where each figure came from.',
@@ -101,11 +106,6 @@ function flagSettings(a: EstimateArgs): RunSettings {
   return Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) as RunSettings;
 }
 
-/** A dense model has no routed experts: --n-cpu-moe / --cpu-moe keep nothing on the CPU (llama.cpp matches no tensor). */
-function forModel(spec: ModelSpec, s: RunSettings): RunSettings {
-  return spec.expertCount > 0 ? s : { ...s, nCpuMoe: undefined, cpuMoe: undefined };
-}
-
 /** Per-stream and aggregate decode with several slots; undefined for one. */
 function parallelSlots(
   spec: ModelSpec,
@@ -126,13 +126,6 @@ function formatSlots(t: SlotThroughput | undefined): string[] {
   return [
     `slots     ${t.slots} streams: ~${formatTps(t.perStreamTps)} tok/s each, ~${formatTps(t.aggregateTps)} tok/s together (weights read once per step${t.computeBound ? '; compute bound' : ''})`,
   ];
-}
-
-/** Ollama's OLLAMA_NUM_PARALLEL: that many slots, each with num_ctx (the runner's context is num_ctx × N). */
-function ollamaParallel(runtime: Runtime, s: RunSettings, flags: RunSettings): RunSettings {
-  const n = Number(process.env.OLLAMA_NUM_PARALLEL);
-  if (runtime !== 'ollama' || flags.parallel !== undefined || !Number.isInteger(n) || n <= 1) return s;
-  return { ...s, parallel: n, ...(s.ctx ? { ctx: s.ctx * n } : {}) };
 }
 
 /** A tag pulled into the local Ollama store is Ollama's model (its own GGUF and defaults), as in the extension. */
@@ -162,64 +155,58 @@ function remoteOptions(a: EstimateArgs): RemoteHeaderOptions | undefined {
   return a.fetch ? { cacheDir: defaultCacheDir(), endpoint: process.env.HF_ENDPOINT || undefined } : undefined;
 }
 
-async function loadModel(
-  config: RunConfig,
-  quant: string | undefined,
-  hw: HardwareProfile,
-  warnings: string[],
-  remoteHeaders?: RemoteHeaderOptions,
-): Promise<{ spec: ModelSpec; fromModel: RunSettings }> {
-  const totalVramBytes = hw.gpus.reduce((sum, g) => sum + g.vramBytes, 0);
-  const r = await resolveModel(config, { totalVramBytes, remoteHeaders });
-  const match = quant ? matchCatalogRef(config.modelRef) : undefined;
-  // --quant re-prices a catalog model at another quantization; the runtime defaults still come from the reference.
-  if (quant && match && r.spec?.source !== 'ollama')
-    return { spec: catalogModelForRef(config.modelRef ?? '', { ...match, quant }), fromModel: r.settingsFromModel ?? {} };
-  if (!r.spec) throw new ModelFitError(r.diagnostic?.message ?? `cannot resolve model "${config.modelRef}" (tried: ${r.tried.join('; ')})`);
-  if (quant && r.spec.quant.toUpperCase() !== quant.toUpperCase()) {
-    warnings.push(`--quant ${quant} ignored: ${config.modelRef} is a ${r.spec.quant} file`);
-  }
-  return { spec: r.spec, fromModel: r.settingsFromModel ?? {} };
+/** The engine options of an estimate run: this machine or the preset, the timed tokens, the flags as overrides. */
+function analyzeOptions(a: EstimateArgs, hw: HardwareProfile): AnalyzeOptions {
+  const overrides: ConfigOverrides = {
+    ...(a.model ? { model: { ref: a.model, baseDir: process.cwd() } } : {}),
+    ...(a.quant ? { quant: a.quant } : {}),
+    settings: flagSettings(a),
+  };
+  return {
+    hardware: hw,
+    env: process.env,
+    promptTokens: a.prompt,
+    genTokens: a.gen,
+    depth: a.depth,
+    remoteHeaders: remoteOptions(a),
+    overrides,
+  };
 }
 
-async function runEstimate(argv: string[]): Promise<number> {
-  const a = parseArgs('estimate', argv, true);
-  if (a.help) return help('estimate');
-  // A model given as FILE is estimated as --model: never read as text (a 40 GB model would not fit in memory).
-  if (a.file && (/\.gguf$/i.test(a.file) || isGgufFile(a.file))) {
-    if (a.model) throw new ModelFitError(`${a.file} is a GGUF model, not a config file; give it as FILE or --model, not both`);
-    a.model = a.file;
-    a.file = undefined;
+/** What the CLI adds to an analysis: flag warnings, the per-device split, RPC traffic, parallel slots. */
+function cliExtras(ca: ConfigAnalysis, a: EstimateArgs, opts: AnalyzeOptions) {
+  const e = ca.estimate;
+  if (!e || !ca.model || !ca.settings) {
+    const problem = ca.diagnostics.find((d) => d.severity === 'error') ?? ca.diagnostics[0];
+    throw new ModelFitError(problem?.message ?? `cannot resolve model "${ca.config.modelRef}"`);
   }
-  const hw = await loadHardware(a);
-  const io = { promptTokens: a.prompt, genTokens: a.gen, depth: a.depth };
-  const flags = flagSettings(a);
+  const hw = opts.hardware;
+  e.warnings.push(...flagWarnings(a, ca.model, hw, e));
+  const split = splitDevices(ca.model, e, hw, a, ca.settings);
+  e.warnings.push(...split.warnings);
+  const rpc = rpcNetwork(ca.model, e, split.devices, hw, a.rpcBandwidth);
+  const slots = parallelSlots(ca.model, ca.settings, hw, e, ca.config.runtime, opts);
+  const json = {
+    ...(split.devices.length ? { devices: split.devices } : {}),
+    ...(slots ? { parallelSlots: slots } : {}),
+    ...(rpc ? { rpcNetwork: rpc } : {}),
+  };
+  return { e, json, lines: [...formatDevices(split.devices), ...formatSlots(slots)] };
+}
 
-  if (!a.file) {
-    const config = syntheticConfig(a.model ?? DEFAULT_MODEL);
-    const warnings: string[] = [];
-    const { spec, fromModel } = await loadModel(config, a.quant, hw, warnings, remoteOptions(a));
-    const settings = ollamaParallel(config.runtime, forModel(spec, { ...fromModel, ...flags }), flags);
-    const e = estimate(spec, settings, hw, { ...io, runtime: config.runtime });
-    e.warnings.unshift(...warnings);
-    e.warnings.push(...flagWarnings(a, spec, hw, e));
-    const split = splitDevices(spec, e, hw, a, settings);
-    e.warnings.push(...split.warnings);
-    const rpc = rpcNetwork(spec, e, split.devices, hw, a.rpcBandwidth);
-    const slots = parallelSlots(spec, settings, hw, e, config.runtime, io);
-    if (!a.model) e.warnings.unshift(`no FILE or --model given: estimated ${DEFAULT_MODEL} from the built-in catalog`);
-    const json = {
-      ...e,
-      runtime: config.runtime,
-      ...(split.devices.length ? { devices: split.devices } : {}),
-      ...(slots ? { parallelSlots: slots } : {}),
-      ...(rpc ? { rpcNetwork: rpc } : {}),
-    };
-    if (a.json) writeJson(json);
-    else write(formatEstimate(e, undefined, config.runtime, [], [...formatDevices(split.devices), ...formatSlots(slots)]) + '\n');
-    return 0;
-  }
+/** No FILE: one model (--model, else the default) with the flags' settings. */
+async function estimateModel(a: EstimateArgs, opts: AnalyzeOptions): Promise<number> {
+  const config = syntheticConfig(a.model ?? DEFAULT_MODEL);
+  const ca = await analyzeConfig(config, undefined, [], { ...opts, overrides: { ...opts.overrides, model: undefined } });
+  const { e, json, lines } = cliExtras(ca, a, opts);
+  if (!a.model) e.warnings.unshift(`no FILE or --model given: estimated ${DEFAULT_MODEL} from the built-in catalog`);
+  if (a.json) writeJson({ ...e, runtime: config.runtime, ...json });
+  else write(formatEstimate(e, undefined, config.runtime, [], lines) + '\n');
+  return 0;
+}
 
+/** FILE: every configuration in it, through the editor's analysis; as written, with its diagnostics and fixes. */
+async function estimateFile(a: EstimateArgs & { file: string }, opts: AnalyzeOptions): Promise<number> {
   const file = path.resolve(a.file);
   const text = readTextFile(file, 'config', a.file);
   const parsed = parseConfigFile(file, text, documentFormat(file, text));
@@ -227,19 +214,15 @@ async function runEstimate(argv: string[]): Promise<number> {
     if (d.severity === 'error') writeErr(`${a.file}:${d.range.startLine + 1}: ${d.message}\n`);
   }
   if (parsed.configs.length === 0) throw new ModelFitError(`no model configuration found in ${a.file}`);
-
+  const asWritten = !a.model && !a.quant && Object.keys(opts.overrides?.settings ?? {}).length === 0;
+  const analysis = await analyzeDocument(file, text, asWritten ? { ...opts, overrides: undefined } : opts);
   const results: unknown[] = [];
   const failures: string[] = [];
   const human: string[] = [];
-  // The file as written (no overrides): the editor's diagnostics and proven quick fixes come with each estimate.
-  const asWritten = !a.model && !a.quant && Object.keys(flags).length === 0;
-  const advice = asWritten
-    ? await analyzeDocument(file, text, { hardware: hw, env: process.env, ...io, remoteHeaders: remoteOptions(a) })
-    : undefined;
-  for (const [index, base] of parsed.configs.entries()) {
-    const config = a.model ? { ...base, modelRef: a.model, baseDir: process.cwd() } : onHost(base, containerMounts(file, text, base));
-    const line = base.range.startLine + 1;
-    const problems = (advice?.configs[index]?.diagnostics ?? []).map((d) => ({
+  for (const ca of analysis.configs) {
+    const config = ca.config;
+    const line = config.range.startLine + 1;
+    const problems = ca.diagnostics.map((d) => ({
       severity: d.severity,
       code: d.code,
       message: d.message,
@@ -247,36 +230,22 @@ async function runEstimate(argv: string[]): Promise<number> {
       fixes: d.fixes.map((f) => ({ kind: f.kind, title: f.title, edits: f.edits })),
     }));
     try {
-      const warnings: string[] = [];
-      const { spec, fromModel } = await loadModel(config, a.quant, hw, warnings, remoteOptions(a));
-      const settings = ollamaParallel(config.runtime, forModel(spec, { ...fromModel, ...config.settings, ...flags }), flags);
-      const e = estimate(spec, settings, hw, { ...io, runtime: config.runtime });
-      e.warnings.unshift(...warnings);
-      e.warnings.push(...flagWarnings(a, spec, hw, e));
-      const split = splitDevices(spec, e, hw, a, settings);
-      e.warnings.push(...split.warnings);
-      const rpc = rpcNetwork(spec, e, split.devices, hw, a.rpcBandwidth);
-      const slots = parallelSlots(spec, settings, hw, e, config.runtime, io);
+      const { e, json, lines } = cliExtras(ca, a, opts);
       results.push({
         source: { file: a.file, line },
         label: config.label,
         runtime: config.runtime,
-        modelRef: a.model ? config.modelRef : base.modelRef,
+        modelRef: config.modelRef,
         defaultsApplied: config.defaultsApplied,
         ...e,
-        ...(split.devices.length ? { devices: split.devices } : {}),
-        ...(slots ? { parallelSlots: slots } : {}),
-        ...(rpc ? { rpcNetwork: rpc } : {}),
-        ...(advice ? { diagnostics: problems } : {}),
+        ...json,
+        ...(asWritten ? { diagnostics: problems } : {}),
       });
-      const said = problems.flatMap((d) => [`${d.severity.padEnd(9)} ${d.message}`, ...d.fixes.map((f) => `fix       ${f.title}`)]);
+      const said = asWritten
+        ? problems.flatMap((d) => [`${d.severity.padEnd(9)} ${d.message}`, ...d.fixes.map((f) => `fix       ${f.title}`)])
+        : [];
       const heading = `── ${config.label} (${a.file}:${line}) ──`;
-      human.push(
-        [
-          formatEstimate(e, heading, config.runtime, config.defaultsApplied, [...formatDevices(split.devices), ...formatSlots(slots)]),
-          ...said,
-        ].join('\n'),
-      );
+      human.push([formatEstimate(e, heading, config.runtime, config.defaultsApplied, lines), ...said].join('\n'));
     } catch (err) {
       if (!(err instanceof ModelFitError)) throw err;
       failures.push(`${a.file}:${line}: ${err.message}`);
@@ -288,6 +257,19 @@ async function runEstimate(argv: string[]): Promise<number> {
   return failures.length ? 2 : 0;
 }
 
+async function runEstimate(argv: string[]): Promise<number> {
+  const a = parseArgs('estimate', argv, true);
+  if (a.help) return help('estimate');
+  // A model given as FILE is estimated as --model: never read as text (a 40 GB model would not fit in memory).
+  if (a.file && (/\.gguf$/i.test(a.file) || isGgufFile(a.file))) {
+    if (a.model) throw new ModelFitError(`${a.file} is a GGUF model, not a config file; give it as FILE or --model, not both`);
+    a.model = a.file;
+    a.file = undefined;
+  }
+  const opts = analyzeOptions(a, await loadHardware(a));
+  return a.file ? estimateFile({ ...a, file: a.file }, opts) : estimateModel(a, opts);
+}
+
 async function runCompare(argv: string[]): Promise<number> {
   const a = parseArgs('compare', argv, false);
   if (a.help) return help('compare');
@@ -296,8 +278,14 @@ async function runCompare(argv: string[]): Promise<number> {
     .map((p) => p.trim())
     .filter(Boolean);
   const config = syntheticConfig(a.model ?? DEFAULT_MODEL);
-  const { spec, fromModel } = await loadModel(config, a.quant, hardwarePreset(presetId(presets[0] ?? 'rtx3060-ddr4')), []);
-  const rows = compareRows(spec, forModel(spec, { ...fromModel, ...flagSettings(a) }), presets, config.runtime, {
+  const run = await resolveRun(config, {
+    hardware: hardwarePreset(presetId(presets[0] ?? 'rtx3060-ddr4')),
+    env: process.env,
+    overrides: { quant: a.quant, settings: flagSettings(a) },
+  });
+  const { model: spec, settings } = run;
+  if (!spec || !settings) throw new ModelFitError(run.diagnostic?.message ?? `cannot resolve model "${config.modelRef}"`);
+  const rows = compareRows(spec, settings, presets, config.runtime, {
     promptTokens: a.prompt,
     genTokens: a.gen,
     depth: a.depth,
@@ -329,11 +317,6 @@ function help(command: string): number {
   return 0;
 }
 
-function printLine(text: string): number {
-  write(text + '\n');
-  return 0;
-}
-
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -351,8 +334,8 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'hardware') return await runHardware(rest);
     if (command === 'compare') return await runCompare(rest);
     if (command === 'calibrate') {
-      if (rest.includes('--help') || rest.includes('-h')) return printLine(CALIBRATE_HELP);
-      return await runCalibrate(rest);
+      const a = parseArgs('calibrate', rest, false);
+      return a.help ? help('calibrate') : await runCalibrate(a);
     }
     if (command === 'models' || command === 'presets' || command === 'gpus') return runList(command, rest);
     throw new ModelFitError(

@@ -37,6 +37,23 @@ export interface AnalyzeOptions {
   languageId?: string;
   /** Opt-in remote GGUF headers for hf.co models (never set in an untrusted workspace). */
   remoteHeaders?: RemoteHeaderOptions;
+  genTokens?: number;
+  /** Tokens already in the context when decode is timed. */
+  depth?: number;
+  /** What wins over the file (the CLI's flags). With any, no fit advice is given: it would be about other settings. */
+  overrides?: ConfigOverrides;
+}
+
+export interface ConfigOverrides {
+  /** Another model than the file names; a relative path is read from `baseDir`. */
+  model?: { ref: string; baseDir: string };
+  /** Price a catalog model at another quantization (Q4_K_M, Q8_0, …). */
+  quant?: string;
+  settings?: RunSettings;
+}
+
+function hasOverrides(o: ConfigOverrides | undefined): boolean {
+  return !!o && (!!o.model || !!o.quant || Object.keys(o.settings ?? {}).length > 0);
 }
 
 /** Whether the document is one this reads: by its name, its editor language, or its text. */
@@ -56,7 +73,39 @@ export function estimateOptions(config: RunConfig, opts: AnalyzeOptions): Estima
     safetyMarginBytes: opts.safetyMarginBytes,
     calibration: withOverrides(opts.calibration),
     promptTokens: opts.promptTokens,
+    genTokens: opts.genTokens,
+    depth: opts.depth,
   };
+}
+
+/** The settings a configuration runs with: the model's, the file's, then the overrides. */
+export function runSettings(model: ModelSpec, config: RunConfig, fromModel: RunSettings | undefined, opts: AnalyzeOptions): RunSettings {
+  const overrides = opts.overrides?.settings ?? {};
+  const merged: RunSettings = { ...fromModel, ...config.settings, ...overrides };
+  // A dense model has no routed experts: --n-cpu-moe / --cpu-moe keep nothing on the CPU (llama.cpp matches no tensor).
+  const s = model.expertCount > 0 ? merged : { ...merged, nCpuMoe: undefined, cpuMoe: undefined };
+  // Ollama's OLLAMA_NUM_PARALLEL: that many slots, each with num_ctx (the runner's context is num_ctx × N).
+  const n = Number(opts.env?.OLLAMA_NUM_PARALLEL);
+  if (config.runtime !== 'ollama' || overrides.parallel !== undefined || !Number.isInteger(n) || n <= 1) return s;
+  return { ...s, parallel: n, ...(s.ctx ? { ctx: s.ctx * n } : {}) };
+}
+
+/** The configuration with the overridden model in place of the file's. */
+function withModelOverride(config: RunConfig, overrides: ConfigOverrides | undefined): RunConfig {
+  const m = overrides?.model;
+  return m ? { ...config, modelRef: m.ref, baseDir: m.baseDir } : config;
+}
+
+/**
+ * --quant: a catalog model re-priced at another quantization (the runtime defaults still come from the reference);
+ * a file or an Ollama store model is what it is, with a warning.
+ */
+function requantized(config: RunConfig, spec: ModelSpec | undefined, quant: string): { spec?: ModelSpec; warning?: string } {
+  const match = matchCatalogRef(config.modelRef);
+  if (match && spec?.source !== 'ollama') return { spec: catalogModelForRef(config.modelRef ?? '', { ...match, quant }) };
+  if (spec && spec.quant.toUpperCase() !== quant.toUpperCase())
+    return { warning: `--quant ${quant} ignored: ${config.modelRef} is a ${spec.quant} file` };
+  return {};
 }
 
 export async function analyzeDocument(fileName: string, text: string, opts: AnalyzeOptions): Promise<DocumentAnalysis> {
@@ -65,8 +114,11 @@ export async function analyzeDocument(fileName: string, text: string, opts: Anal
   const diagnostics: FitDiagnostic[] = parsed.diagnostics.map((d: ConfigDiagnostic) => ({ ...d, fixes: [] }));
   const lines = text.split('\n');
   const configs: ConfigAnalysis[] = [];
-  for (const [index, config] of parsed.configs.entries()) {
-    const doc = { fileName, text, format, lines, index, config, mounts: containerMounts(fileName, text, config) };
+  for (const [index, written] of parsed.configs.entries()) {
+    const config = withModelOverride(written, opts.overrides);
+    // An overridden model is not the file's: the file's container mounts do not apply to it.
+    const mounts = opts.overrides?.model ? [] : containerMounts(fileName, text, written);
+    const doc = { fileName, text, format, lines, index, config, mounts };
     const analysis = await analyzeConfig(config, format, lines, opts, doc);
     configs.push(analysis);
     diagnostics.push(...analysis.diagnostics);
@@ -84,10 +136,58 @@ export async function estimateConfig(config: RunConfig, opts: AnalyzeOptions): P
   const resolved = await resolveModel(config, resolveOptions(opts));
   if (!resolved.spec) return undefined;
   try {
-    return estimate(resolved.spec, { ...resolved.settingsFromModel, ...config.settings }, opts.hardware, estimateOptions(config, opts));
+    return estimate(
+      resolved.spec,
+      runSettings(resolved.spec, config, resolved.settingsFromModel, opts),
+      opts.hardware,
+      estimateOptions(config, opts),
+    );
   } catch {
     return undefined;
   }
+}
+
+export interface ResolvedRun {
+  model?: ModelSpec;
+  /** The settings it runs with (runSettings); set with `model`. */
+  settings?: RunSettings;
+  /** Why there is no model, or what is worth knowing about the one found (container paths explained). */
+  diagnostic?: ConfigDiagnostic;
+  /** Overrides that could not apply. */
+  warnings: string[];
+}
+
+/** A configuration's model and settings, as every estimate of it starts. */
+export async function resolveRun(config: RunConfig, opts: AnalyzeOptions, doc?: FixDocument & { mounts?: Mount[] }): Promise<ResolvedRun> {
+  const r = await resolveWithOverrides(config, opts, doc);
+  return { ...r, settings: r.model ? runSettings(r.model, config, r.fromModel, opts) : undefined };
+}
+
+async function resolveWithOverrides(
+  config: RunConfig,
+  opts: AnalyzeOptions,
+  doc: (FixDocument & { mounts?: Mount[] }) | undefined,
+): Promise<{ model?: ModelSpec; fromModel?: RunSettings; diagnostic?: ConfigDiagnostic; warnings: string[] }> {
+  const mounts = doc?.mounts ?? [];
+  const mapped = hostPath(config.modelRef, mounts);
+  const resolved = await resolveModel(onHost(config, mounts), resolveOptions(opts));
+  let diagnostic = resolved.diagnostic;
+  if (diagnostic?.code === 'resolve.file-missing' && doc && isContainerFile(doc.fileName)) {
+    diagnostic = mapped
+      ? { ...diagnostic, message: `${diagnostic.message} (${config.modelRef} through ${mapped.mount.written})` }
+      : {
+          ...diagnostic,
+          severity: 'info',
+          code: 'resolve.container-path',
+          message:
+            `${config.modelRef} is a path inside the container and no volume or COPY in this file maps it to the workspace: ` +
+            `the estimate is the catalog's ${resolved.spec?.name ?? ''} ${resolved.spec?.quant ?? ''}`.trimEnd(),
+        };
+  }
+  const quant = opts.overrides?.quant;
+  const requant = quant ? requantized(config, resolved.spec, quant) : {};
+  if (requant.spec) return { model: requant.spec, fromModel: resolved.settingsFromModel, warnings: [] };
+  return { model: resolved.spec, fromModel: resolved.settingsFromModel, diagnostic, warnings: requant.warning ? [requant.warning] : [] };
 }
 
 /**
@@ -101,55 +201,19 @@ export async function analyzeConfig(
   opts: AnalyzeOptions,
   doc?: FixDocument & { mounts?: Mount[] },
 ): Promise<ConfigAnalysis> {
-  const mounts = doc?.mounts ?? [];
-  const mapped = hostPath(config.modelRef, mounts);
-  const resolved = await resolveModel(onHost(config, mounts), resolveOptions(opts));
-  if (resolved.diagnostic?.code === 'resolve.file-missing' && doc && isContainerFile(doc.fileName)) {
-    resolved.diagnostic = mapped
-      ? { ...resolved.diagnostic, message: `${resolved.diagnostic.message} (${config.modelRef} through ${mapped.mount.written})` }
-      : {
-          ...resolved.diagnostic,
-          severity: 'info',
-          code: 'resolve.container-path',
-          message:
-            `${config.modelRef} is a path inside the container and no volume or COPY in this file maps it to the workspace: ` +
-            `the estimate is the catalog's ${resolved.spec?.name ?? ''} ${resolved.spec?.quant ?? ''}`.trimEnd(),
-        };
-  }
-  if (!resolved.spec) {
-    return {
-      config,
-      ctxAlternatives: [],
-      diagnostics: resolved.diagnostic ? [{ ...resolved.diagnostic, fixes: [] }] : [],
-    };
-  }
-  const model = resolved.spec;
-  const settings: RunSettings = { ...resolved.settingsFromModel, ...config.settings };
+  const { model, settings, diagnostic, warnings } = await resolveRun(config, opts, doc);
+  const resolveDiagnostics: FitDiagnostic[] = diagnostic ? [{ ...diagnostic, fixes: [] }] : [];
+  if (!model || !settings) return { config, ctxAlternatives: [], diagnostics: resolveDiagnostics };
   const options = estimateOptions(config, opts);
   try {
     const est = estimate(model, settings, opts.hardware, options);
+    est.warnings.unshift(...warnings);
     const ctxAlternatives: Alternative[] = [0.5, 2].map((factor) => {
       const c = Math.max(256, Math.round((est.settings.ctx * factor) / 256) * 256);
       return { label: `ctx ${c}`, estimate: estimate(model, { ...settings, ctx: c }, opts.hardware, options) };
     });
-    // Other quants only matter when this one does not fit on the GPU; skip their I/O on every other keystroke.
-    const spills = !est.fits || (opts.hardware.gpus.length > 0 && !est.fullyOnGpu);
-    const diagnostics = await fitDiagnostics({
-      config,
-      format,
-      model,
-      settings,
-      estimate: est,
-      hardware: opts.hardware,
-      options,
-      otherQuants: spills ? await otherQuants(config, model) : [],
-      doc,
-      estimateConfig: (c) => estimateConfig(onHost(c, mounts), opts),
-    });
-    const tag = unknownOllamaTag(config, model);
-    if (tag) diagnostics.unshift(tag);
-    if (resolved.diagnostic) diagnostics.unshift({ ...resolved.diagnostic, fixes: [] });
-    return { config, model, settings, estimate: est, ctxAlternatives, diagnostics };
+    const advice = hasOverrides(opts.overrides) ? [] : await fitAdvice(config, format, model, settings, est, opts, doc);
+    return { config, model, settings, estimate: est, ctxAlternatives, diagnostics: [...resolveDiagnostics, ...advice] };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     return {
@@ -159,6 +223,36 @@ export async function analyzeConfig(
       diagnostics: [{ severity: 'error', code: 'estimate.bad-setting', message, range: config.range, fixes: [] }],
     };
   }
+}
+
+/** Fit diagnostics with proven fixes, and the unknown-Ollama-tag note. */
+async function fitAdvice(
+  config: RunConfig,
+  format: string | undefined,
+  model: ModelSpec,
+  settings: RunSettings,
+  est: Estimate,
+  opts: AnalyzeOptions,
+  doc: (FixDocument & { mounts?: Mount[] }) | undefined,
+): Promise<FitDiagnostic[]> {
+  const mounts = doc?.mounts ?? [];
+  // Other quants only matter when this one does not fit on the GPU; skip their I/O on every other keystroke.
+  const spills = !est.fits || (opts.hardware.gpus.length > 0 && !est.fullyOnGpu);
+  const diagnostics = await fitDiagnostics({
+    config,
+    format,
+    model,
+    settings,
+    estimate: est,
+    hardware: opts.hardware,
+    options: estimateOptions(config, opts),
+    otherQuants: spills ? await otherQuants(config, model) : [],
+    doc,
+    estimateConfig: (c) => estimateConfig(onHost(c, mounts), opts),
+  });
+  const tag = unknownOllamaTag(config, model);
+  if (tag) diagnostics.unshift(tag);
+  return diagnostics;
 }
 
 /**

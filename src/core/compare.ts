@@ -1,8 +1,7 @@
 // The comparison panel's numbers: quantizations × contexts on one machine, the configuration on
 // several machines, and decode speed as the context fills. Every cell is an Estimate.
-import { estimateOptions, otherQuants, type AnalyzeOptions } from './analyze';
+import { estimateOptions, otherQuants, resolveRun, type AnalyzeOptions } from './analyze';
 import { estimate } from './estimate';
-import { resolveModel } from './resolve';
 import type { Comparison, ConfigAnalysis, HardwareProfile, ModelSpec, RunSettings } from './types';
 
 /** The quantizations people actually pick; the panel compares these (plus the file's own). */
@@ -18,14 +17,7 @@ export async function buildComparison(analysis: ConfigAnalysis, profiles: Hardwa
   // Runtime defaults that depend on the machine (Ollama's num_ctx follows the VRAM) are resolved per profile.
   const settingsOn = async (hw: HardwareProfile): Promise<RunSettings> => {
     if (hw.id === opts.hardware.id || config.runtime !== 'ollama') return settings;
-    const totalVramBytes = hw.gpus.reduce((sum, g) => sum + g.vramBytes, 0);
-    const r = await resolveModel(config, {
-      ollamaModelsDir: opts.ollamaModelsDir,
-      env: opts.env,
-      totalVramBytes,
-      remoteHeaders: opts.remoteHeaders,
-    });
-    return { ...r.settingsFromModel, ...config.settings };
+    return (await resolveRun(config, { ...opts, hardware: hw })).settings ?? settings;
   };
   const variants: Array<{ quant: string; spec: ModelSpec }> = (await otherQuants(config, model))
     // Files already on disk are all worth comparing; of the catalog's quants, the common ones.

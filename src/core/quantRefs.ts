@@ -1,5 +1,7 @@
 // Rewrite a model reference to select another quantization, in the reference's own naming.
 
+import { ollamaQuantName, splitOllamaTag } from './quantNames';
+
 /**
  * The variant word Ollama's library puts between size and quant in its tags, e.g.
  * llama3.1:8b-instruct-q8_0, gemma3:27b-it-q8_0, qwen3:8b-q8_0 (source: the tag lists on ollama.com/library).
@@ -38,16 +40,6 @@ const OLLAMA_LIBRARY_QUANTS = new Set([
   'BF16',
 ]);
 
-const OLLAMA_QUANT_SUFFIX = /-(q\d[a-z0-9_]*|iq\d[a-z0-9_]*|fp16|bf16|f16|mxfp4)$/i;
-
-/** Ollama's tag spelling of a llama-quantize label: Q4_K_M → q4_K_M, F16 → fp16. */
-export function ollamaQuantName(quant: string): string {
-  const q = quant.toUpperCase();
-  if (q === 'F16') return 'fp16';
-  if (q === 'BF16' || q.startsWith('MXFP4')) return q.toLowerCase().replace('_moe', '');
-  return q.charAt(0).toLowerCase() + q.slice(1);
-}
-
 /** The reference that selects `quant` of the same model, or undefined when the reference has no such form. */
 export function refWithQuant(ref: string, quant: string): string | undefined {
   const trimmed = ref.trim();
@@ -61,8 +53,9 @@ export function refWithQuant(ref: string, quant: string): string | undefined {
   const name = trimmed.slice(0, colon);
   const tag = trimmed.slice(colon + 1);
   if (tag === 'latest') return undefined;
-  const hadQuant = OLLAMA_QUANT_SUFFIX.test(tag);
-  let stem = tag.replace(OLLAMA_QUANT_SUFFIX, '');
+  const split = splitOllamaTag(tag);
+  const hadQuant = split.quant !== undefined;
+  let stem = split.stem;
   const variant = OLLAMA_VARIANT[name.replace(/^.*\//, '')];
   // A bare size tag ("8b") is the library's default variant; its quantized siblings spell the variant out.
   if (!hadQuant && variant && /^[\d.]+[bm]$/i.test(stem)) stem = `${stem}-${variant}`;

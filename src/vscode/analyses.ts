@@ -6,7 +6,7 @@ import type { DocumentAnalysis } from '../core/types';
 import type { HardwareState } from './hardware';
 import type { MeasurementState } from './measurements';
 import { logError } from './log';
-import { readSettings } from './settings';
+import { engineOptions } from './engineOptions';
 
 /** Languages a model config can be written in (llama-server command lines hide in many of them). */
 export const CONFIG_LANGUAGES = [
@@ -144,16 +144,9 @@ export class AnalysisStore implements vscode.Disposable {
     try {
       if (!this.isCandidate(doc)) return undefined;
       const text = doc.getText();
-      const hardware = await this.hardware.get();
-      const s = readSettings();
+      const options = engineOptions(await this.hardware.get(), this.measurements);
       return await analyzeDocument(doc.fileName, text, {
-        hardware,
-        ollamaModelsDir: s.ollamaModelsDir,
-        safetyMarginBytes: s.safetyMarginBytes,
-        env: process.env,
-        // This machine's measured factors, when it has any, on top of the settings' overrides.
-        calibration: this.measurements ? this.measurements.calibration(s.calibration, hardware) : s.calibration,
-        remoteHeaders: s.remoteHeaders,
+        ...options,
         languageId: doc.languageId,
       });
     } catch (err) {

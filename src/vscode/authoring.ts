@@ -15,6 +15,7 @@ import { toRange } from './convert';
 import type { HardwareState } from './hardware';
 import { guarded } from './log';
 import { readSettings } from './settings';
+import { engineOptions } from './engineOptions';
 
 type Dialect = 'modelfile' | FlagDialect;
 
@@ -85,12 +86,7 @@ export class AuthoringCompletions implements vscode.CompletionItemProvider {
     const config = (before.length ? before : a.configs).reduce((x, y) =>
       y.config.range.startLine > x.config.range.startLine && y.config.range.startLine <= line ? y : x,
     );
-    const s = readSettings();
-    return fitContextOf(config, {
-      hardware: await this.hardware.get(),
-      safetyMarginBytes: s.safetyMarginBytes,
-      calibration: s.calibration,
-    });
+    return fitContextOf(config, engineOptions(await this.hardware.get()));
   }
 
   /** GGUF files of the workspace, written relative to the document ("./models/x.gguf"); listed at most every 10 s. */

@@ -11,6 +11,7 @@ import type { HardwareState } from './hardware';
 import type { MeasurementState } from './measurements';
 import { log, logError } from './log';
 import { readSettings } from './settings';
+import { engineOptions } from './engineOptions';
 import { plainDeep } from '../core/present/safeText';
 
 export const PANEL_VIEW_TYPE = 'modelFit.panel';
@@ -113,14 +114,7 @@ export class FitPanel implements vscode.Disposable {
     const hardware = await this.hardware.get();
     const s = readSettings();
     const profiles = comparisonProfiles(hardware, s.comparePresets);
-    const opts = {
-      hardware,
-      ollamaModelsDir: s.ollamaModelsDir,
-      safetyMarginBytes: s.safetyMarginBytes,
-      env: process.env,
-      calibration: this.measurements ? this.measurements.calibration(s.calibration, hardware) : s.calibration,
-      remoteHeaders: s.remoteHeaders,
-    };
+    const opts = engineOptions(hardware, this.measurements);
     for (const c of a.configs) {
       if (!c.estimate) {
         problems.push(panelProblem(c));

@@ -24,6 +24,7 @@ const SAMPLE: Record<Kind, { raw: string; parsed: unknown }> = {
   bool: { raw: '', parsed: true },
   split: { raw: '3,1', parsed: [3, 1] },
   splitMode: { raw: 'row', parsed: 'row' },
+  list: { raw: 'bench.jsonl', parsed: ['bench.jsonl'] },
 };
 
 describe('every documented flag', () => {
@@ -49,10 +50,16 @@ describe('every documented flag', () => {
     assert.throws(() => parseArgs('recommend', ['--min-tps', '-3'], false), /--min-tps: expected a number/);
     assert.throws(() => parseArgs('recommend', ['--quant', 'Q4_K_M'], false), /unknown option --quant \(see model-fit recommend --help\)/);
   });
+
+  it('a list flag takes the words up to the next flag, and adds to itself when given again', () => {
+    const a = parseArgs('calibrate', ['--from', 'a.log', 'b.jsonl', '--models', 'm', '--from', 'c.txt', '--json'], false);
+    assert.deepEqual([a.from, a.models, a.json], [['a.log', 'b.jsonl', 'c.txt'], ['m'], true]);
+    assert.throws(() => parseArgs('calibrate', ['--from', '--json'], false), /^Error: --from needs a value$|--from needs a value/);
+  });
 });
 
 describe('help and version', () => {
-  for (const command of ['estimate', 'recommend', 'compare', 'hardware', 'models', 'presets', 'gpus']) {
+  for (const command of ['estimate', 'recommend', 'compare', 'calibrate', 'hardware', 'models', 'presets', 'gpus']) {
     it(`${command} --help lists every flag with its default`, async () => {
       const r = await run(command, '--help');
       assert.equal(r.code, 0, r.stderr);

@@ -2,7 +2,8 @@
 // at the size it was found at, with the readers' answers still right where the input is valid.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { detectFormat, parseCommandLine, parseConfigFile, parseLlamaSwap, parsePresetIni, quantInFileName } from '../../src/core/config';
+import { detectFormat, parseCommandLine, parseConfigFile, parseLlamaSwap, parsePresetIni } from '../../src/core/config';
+import { quantInFileName } from '../../src/core/quantNames';
 import type { ParseResult } from '../../src/core/types';
 import { cpuMs, perfLimitMs } from '../helpers/cpuTime';
 

@@ -34,44 +34,45 @@ async function model(name: string, metadata: Record<string, unknown>, tensors: T
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 const Q8 = (el: number) => (el / 32) * 34;
 
-describe('qwen35moe (Qwen3.6-35B-A3B shapes: 40 blocks, full attention every 4th, 1 MTP block)', () => {
-  // Qwen/Qwen3.6-35B-A3B config: hidden 2048; Gated DeltaNet 16 QK heads and 32 V heads of 128, conv kernel 4;
-  // gated attention 16 Q / 2 KV heads of 256; 256 experts (8 used + 1 shared) of 512.
-  const E = 2048,
-    L = 40,
-    NEXTN = 1,
-    N = L + NEXTN;
-  const dState = 128,
-    nGroup = 16,
-    dInner = 32 * 128,
-    dConv = 4;
-  const block = (i: number): TensorSpec[] => {
-    const attention = (i + 1) % 4 === 0 || i >= L;
-    const t: TensorSpec[] = [{ name: `blk.${i}.attn_norm.weight`, type: 'F32', dims: [E] }];
-    if (attention) {
-      t.push(
-        { name: `blk.${i}.attn_q.weight`, type: 'Q8_0', dims: [E, 2 * 16 * 256] },
-        { name: `blk.${i}.attn_k.weight`, type: 'Q8_0', dims: [E, 2 * 256] },
-        { name: `blk.${i}.attn_v.weight`, type: 'Q8_0', dims: [E, 2 * 256] },
-        { name: `blk.${i}.attn_output.weight`, type: 'Q8_0', dims: [16 * 256, E] },
-      );
-    } else {
-      t.push(
-        { name: `blk.${i}.attn_qkv.weight`, type: 'Q8_0', dims: [E, dInner + 2 * nGroup * dState] },
-        { name: `blk.${i}.attn_gate.weight`, type: 'Q8_0', dims: [E, dInner] },
-        { name: `blk.${i}.ssm_conv1d.weight`, type: 'F32', dims: [dConv, dInner + 2 * nGroup * dState] },
-        { name: `blk.${i}.ssm_out.weight`, type: 'Q8_0', dims: [dInner, E] },
-      );
-    }
+// Qwen/Qwen3.6-35B-A3B config: hidden 2048; Gated DeltaNet 16 QK heads and 32 V heads of 128, conv kernel 4;
+// gated attention 16 Q / 2 KV heads of 256; 256 experts (8 used + 1 shared) of 512.
+const E = 2048,
+  L = 40,
+  NEXTN = 1,
+  N = L + NEXTN;
+const dState = 128,
+  nGroup = 16,
+  dInner = 32 * 128,
+  dConv = 4;
+const qwen35Block = (i: number): TensorSpec[] => {
+  const attention = (i + 1) % 4 === 0 || i >= L;
+  const t: TensorSpec[] = [{ name: `blk.${i}.attn_norm.weight`, type: 'F32', dims: [E] }];
+  if (attention) {
     t.push(
-      { name: `blk.${i}.ffn_gate_inp.weight`, type: 'F32', dims: [E, 256] },
-      { name: `blk.${i}.ffn_gate_exps.weight`, type: 'Q8_0', dims: [E, 512, 256] },
-      { name: `blk.${i}.ffn_up_exps.weight`, type: 'Q8_0', dims: [E, 512, 256] },
-      { name: `blk.${i}.ffn_down_exps.weight`, type: 'Q8_0', dims: [512, E, 256] },
-      { name: `blk.${i}.ffn_up_shexp.weight`, type: 'Q8_0', dims: [E, 512] },
+      { name: `blk.${i}.attn_q.weight`, type: 'Q8_0', dims: [E, 2 * 16 * 256] },
+      { name: `blk.${i}.attn_k.weight`, type: 'Q8_0', dims: [E, 2 * 256] },
+      { name: `blk.${i}.attn_v.weight`, type: 'Q8_0', dims: [E, 2 * 256] },
+      { name: `blk.${i}.attn_output.weight`, type: 'Q8_0', dims: [16 * 256, E] },
     );
-    return t;
-  };
+  } else {
+    t.push(
+      { name: `blk.${i}.attn_qkv.weight`, type: 'Q8_0', dims: [E, dInner + 2 * nGroup * dState] },
+      { name: `blk.${i}.attn_gate.weight`, type: 'Q8_0', dims: [E, dInner] },
+      { name: `blk.${i}.ssm_conv1d.weight`, type: 'F32', dims: [dConv, dInner + 2 * nGroup * dState] },
+      { name: `blk.${i}.ssm_out.weight`, type: 'Q8_0', dims: [dInner, E] },
+    );
+  }
+  t.push(
+    { name: `blk.${i}.ffn_gate_inp.weight`, type: 'F32', dims: [E, 256] },
+    { name: `blk.${i}.ffn_gate_exps.weight`, type: 'Q8_0', dims: [E, 512, 256] },
+    { name: `blk.${i}.ffn_up_exps.weight`, type: 'Q8_0', dims: [E, 512, 256] },
+    { name: `blk.${i}.ffn_down_exps.weight`, type: 'Q8_0', dims: [512, E, 256] },
+    { name: `blk.${i}.ffn_up_shexp.weight`, type: 'Q8_0', dims: [E, 512] },
+  );
+  return t;
+};
+
+describe('qwen35moe (Qwen3.6-35B-A3B shapes: 40 blocks, full attention every 4th, 1 MTP block)', () => {
   let m: ModelSpec;
   before(async () => {
     m = await model(
@@ -99,7 +100,7 @@ describe('qwen35moe (Qwen3.6-35B-A3B shapes: 40 blocks, full attention every 4th
       },
       [
         { name: 'token_embd.weight', type: 'Q8_0', dims: [E, 248320] },
-        ...range(N).map(block).flat(),
+        ...range(N).map(qwen35Block).flat(),
         { name: 'output_norm.weight', type: 'F32', dims: [E] },
         { name: 'output.weight', type: 'Q8_0', dims: [E, 248320] },
       ],

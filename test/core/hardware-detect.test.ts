@@ -33,14 +33,7 @@ test('detectHardware with a hanging nvidia-smi: finishes within the timeout, say
   const dir = tmp();
   const hang = script(dir, 'nvidia-smi', 'sleep 30');
   const t0 = Date.now();
-  const p = await detectHardware({
-    nvidiaSmiPath: hang,
-    timeoutMs: 300,
-    lateMs: 400,
-    cacheDir: dir,
-    refresh: true,
-    useSystemInformation: false,
-  });
+  const p = await detectHardware({ nvidiaSmiPath: hang, timeoutMs: 300, lateMs: 400, cacheDir: dir, refresh: true, useInventory: false });
   assert.ok(Date.now() - t0 < 3000, `took ${Date.now() - t0} ms`);
   assert.ok(
     p.notes.some((n) => /did not answer within 300 ms/.test(n)),
@@ -53,7 +46,7 @@ test('detectHardware with a hanging nvidia-smi: finishes within the timeout, say
 test('detectHardware with nvidia-smi printing garbage: a note, no crash', { skip: !posix }, async () => {
   const dir = tmp();
   const junk = script(dir, 'nvidia-smi', 'echo "Failed to initialize NVML: Unknown Error"');
-  const p = await detectHardware({ nvidiaSmiPath: junk, timeoutMs: 2000, cacheDir: dir, refresh: true, useSystemInformation: false });
+  const p = await detectHardware({ nvidiaSmiPath: junk, timeoutMs: 2000, cacheDir: dir, refresh: true, useInventory: false });
   assert.ok(p.notes.some((n) => /nvidia-smi: unreadable line 1/.test(n)));
   fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -68,7 +61,7 @@ test('a fake nvidia-smi GPU is detected, and the warm path re-reads only free VR
     'nvidia-smi',
     `case "$1" in --query-gpu=index,memory.free) echo "0, $(cat ${state})";; *) echo "0, NVIDIA GeForce RTX 3060, 12288, $(cat ${state}), 415, 7501, 170.00, 00000000:01:00.0";; esac`,
   );
-  const opts = { nvidiaSmiPath: smi, timeoutMs: 2000, cacheDir: dir, useSystemInformation: false };
+  const opts = { nvidiaSmiPath: smi, timeoutMs: 2000, cacheDir: dir, useInventory: false };
   const cold = await detectHardware({ ...opts, refresh: true });
   assert.equal(cold.gpus[0].freeBytes, 11873 * 2 ** 20);
   assert.equal(cold.gpus[0].bandwidthGBs, 360);
@@ -104,7 +97,7 @@ test('a corrupt cache file is ignored', async () => {
   const dir = tmp();
   fs.writeFileSync(path.join(dir, 'hardware.json'), '{not json');
   clearHardwareMemoryCache();
-  const p = await detectHardware({ cacheDir: dir, useSystemInformation: false, allowExec: false });
+  const p = await detectHardware({ cacheDir: dir, useInventory: false, allowExec: false });
   assert.equal(p.ramBytes, os.totalmem());
   fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -125,7 +118,7 @@ for (const [kind, body, note] of [
     const dir = tmp();
     const smi = script(dir, 'nvidia-smi', body);
     const t0 = Date.now();
-    const p = await detectHardware({ nvidiaSmiPath: smi, lateMs: 1600, cacheDir: dir, refresh: true, useSystemInformation: false });
+    const p = await detectHardware({ nvidiaSmiPath: smi, lateMs: 1600, cacheDir: dir, refresh: true, useInventory: false });
     assert.ok(Date.now() - t0 < 2000, `took ${Date.now() - t0} ms`);
     assert.ok(
       p.notes.some((n) => note.test(n)),
@@ -144,7 +137,7 @@ test('a slow but healthy nvidia-smi: the answer comes without it, then its GPU l
     'nvidia-smi',
     `case "$1" in --query-gpu=index,memory.free) echo "0, 11000";; *) sleep ${slowMs / 1000}; echo "${GPU_LINE}";; esac`,
   );
-  const opts = { nvidiaSmiPath: smi, cacheDir: dir, useSystemInformation: false };
+  const opts = { nvidiaSmiPath: smi, cacheDir: dir, useInventory: false };
   const t0 = Date.now();
   const first = await detectHardware({ ...opts, refresh: true });
   assert.ok(Date.now() - t0 < 2000, `took ${Date.now() - t0} ms`);

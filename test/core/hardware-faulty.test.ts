@@ -2,7 +2,7 @@
 // up or guessed, with a problem line) instead of being reported and cached as measured.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildProfile } from '../../src/core/hardware/profile';
+import { buildProfile } from '../../src/core/hardware/buildProfile';
 import {
   parseNvidiaSmiCsv,
   parseNvidiaSmiFree,
@@ -67,10 +67,10 @@ test('rocm-smi, sysctl, /proc: absurd sizes and counts become unknown', () => {
   assert.equal(parseProcCpuinfo('processor : 0\n\n'.repeat(100000)).logical, 0);
 });
 
-test('systeminformation figures that cannot be true are skipped for the next source', () => {
+test('inventory figures that cannot be true are skipped for the next source', () => {
   const p = buildProfile({
     platform: 'linux',
-    si: {
+    inventory: {
       mem: { total: 1.05e21, available: -1 },
       cpu: { cores: 100000, physicalCores: 100000, manufacturer: 'AMD', brand: 'Ryzen' },
     } as never,

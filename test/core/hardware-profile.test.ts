@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  SiObjects,
+  InventoryReadings,
   buildProfile,
   guessRamBandwidth,
   metalWorkingSetBytes,
@@ -11,18 +11,18 @@ import {
   parseNvidiaSmiCsv,
   parseRocmSmiJson,
   parseSysctl,
-  profileFromSystemInformation,
+  profileFromInventory,
   ramBandwidthFromLayout,
 } from '../../src/core/hardware';
 
 const FIX = path.join(__dirname, '..', 'fixtures', 'hardware');
 const read = (f: string) => fs.readFileSync(path.join(FIX, f), 'utf8');
-const si = (f: string) => JSON.parse(read(f)) as SiObjects;
+const si = (f: string) => JSON.parse(read(f)) as InventoryReadings;
 const MiB = 2 ** 20;
 const GiB = 2 ** 30;
 
 test('CPU-only EPYC VM (recorded on the dev machine): no GPU, RAM measured, bandwidth guessed', () => {
-  const p = profileFromSystemInformation(si('si-cpu-only-epyc-vm.json'));
+  const p = profileFromInventory(si('si-cpu-only-epyc-vm.json'));
   assert.equal(p.gpus.length, 0);
   assert.equal(p.ramBytes, 25274793984);
   assert.equal(p.ramFreeBytes, 24972890112);
@@ -37,7 +37,7 @@ test('CPU-only EPYC VM (recorded on the dev machine): no GPU, RAM measured, band
 });
 
 test('NVIDIA desktop: nvidia-smi memory + database bandwidth; DDR4-3200 × 2 channels = 51.2 GB/s', () => {
-  const p = profileFromSystemInformation(si('si-nvidia-desktop.json'), {
+  const p = profileFromInventory(si('si-nvidia-desktop.json'), {
     platform: 'linux',
     nvidia: parseNvidiaSmiCsv(read('nvidia-smi-single.csv')).gpus,
   });
@@ -84,7 +84,7 @@ test('two GPUs from nvidia-smi; WSL laptop GPU is the laptop entry; H100 HBM3; G
 });
 
 test('AMD on Linux: rocm-smi memory, 4 DDR5 DIMMs on a 2-channel desktop at the slowest speed', () => {
-  const p = profileFromSystemInformation(si('si-amd-linux.json'), {
+  const p = profileFromInventory(si('si-amd-linux.json'), {
     platform: 'linux',
     amd: parseRocmSmiJson(read('rocm-smi-7900xtx.json')).gpus,
     amdSource: 'rocm-smi',
@@ -100,7 +100,7 @@ test('AMD on Linux: rocm-smi memory, 4 DDR5 DIMMs on a 2-channel desktop at the 
 });
 
 test('Apple M3 Max 64 GB: Metal gets 3/4 of RAM, 400 GB/s, 12 performance-core threads', () => {
-  const p = profileFromSystemInformation(si('si-apple-m3-max.json'), {
+  const p = profileFromInventory(si('si-apple-m3-max.json'), {
     platform: 'darwin',
     arch: 'arm64',
     sysctl: parseSysctl(read('sysctl-m3-max.txt')),
@@ -123,12 +123,12 @@ test('Apple without a core count: variant chosen by memory and said so; si cores
   assert.equal(p.gpus[0].name, 'Apple M3 Max (30-core GPU)');
   assert.equal(p.gpus[0].vramBytes, 24 * GiB); // 2/3 of 36 GiB
   assert.ok(p.notes.some((n) => /core count not read/.test(n)));
-  const q = profileFromSystemInformation(si('si-apple-m3-max.json'), { platform: 'darwin', arch: 'arm64' });
+  const q = profileFromInventory(si('si-apple-m3-max.json'), { platform: 'darwin', arch: 'arm64' });
   assert.equal(q.gpus[0].name, 'Apple M3 Max (40-core GPU)');
 });
 
 test('Intel Arc on Windows (si only): the Arc card counts, the UHD iGPU does not; hybrid CPU uses P-cores', () => {
-  const p = profileFromSystemInformation(si('si-intel-arc-windows.json'), { platform: 'win32' });
+  const p = profileFromInventory(si('si-intel-arc-windows.json'), { platform: 'win32' });
   assert.equal(p.gpus.length, 1);
   assert.equal(p.gpus[0].name, 'Arc A770 16GB');
   assert.equal(p.gpus[0].vramBytes, 16 * GiB);

@@ -119,6 +119,40 @@ const editorText = async () =>
   (await page.locator('.editor-group-container.active .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
 
 /** Hovers a text span in the active editor until a hover matching `re` shows (hovers can need a second try). */
+/** The editor's suggest list: a row by text, opening it, and accepting the row matching a pattern. */
+function suggestWidget() {
+  const suggest = page.locator('.editor-widget.suggest-widget');
+  const row = (text) => suggest.locator('.monaco-list-row', { hasText: text }).first();
+  const openSuggest = async () => {
+    for (let i = 0; i < 5; i++) {
+      if (await suggest.isVisible()) return;
+      await page.keyboard.press('Control+Space');
+      await sleep(500);
+    }
+    await suggest.waitFor({ state: 'visible', timeout: 5000 });
+  };
+  /** Moves the list's focus to the row matching `re` (snippets and words share the list), then accepts it. */
+  const accept = async (re) => {
+    for (let k = 0; k < 12; k++) {
+      const focused = (
+        await suggest
+          .locator('.monaco-list-row.focused')
+          .first()
+          .innerText()
+          .catch(() => '')
+      ).trim();
+      if (re.test(focused)) {
+        await page.keyboard.press('Enter');
+        return;
+      }
+      await page.keyboard.press('ArrowDown');
+      await sleep(100);
+    }
+    throw new Error(`no suggestion matching ${re}`);
+  };
+  return { suggest, row, openSuggest, accept };
+}
+
 async function hoverUntil(spanText, re) {
   const span = page.locator('.editor-group-container.active .view-line span', { hasText: spanText }).last();
   for (let i = 0; i < 8; i++) {
@@ -461,35 +495,7 @@ try {
     await sleep(500);
     await openFile('authoring/Modelfile');
     await page.locator('.editor-group-container.active .view-lines').first().click();
-    const suggest = page.locator('.editor-widget.suggest-widget');
-    const row = (text) => suggest.locator('.monaco-list-row', { hasText: text }).first();
-    const openSuggest = async () => {
-      for (let i = 0; i < 5; i++) {
-        if (await suggest.isVisible()) return;
-        await page.keyboard.press('Control+Space');
-        await sleep(500);
-      }
-      await suggest.waitFor({ state: 'visible', timeout: 5000 });
-    };
-    /** Moves the list's focus to the row matching `re` (snippets and words share the list), then accepts it. */
-    const accept = async (re) => {
-      for (let k = 0; k < 12; k++) {
-        const focused = (
-          await suggest
-            .locator('.monaco-list-row.focused')
-            .first()
-            .innerText()
-            .catch(() => '')
-        ).trim();
-        if (re.test(focused)) {
-          await page.keyboard.press('Enter');
-          return;
-        }
-        await page.keyboard.press('ArrowDown');
-        await sleep(100);
-      }
-      throw new Error(`no suggestion matching ${re}`);
-    };
+    const { row, openSuggest, accept } = suggestWidget();
     // 1. An instruction at line start.
     await page.keyboard.type('FR', { delay: 40 });
     await openSuggest();

@@ -5,8 +5,7 @@ import { CATALOG, type CatalogEntry } from '../data/models';
 import { ModelFitError } from '../errors';
 import type { BlockWeights, ModelSpec, WeightGroup } from '../types';
 import { assignTensorTypes, FILE_TYPE_LABELS, type QuantModelInfo } from './quantMix';
-import { normalizeQuant } from './quantNames';
-import { nominalBits, quantVariant, type QuantVariant } from './quantVariants';
+import { nominalBits, normalizeQuant, quantVariant, type QuantVariant } from '../quantNames';
 import { recurrentStateBytesPerBlock } from '../gguf/recurrent';
 import { catalogBlockCount, catalogTensorShapes, elementCount, isFfnOnlyBlock, isRecurrentBlock } from './shapes';
 import { headerBytesEstimate, tensorDataBytes } from './sizes';
@@ -14,7 +13,7 @@ import { headerBytesEstimate, tensorDataBytes } from './sizes';
 export { defaultCatalogQuant, matchCatalogRef, ollamaLibrarySizes, ollamaTagForCatalogId } from './refs';
 export { catalogModelForRef, publishedSize } from './forRef';
 export type { CatalogRefMatch } from './refs';
-export { normalizeQuant } from './quantNames';
+export { normalizeQuant } from '../quantNames';
 export type { CatalogEntry } from '../data/models';
 
 export interface CatalogTensor {

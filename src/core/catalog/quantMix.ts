@@ -181,24 +181,8 @@ function pickType(
   }
 
   switch (cat) {
-    case 'attn_v': {
-      const i = c.iAttnV;
-      if (ftype === 'Q2_K') type = m.nGqa >= 4 ? 'Q4_K' : 'Q3_K';
-      else if (ftype === 'Q2_K_S' && m.nGqa >= 4) type = 'Q4_K';
-      else if (ftype === 'IQ3_XXS') type = m.nGqa >= 4 ? 'Q4_K' : !hasImatrix ? 'IQ3_S' : 'IQ3_XXS';
-      else if ((ftype === 'IQ3_XS' || ftype === 'IQ3_S') && m.nGqa >= 4) type = 'Q4_K';
-      else if (ftype === 'IQ3_M') type = 'Q4_K';
-      else if (ftype === 'Q3_K_M') type = i < 2 ? 'Q5_K' : 'Q4_K';
-      else if (ftype === 'Q3_K_L') type = 'Q5_K';
-      else if ((ftype === 'IQ4_NL' || ftype === 'IQ4_XS') && m.nGqa >= 4) type = 'Q5_K';
-      else if ((ftype === 'Q4_K_M' || ftype === 'Q5_K_M') && useMoreBits(i, c.nAttnV)) type = 'Q6_K';
-      else if (ftype === 'Q4_K_S' && i < 4) type = 'Q5_K';
-      // 70B: attn_v is 8× smaller than attn_q, so it gets more bits almost for free
-      if (m.is70B && (type === 'Q3_K' || type === 'Q4_K')) type = 'Q5_K';
-      if (m.nExpert === 8) type = 'Q8_0';
-      c.iAttnV++;
-      return type;
-    }
+    case 'attn_v':
+      return attnVType(ftype, base, m, c, hasImatrix);
     case 'attn_k':
       if (m.nExpert === 8) return 'Q8_0';
       if (ftype === 'IQ3_XS') return 'IQ3_XXS';
@@ -208,22 +192,8 @@ function pickType(
       if (ftype === 'IQ3_XS') return 'IQ3_XXS';
       if (ftype === 'IQ3_XXS') return 'IQ2_S';
       return type;
-    case 'ffn_down': {
-      const i = layerOf(c.iFfnDown);
-      c.iFfnDown++;
-      if (ftype === 'Q2_K') return 'Q3_K';
-      if (ftype === 'Q2_K_S') return i < Math.trunc(n / 8) ? 'Q4_K' : type;
-      if (ftype === 'IQ3_XXS' && !hasImatrix) return i < Math.trunc(n / 8) ? 'Q4_K' : 'Q3_K';
-      if (ftype === 'Q3_K_M') return i < Math.trunc(n / 16) ? 'Q5_K' : 'Q4_K';
-      if (ftype === 'IQ3_M' && (i < Math.trunc(n / 8) || (m.nExpert === 8 && useMoreBits(i, n)))) return 'Q4_K';
-      if (ftype === 'Q3_K_L') return 'Q5_K';
-      if (ftype === 'Q4_K_M') return useMoreBits(i, n) ? 'Q6_K' : type;
-      if (i < Math.trunc(n / 8) && (ftype === 'IQ4_NL' || ftype === 'IQ4_XS') && !hasImatrix) return 'Q5_K';
-      if (ftype === 'Q5_K_M' && useMoreBits(i, n)) return 'Q6_K';
-      if (ftype === 'Q4_K_S' && i < Math.trunc(n / 8)) return 'Q5_K';
-      if ((ftype === 'Q4_0' || ftype === 'Q5_0') && hasImatrix && i < Math.trunc(n / 8)) return ftype === 'Q4_0' ? 'Q4_1' : 'Q5_1';
-      return type;
-    }
+    case 'ffn_down':
+      return ffnDownType(ftype, base, m, layerOf(c.iFfnDown++), hasImatrix);
     case 'attn_output':
       if (m.nExpert === 8) {
         return ['Q2_K', 'IQ3_XS', 'IQ3_XXS', 'Q3_K_S', 'Q3_K_M', 'IQ4_NL', 'Q4_K_S', 'Q4_K_M', 'IQ3_S', 'IQ3_M', 'IQ4_XS'].includes(ftype)
@@ -244,6 +214,44 @@ function pickType(
     default:
       return type;
   }
+}
+
+/** attn_v: more bits where grouped-query attention makes it small (llama-quantize's attn_v rules). */
+function attnVType(ftype: string, base: string, m: QuantModelInfo, c: Counters, hasImatrix: boolean): string {
+  const i = c.iAttnV;
+  let type = base;
+  if (ftype === 'Q2_K') type = m.nGqa >= 4 ? 'Q4_K' : 'Q3_K';
+  else if (ftype === 'Q2_K_S' && m.nGqa >= 4) type = 'Q4_K';
+  else if (ftype === 'IQ3_XXS') type = m.nGqa >= 4 ? 'Q4_K' : !hasImatrix ? 'IQ3_S' : 'IQ3_XXS';
+  else if ((ftype === 'IQ3_XS' || ftype === 'IQ3_S') && m.nGqa >= 4) type = 'Q4_K';
+  else if (ftype === 'IQ3_M') type = 'Q4_K';
+  else if (ftype === 'Q3_K_M') type = i < 2 ? 'Q5_K' : 'Q4_K';
+  else if (ftype === 'Q3_K_L') type = 'Q5_K';
+  else if ((ftype === 'IQ4_NL' || ftype === 'IQ4_XS') && m.nGqa >= 4) type = 'Q5_K';
+  else if ((ftype === 'Q4_K_M' || ftype === 'Q5_K_M') && useMoreBits(i, c.nAttnV)) type = 'Q6_K';
+  else if (ftype === 'Q4_K_S' && i < 4) type = 'Q5_K';
+  // 70B: attn_v is 8× smaller than attn_q, so it gets more bits almost for free
+  if (m.is70B && (type === 'Q3_K' || type === 'Q4_K')) type = 'Q5_K';
+  if (m.nExpert === 8) type = 'Q8_0';
+  c.iAttnV++;
+  return type;
+}
+
+/** ffn_down of layer `i`: the first eighth (or every few layers) get more bits (llama-quantize's ffn_down rules). */
+function ffnDownType(ftype: string, base: string, m: QuantModelInfo, i: number, hasImatrix: boolean): string {
+  const n = m.nLayer;
+  if (ftype === 'Q2_K') return 'Q3_K';
+  if (ftype === 'Q2_K_S') return i < Math.trunc(n / 8) ? 'Q4_K' : base;
+  if (ftype === 'IQ3_XXS' && !hasImatrix) return i < Math.trunc(n / 8) ? 'Q4_K' : 'Q3_K';
+  if (ftype === 'Q3_K_M') return i < Math.trunc(n / 16) ? 'Q5_K' : 'Q4_K';
+  if (ftype === 'IQ3_M' && (i < Math.trunc(n / 8) || (m.nExpert === 8 && useMoreBits(i, n)))) return 'Q4_K';
+  if (ftype === 'Q3_K_L') return 'Q5_K';
+  if (ftype === 'Q4_K_M') return useMoreBits(i, n) ? 'Q6_K' : base;
+  if (i < Math.trunc(n / 8) && (ftype === 'IQ4_NL' || ftype === 'IQ4_XS') && !hasImatrix) return 'Q5_K';
+  if (ftype === 'Q5_K_M' && useMoreBits(i, n)) return 'Q6_K';
+  if (ftype === 'Q4_K_S' && i < Math.trunc(n / 8)) return 'Q5_K';
+  if ((ftype === 'Q4_0' || ftype === 'Q5_0') && hasImatrix && i < Math.trunc(n / 8)) return ftype === 'Q4_0' ? 'Q4_1' : 'Q5_1';
+  return base;
 }
 
 function blockSize(type: string): number {

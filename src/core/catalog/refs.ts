@@ -2,7 +2,7 @@
 // (hf.co/owner/repo:QUANT, llama-server -hf owner/repo:QUANT) and catalog ids.
 
 import { CATALOG, type CatalogEntry } from '../data/models';
-import { looksLikeQuant, normalizeQuant } from './quantNames';
+import { looksLikeQuant, normalizeQuant, quantInRepoName } from '../quantNames';
 
 export interface CatalogRefMatch {
   id: string;
@@ -173,13 +173,13 @@ function matchHf(r: string): CatalogRefMatch | undefined {
   const qat = /-qat(?:-q4_0)?(?=-gguf$)/i.test(m[2]);
   const repo = m[2].replace(/-qat(?:-q4_0)?(?=-gguf$)/i, '');
   // ggml-org names single-quant repos "<model>-Q8_0-GGUF".
-  const inName = /^(.*?)-((?:UD-)?(?:I?Q\d[A-Z0-9_]*|BF16|F16|MXFP4))-GGUF$/i.exec(repo);
-  const entry = entryForRepoName(inName ? `${inName[1]}-GGUF` : repo);
+  const inName = quantInRepoName(repo);
+  const entry = entryForRepoName(inName?.repo ?? repo);
   if (!entry) return undefined;
   // Google's own QAT repos keep the embedding in F16; ggml-org's and others' requantize it to Q8_0.
   const googleQat = /-qat-q4_0-gguf$/i.test(m[2]);
   if (qat && (!m[3] || /^q4_0$/i.test(m[3]))) return { id: entry.id, quant: googleQat ? 'QAT_F16_EMBD' : 'QAT', quantGiven: !!m[3] };
-  const tag = m[3] ?? inName?.[2];
+  const tag = m[3] ?? inName?.quant;
   // On Hugging Face, gpt-oss's "MXFP4" file is the MXFP4_MOE file type (experts MXFP4, the rest Q8_0).
   if (tag && /^mxfp4$/i.test(tag) && entry.arch === 'gpt-oss') return { id: entry.id, quant: 'MXFP4_MOE', quantGiven: true };
   return withQuant(entry.id, tag, defaultQuant(entry.id, true));

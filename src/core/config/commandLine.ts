@@ -1,12 +1,23 @@
 // llama-server / llama-cli invocations wherever people write them: shell scripts, Makefiles, systemd units,
 // Dockerfiles and compose files. Each invocation with a model → one RunConfig.
-import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import type { ConfigDiagnostic, ParseResult, RunConfig, SourceRange } from '../types';
 import { applyArgWords, applyEnvVar, LlamaArgState } from './llamaArgs';
 import { llamaRunConfig, plainSpan } from './llamaConfig';
 import { splitCommands, type Word, type WordBudget } from './shellWords';
 import { baseName, diag, dirOf, LineIndex, MAX_CONFIGS_PER_FILE, MAX_WORDS_PER_FILE, rejectInput, tooComplex } from './text';
-import { deref, getKey, mapEntries, parseYaml, scalarPositions, scalarText, yamlTooComplex } from './yamlNodes';
+import {
+  deref,
+  getKey,
+  isMap,
+  isScalar,
+  isSeq,
+  mapEntries,
+  parseYaml,
+  scalarPositions,
+  scalarText,
+  yamlTooComplex,
+  type YamlNode,
+} from './yamlNodes';
 
 const PROGRAMS = new Set(['llama-server', 'llama-cli', 'llama-server.exe', 'llama-cli.exe']);
 /** Official llama.cpp server images: their entrypoint is llama-server. */
@@ -260,12 +271,12 @@ function parseDockerfile(fileName: string, text: string): ParseResult {
 }
 
 /** Words of a YAML `command:` / `entrypoint:` (string or list), with file offsets. */
-export function yamlCommandWords(text: string, node: Node | undefined, doc: Document, budget?: WordBudget): Word[] {
+export function yamlCommandWords(text: string, node: YamlNode | undefined, budget?: WordBudget): Word[] {
   if (!node) return [];
   if (isScalar(node)) {
     const sp = scalarPositions(text, node);
     if (!sp) return [];
-    const at = (i: number) => sp.pos[Math.min(i, sp.pos.length - 1)] ?? node.range?.[0] ?? 0;
+    const at = (i: number) => sp.pos[Math.min(i, sp.pos.length - 1)] ?? node.range[0];
     return splitCommands(sp.value, budget)
       .flat()
       .map((w) => ({
@@ -278,11 +289,11 @@ export function yamlCommandWords(text: string, node: Node | undefined, doc: Docu
   if (isSeq(node)) {
     const out: Word[] = [];
     for (const item of node.items) {
-      const n = deref(doc, item);
+      const n = deref(item);
       if (!n || !isScalar(n)) continue;
       const sp = scalarPositions(text, n);
       if (!sp) continue;
-      const [s, e] = n.range ?? [0, 0];
+      const [s, e] = n.range;
       out.push({ text: sp.value, pos: sp.pos, start: s, end: e });
     }
     return out;
@@ -303,9 +314,9 @@ function parseCompose(fileName: string, text: string): ParseResult {
     const [s, t] = e.pos ?? [0, 0];
     diagnostics.push(diag('error', 'compose.yaml-error', e.message.split('\n')[0], idx.range(s, t)));
   }
-  const services = getKey(doc, doc.contents, 'services');
+  const services = getKey(doc.contents, 'services');
   const budget: WordBudget = { wordsLeft: MAX_WORDS_PER_FILE };
-  for (const svc of mapEntries(doc, services)) {
+  for (const svc of mapEntries(services)) {
     if (budget.truncated || configs.length >= MAX_CONFIGS_PER_FILE) {
       diagnostics.push(
         tooComplex('compose', `more than ${MAX_CONFIGS_PER_FILE} services or ${MAX_WORDS_PER_FILE} words; the rest are not read`),
@@ -313,14 +324,14 @@ function parseCompose(fileName: string, text: string): ParseResult {
       break;
     }
     if (!svc.value || !isMap(svc.value)) continue;
-    const image = scalarText(getKey(doc, svc.value, 'image')) ?? '';
-    const entry = yamlCommandWords(text, getKey(doc, svc.value, 'entrypoint'), doc, budget);
-    const command = yamlCommandWords(text, getKey(doc, svc.value, 'command'), doc, budget);
+    const image = scalarText(getKey(svc.value, 'image')) ?? '';
+    const entry = yamlCommandWords(text, getKey(svc.value, 'entrypoint'), budget);
+    const command = yamlCommandWords(text, getKey(svc.value, 'command'), budget);
     const all = [...entry, ...command];
     const at = all.findIndex((w) => isLlamaProgram(w.text));
     if (at < 0 && !(isServerImage(image) && !entry.length)) continue;
     const state = new LlamaArgState();
-    for (const ev of composeEnv(text, doc, getKey(doc, svc.value, 'environment'), span)) applyEnvVar(state, ev.name, ev.value, ev.range);
+    for (const ev of composeEnv(text, getKey(svc.value, 'environment'), span)) applyEnvVar(state, ev.name, ev.value, ev.range);
     applyArgWords(state, all.slice(at + 1), span);
     const keyRange = svc.keyNode?.range ? idx.range(svc.keyNode.range[0], svc.keyNode.range[1]) : idx.lineRange(0);
     const cfg = llamaRunConfig(
@@ -339,12 +350,12 @@ function parseCompose(fileName: string, text: string): ParseResult {
 }
 
 /** `environment:` as a map (KEY: value) or a list (- KEY=value). */
-export function composeEnv(text: string, doc: Document, node: Node | undefined, span: (w: Word, from: number) => SourceRange): EnvEntry[] {
+export function composeEnv(text: string, node: YamlNode | undefined, span: (w: Word, from: number) => SourceRange): EnvEntry[] {
   const out: EnvEntry[] = [];
   if (!node) return out;
   const idx = new LineIndex(text);
   if (isMap(node)) {
-    for (const { key, value } of mapEntries(doc, node)) {
+    for (const { key, value } of mapEntries(node)) {
       if (!value || !isScalar(value)) continue;
       const sp = scalarPositions(text, value);
       if (!sp) continue;
@@ -352,7 +363,7 @@ export function composeEnv(text: string, doc: Document, node: Node | undefined, 
       out.push({ name: key, value: sp.value, range });
     }
   } else if (isSeq(node)) {
-    for (const w of yamlCommandWords(text, node, doc)) {
+    for (const w of yamlCommandWords(text, node)) {
       const e = envFromWord(w, span);
       if (e) out.push(e);
     }

@@ -2,11 +2,10 @@
 // Dockerfile's COPY / ADD. Lets `-m /models/x.gguf` read the workspace file's real header.
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
-import { isMap, isSeq } from 'yaml';
 import type { RunConfig } from '../types';
 import { splitCommands } from './shellWords';
 import { baseName, dirOf } from './text';
-import { deref, getKey, parseYaml, scalarText } from './yamlNodes';
+import { deref, getKey, isMap, isSeq, parseYaml, scalarText } from './yamlNodes';
 
 export interface Mount {
   /** Absolute path inside the container, no trailing slash. */
@@ -46,21 +45,21 @@ function mount(fileName: string, source: string, target: string, written: string
 
 function composeMounts(fileName: string, text: string, service: string): Mount[] {
   const doc = parseYaml(text);
-  const svc = getKey(doc, getKey(doc, doc.contents, 'services'), service);
-  const volumes = svc && isMap(svc) ? getKey(doc, svc, 'volumes') : undefined;
+  const svc = getKey(getKey(doc.contents, 'services'), service);
+  const volumes = svc && isMap(svc) ? getKey(svc, 'volumes') : undefined;
   if (!volumes || !isSeq(volumes)) return [];
   const out: Mount[] = [];
   for (const item of volumes.items.slice(0, MAX_MOUNTS)) {
-    const n = deref(doc, item);
+    const n = deref(item);
     const short = scalarText(n);
     if (short !== undefined) {
       const [source, target] = short.split(':');
       const m = target !== undefined ? mount(fileName, source, target, short) : undefined;
       if (m) out.push(m);
     } else if (n && isMap(n)) {
-      const type = scalarText(getKey(doc, n, 'type'));
-      const source = scalarText(getKey(doc, n, 'source'));
-      const target = scalarText(getKey(doc, n, 'target'));
+      const type = scalarText(getKey(n, 'type'));
+      const source = scalarText(getKey(n, 'source'));
+      const target = scalarText(getKey(n, 'target'));
       const m = type === 'bind' && source && target ? mount(fileName, source, target, `${source}:${target}`) : undefined;
       if (m) out.push(m);
     }

@@ -46,7 +46,6 @@ export const parseLlamaCppPython = guarded(readLlamaCppPython);
 export { splitCommands } from './shellWords';
 export type { Word, Command } from './shellWords';
 export { LineIndex, MAX_CONFIG_BYTES } from './text';
-export { quantInFileName } from './llamaArgs';
 
 const LLAMA_NAMES = /\bllama-(server|cli)\b|LLAMA_ARG_[A-Z_]/;
 /** llama-server, LLAMA_ARG_* or a llama.cpp server image (scanned without backtracking). */

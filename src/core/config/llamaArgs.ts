@@ -4,6 +4,7 @@ import { KV_CACHE_TYPES } from '../gguf/ggmlTypes';
 import type { ConfigDiagnostic, RunSettings, SettingKey, SourceRange } from '../types';
 import type { Word } from './shellWords';
 import { diag, MAX_DIAGNOSTICS_PER_CONFIG, oneLine, parseFloatStrict, parseIntStrict } from './text';
+import { quantInFileName } from '../quantNames';
 
 export type LlamaOptKey =
   | 'model'
@@ -206,15 +207,6 @@ function flagValue(v: string | undefined, negative: boolean): boolean | undefine
     else if (['0', 'false', 'off', 'disabled', 'no'].includes(t)) on = false;
   }
   return on === undefined ? undefined : negative ? !on : on;
-}
-
-/** "Qwen3-30B-A3B-UD-Q4_K_XL.gguf" → "UD-Q4_K_XL"; undefined when the name shows no quant. */
-export function quantInFileName(file: string): string | undefined {
-  let base = file.replace(/^.*[/\\]/, '').replace(/(-\d{5}-of-\d{5})?\.gguf$/i, '');
-  // The regex is tried at every separator and each try runs to the end: look at the tail only (quants are short).
-  if (base.length > 64) base = `~${base.slice(-63)}`;
-  const m = /(?:^|[-_.])((?:UD-)?(?:I?Q\d(?:_[A-Z0-9]+)*|BF16|F16|F32|MXFP4(?:_MOE)?))$/i.exec(base);
-  return m ? m[1] : undefined;
 }
 
 /**

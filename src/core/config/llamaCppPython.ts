@@ -4,7 +4,7 @@
 import { ggmlTypeById, KV_CACHE_TYPES } from '../gguf/ggmlTypes';
 import type { ConfigDiagnostic, ParseResult, RunConfig, RunSettings, SettingKey, SourceRange } from '../types';
 import { jsonGet, scanJson, type JsonNode } from './jsonScanner';
-import { quantInFileName } from './llamaArgs';
+import { quantInFileName } from '../quantNames';
 import { diag, dirOf, LineIndex, rejectInput } from './text';
 
 export function parseLlamaCppPython(fileName: string, text: string): ParseResult {

@@ -1,14 +1,13 @@
 // llama-swap config.yaml: every `models.<id>.cmd` (a llama-server command line) → one RunConfig labelled with the id.
 // Macros (${name}, model-level overrides, ${PORT}, ${MODEL_ID}) are expanded keeping, for every character, where it
 // was written, so a value that is literal in the file (even inside a macro definition) gets its exact range.
-import { isScalar, type Document, type Node } from 'yaml';
 import type { ConfigDiagnostic, ParseResult, RunConfig, SourceRange } from '../types';
 import { applyArgWords, applyEnvVar, LlamaArgState } from './llamaArgs';
 import { llamaRunConfig, plainSpan } from './llamaConfig';
 import { isLlamaProgram, mentionsServerImage, yamlCommandWords } from './commandLine';
 import { splitCommands, type Word, type WordBudget } from './shellWords';
 import { diag, dirOf, LineIndex, MAX_CONFIGS_PER_FILE, MAX_WORDS_PER_FILE, rejectInput, tooComplex } from './text';
-import { getKey, mapEntries, parseYaml, scalarPositions, scalarText, yamlTooComplex } from './yamlNodes';
+import { getKey, isScalar, mapEntries, parseYaml, scalarPositions, scalarText, yamlTooComplex, type YamlNode } from './yamlNodes';
 
 /** Text with, per character: source offset, segment id (one per literal run or macro use), and the span of
  *  the top-level text that produced it (the `${name}` reference for expanded characters). Typed arrays: a macro
@@ -137,15 +136,9 @@ function joinPieces(t: Traced, pieces: Piece[], length: number): Traced {
 }
 
 /** Macro definitions of a `macros:` map, each expanded with the ones before it. */
-function readMacros(
-  text: string,
-  doc: Document,
-  node: Node | undefined,
-  inherited: Map<string, Traced>,
-  ex: Expander,
-): Map<string, Traced> {
+function readMacros(text: string, node: YamlNode | undefined, inherited: Map<string, Traced>, ex: Expander): Map<string, Traced> {
   const macros = new Map(inherited);
-  for (const { key, value } of mapEntries(doc, node)) {
+  for (const { key, value } of mapEntries(node)) {
     if (!value || !isScalar(value)) continue;
     const sp = scalarPositions(text, value);
     if (!sp) continue;
@@ -168,7 +161,7 @@ export function parseLlamaSwap(fileName: string, text: string): ParseResult {
     diagnostics.push(diag('error', 'llama-swap.yaml-error', e.message.split('\n')[0], idx.range(s, t)));
   }
   const root = doc.contents;
-  const startPort = Number(scalarText(getKey(doc, root, 'startPort')) ?? DEFAULT_START_PORT) || DEFAULT_START_PORT;
+  const startPort = Number(scalarText(getKey(root, 'startPort')) ?? DEFAULT_START_PORT) || DEFAULT_START_PORT;
   const base: Expander = {
     macros: new Map(),
     port: String(startPort),
@@ -178,8 +171,8 @@ export function parseLlamaSwap(fileName: string, text: string): ParseResult {
     budget: { charsLeft: MAX_EXPANDED_PER_FILE },
   };
   const wordBudget: WordBudget = { wordsLeft: MAX_WORDS_PER_FILE };
-  const globalMacros = readMacros(text, doc, getKey(doc, root, 'macros'), new Map(), base);
-  const models = mapEntries(doc, getKey(doc, root, 'models'));
+  const globalMacros = readMacros(text, getKey(root, 'macros'), new Map(), base);
+  const models = mapEntries(getKey(root, 'models'));
   if (!models.length) {
     diagnostics.push(diag('warning', 'llama-swap.no-models', 'No models: llama-swap needs a `models:` map', idx.lineRange(0)));
   }
@@ -191,7 +184,7 @@ export function parseLlamaSwap(fileName: string, text: string): ParseResult {
       break;
     }
     const keyRange = model.keyNode?.range ? idx.range(model.keyNode.range[0], model.keyNode.range[1]) : idx.lineRange(0);
-    const cmdNode = getKey(doc, model.value, 'cmd');
+    const cmdNode = getKey(model.value, 'cmd');
     if (!cmdNode || !isScalar(cmdNode)) {
       diagnostics.push(diag('warning', 'llama-swap.no-cmd', `Model "${model.key}" has no cmd`, keyRange));
       continue;
@@ -200,7 +193,7 @@ export function parseLlamaSwap(fileName: string, text: string): ParseResult {
     if (!sp) continue;
     const ex: Expander = { ...base, port: String(portN), modelId: model.key };
     if (sp.value.includes('${PORT}')) portN++;
-    ex.macros = readMacros(text, doc, getKey(doc, model.value, 'macros'), globalMacros, ex);
+    ex.macros = readMacros(text, getKey(model.value, 'macros'), globalMacros, ex);
     const cmd = expand(traced(sp.value, sp.pos), ex);
     const cmdWords = splitCommands(cmd.text, wordBudget).flat();
     const spanOf = (w: Word, from: number): SourceRange => {
@@ -215,7 +208,7 @@ export function parseLlamaSwap(fileName: string, text: string): ParseResult {
     const at = cmdWords.findIndex((w) => isLlamaProgram(w.text) || mentionsServerImage(w.text, /[\s:]/));
     const state = new LlamaArgState();
     // Model `env:` entries (KEY=value) reach llama-server as environment variables.
-    for (const w of yamlCommandWords(text, getKey(doc, model.value, 'env'), doc, wordBudget)) {
+    for (const w of yamlCommandWords(text, getKey(model.value, 'env'), wordBudget)) {
       const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(w.text);
       if (m) applyEnvVar(state, m[1], m[2], plainSpan(idx)(w, m[1].length + 1));
     }

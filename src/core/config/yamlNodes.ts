@@ -1,20 +1,12 @@
-// Small helpers over the `yaml` package's node tree: key lookup through aliases and merge keys,
+// Small helpers over the YAML node tree (yamlTree.ts): key lookup through aliases and merge keys,
 // and per-character source offsets of a scalar's value (so ranges point into the file).
-import {
-  isAlias,
-  isCollection,
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  parseDocument,
-  type Alias,
-  type Document,
-  type Node,
-  type Scalar,
-  type YAMLMap,
-} from 'yaml';
 import { flowShape } from './text';
+import { buildYamlTree, type YamlDocument, type YamlMap, type YamlNode, type YamlScalar, type YamlSeq } from './yamlTree';
+
+export type { YamlDocument, YamlNode, YamlScalar } from './yamlTree';
+export const isMap = (n: unknown): n is YamlMap => (n as YamlNode | undefined)?.kind === 'map';
+export const isSeq = (n: unknown): n is YamlSeq => (n as YamlNode | undefined)?.kind === 'seq';
+export const isScalar = (n: unknown): n is YamlScalar => (n as YamlNode | undefined)?.kind === 'scalar';
 
 /** Flow collections nested deeper than this are refused before parsing (see flowShape). */
 export const MAX_YAML_DEPTH = 64;
@@ -25,22 +17,13 @@ export const MAX_YAML_DEPTH = 64;
 export const MAX_YAML_BYTES = 64 * 1024;
 const MAX_YAML_MARKS = 1000;
 
-export function parseYaml(text: string): Document.Parsed {
-  // The library makes an Error per problem; capturing 10 stack frames for each of thousands doubled the time.
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    // merge: `<<: *base` as people write it; uniqueKeys off so a repeated key is not fatal.
-    return parseDocument(text, { merge: true, uniqueKeys: false, strict: false, prettyErrors: false });
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
+export function parseYaml(text: string): YamlDocument {
+  return buildYamlTree(text);
 }
 
 /** Deepest block nesting a line shows: its indentation (in steps of 2 columns), compact `- `/`? ` indicators, and
  *  every `: ` outside quotes and flow collections (`a: b: c: …` nests a map per word in the library, with an error
- *  each). The library recurses per level and builds regular expressions from indentation: 3,000 levels overflowed
- *  its stack or ran V8 out of memory compiling one. */
+ *  each). The parser and the tree builder recurse per level: 3,000 levels overflowed the stack. */
 export function blockDepth(text: string): number {
   let max = 0;
   let col = 0; // indentation of the current line
@@ -95,65 +78,32 @@ export function yamlTooComplex(text: string): string | undefined {
   return undefined;
 }
 
-const aliasTargets = new WeakMap<Document, Map<Alias, Node | undefined>>();
-
-/** Every alias of the document → the node it names, in one walk. The library's `Alias.resolve` walks the whole
- *  document for each alias (a 20 KB compose file with hundreds of `*x` took 170 ms). Same rule as the library:
- *  the last node with that anchor before the alias, in document order. */
-function aliasTargetsOf(doc: Document): Map<Alias, Node | undefined> {
-  let targets = aliasTargets.get(doc);
-  if (targets) return targets;
-  targets = new Map<Alias, Node | undefined>();
-  const anchored = new Map<string, Node>();
-  // Pre-order with an explicit stack: the library's `visit` copies the path at every level (quadratic in depth),
-  // and `a: b: c: …` on one line nests a map per word.
-  const stack: unknown[] = [doc.contents];
-  while (stack.length) {
-    const n = stack.pop();
-    if (isPair(n)) stack.push(n.value, n.key);
-    else if (isAlias(n)) targets.set(n, anchored.get(n.source));
-    else if (isScalar(n) || isCollection(n)) {
-      if (n.anchor) anchored.set(n.anchor, n);
-      if (isCollection(n)) for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i]);
-    }
-  }
-  aliasTargets.set(doc, targets);
-  return targets;
-}
-
 /** Follow aliases (bounded) to the node they name. */
-export function deref(doc: Document, node: unknown): Node | undefined {
-  let n = node as Node | undefined;
-  if (!n || !isAlias(n)) return n;
-  const targets = aliasTargetsOf(doc);
-  for (let k = 0; k < 16 && n && isAlias(n); k++) n = targets.get(n);
-  return n && !isAlias(n) ? n : undefined;
+export function deref(node: YamlNode | undefined): YamlNode | undefined {
+  let n = node;
+  for (let k = 0; k < 16 && n?.kind === 'alias'; k++) n = n.target;
+  return n?.kind === 'alias' ? undefined : n;
 }
 
-/**
- * A map key as text: scalars only (the merge key `<<` parses as a Symbol). Collection keys get undefined:
- * stringifying one runs the library's toJS (exponential on nested `{{{{`, throws on `<<:` with a non-map).
- */
-export function keyName(key: unknown): string | undefined {
-  const k = isScalar(key) ? key.value : key;
-  if (typeof k === 'symbol') return k.description;
-  if (k === null || k === undefined) return '';
-  return typeof k === 'object' ? undefined : String(k);
+/** A map key as text: scalars only (collection keys get undefined). */
+export function keyName(key: YamlNode | undefined): string | undefined {
+  if (!key) return '';
+  return isScalar(key) ? (key.value ?? '') : undefined;
 }
 
 /** Value node of `key` in a map, looking through `<<` merge keys (own keys win). */
-export function getKey(doc: Document, map: unknown, key: string, depth = 0): Node | undefined {
-  const m = deref(doc, map);
+export function getKey(map: YamlNode | undefined, key: string, depth = 0): YamlNode | undefined {
+  const m = deref(map);
   if (!m || !isMap(m) || depth > 8) return undefined;
   for (const pair of m.items) {
-    if (key !== '<<' && keyName(pair.key) === key) return deref(doc, pair.value);
+    if (key !== '<<' && keyName(pair.key) === key) return deref(pair.value);
   }
   for (const pair of m.items) {
     if (keyName(pair.key) !== '<<') continue;
-    const v = deref(doc, pair.value);
+    const v = deref(pair.value);
     const sources = v && isSeq(v) ? v.items : [v];
     for (const s of sources) {
-      const found = getKey(doc, s, key, depth + 1);
+      const found = getKey(s, key, depth + 1);
       if (found) return found;
     }
   }
@@ -161,25 +111,26 @@ export function getKey(doc: Document, map: unknown, key: string, depth = 0): Nod
 }
 
 /** Key/value pairs of a map (merge keys left out), each key with its scalar node. */
-export function mapEntries(doc: Document, map: unknown): Array<{ key: string; keyNode: Scalar | undefined; value: Node | undefined }> {
-  const m = deref(doc, map);
+export function mapEntries(
+  map: YamlNode | undefined,
+): Array<{ key: string; keyNode: YamlScalar | undefined; value: YamlNode | undefined }> {
+  const m = deref(map);
   if (!m || !isMap(m)) return [];
-  return (m as YAMLMap).items
+  return m.items
     .filter((p) => {
       const k = keyName(p.key);
       return k !== undefined && k !== '<<';
     })
     .map((p) => ({
       key: keyName(p.key)!,
-      keyNode: isScalar(p.key) ? (p.key as Scalar) : undefined,
-      value: deref(doc, p.value),
+      keyNode: isScalar(p.key) ? p.key : undefined,
+      value: deref(p.value),
     }));
 }
 
 /** The scalar's value as a string, or undefined when it is not a scalar. */
-export function scalarText(node: Node | undefined): string | undefined {
-  if (!node || !isScalar(node) || node.value === null || node.value === undefined) return undefined;
-  return typeof node.value === 'string' ? node.value : String(node.value);
+export function scalarText(node: YamlNode | undefined): string | undefined {
+  return isScalar(node) && node.value !== null ? node.value : undefined;
 }
 
 /**
@@ -187,16 +138,10 @@ export function scalarText(node: Node | undefined): string | undefined {
  * are skipped by matching the value's characters in order against the source; whitespace that folding
  * created maps onto the source's whitespace.
  */
-export function scalarPositions(text: string, node: Node): { value: string; pos: number[] } | undefined {
-  if (!isScalar(node) || !node.range) return undefined;
+export function scalarPositions(text: string, node: YamlNode): { value: string; pos: number[] } | undefined {
+  if (!isScalar(node)) return undefined;
   const [start, end] = node.range;
-  if (typeof node.value !== 'string') {
-    // Numbers and booleans: the literal as written.
-    const raw = text.slice(start, end).trim();
-    const at = text.indexOf(raw, start);
-    return { value: raw, pos: Array.from(raw, (_, k) => at + k) };
-  }
-  const value = node.value;
+  const value = node.value ?? '';
   const pos: number[] = new Array(value.length);
   let s = start;
   // Block scalars: skip the header line (| or > with indicators and an optional comment).

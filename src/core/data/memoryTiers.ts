@@ -24,7 +24,7 @@ export const DRAM: Record<DramType, DramSpec> = {
   LPDDR5X: { type: 'LPDDR5X', speeds: [7500, 8000, 8533, 9600], channelBytes: 8, source: JEDEC },
 };
 
-/** Parse a memory-type label as systeminformation / dmidecode write it ("DDR4", "LPDDR5X", "Ddr5"). */
+/** Parse a memory-type label as dmidecode, Windows CIM or system_profiler write it ("DDR4", "LPDDR5X", "Ddr5"). */
 export function dramType(label: string | undefined): DramType | undefined {
   if (!label) return undefined;
   const u = label.toUpperCase().replace(/[\s-]/g, '');

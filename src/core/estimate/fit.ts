@@ -2,7 +2,7 @@ import type { HardwareProfile, ModelSpec, Runtime } from '../types';
 import type { Calibration } from './calibration';
 import { padCells } from './kvCache';
 import { freeVram, planMemory, type MemoryPlan } from './memory';
-import type { DraftSettings } from './settings';
+import type { DraftSettings } from './runtimeDefaults';
 
 /** llama.cpp's --fit never shrinks the context below this (common/arg.cpp: --fit-ctx). */
 export const FIT_MIN_CTX = 4096;

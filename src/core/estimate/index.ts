@@ -4,7 +4,7 @@ import { DEFAULT_CALIBRATION, type Calibration } from './calibration';
 import { fitToMemory } from './fit';
 import { freeVram, hostCapacity } from './memory';
 import { activeParams } from './placement';
-import { draftSettings } from './settings';
+import { draftSettings } from './runtimeDefaults';
 import { estimateSpeed } from './speed';
 
 export interface EstimateOptions {

@@ -4,7 +4,7 @@ import type { Calibration } from './calibration';
 import { gpuComputeBytes, graphPeakBytes, hostComputeBytesWithGpu, type ComputeParams } from './computeBuffers';
 import { kvLayout, type KvLayout } from './kvCache';
 import { placeLayers, splitWeights, type Placement, type WeightSplit } from './placement';
-import type { DraftSettings } from './settings';
+import type { DraftSettings } from './runtimeDefaults';
 
 export interface MemoryPlan {
   draft?: DraftPlan;

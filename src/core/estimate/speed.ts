@@ -3,8 +3,8 @@ import type { Calibration } from './calibration';
 import { kvReadBytes } from './kvCache';
 import type { MemoryPlan } from './memory';
 import { activeExpertFraction, activeMatmulParams } from './placement';
-import type { DraftSettings } from './settings';
-import { hostLinkGBs } from '../hardware/profile';
+import type { DraftSettings } from './runtimeDefaults';
+import { hostLinkGBs } from '../hardware/buildProfile';
 import { prefillPath, scalarShareOfMatrixRate, weightClass } from '../data/kernelSupport';
 
 export interface SpeedInputs {

@@ -18,11 +18,20 @@ import {
   parseSysctl,
   AmdGpuReading,
 } from './parsers';
-import { ProbeReadings, SiObjects, buildProfile } from './profile';
+import { ProbeReadings, buildProfile } from './buildProfile';
+import {
+  WINDOWS_INVENTORY_SCRIPT,
+  parseDmidecodeMemory,
+  parseLspciVmm,
+  parseSystemProfilerMemory,
+  parseVmStat,
+  parseWindowsInventory,
+  type InventoryReadings,
+} from './inventory';
 import { readTextFileOrUndefined } from '../io/boundedRead';
 
 export interface DetectOptions {
-  /** false: no external program (nvidia-smi, rocm-smi, sysctl, systeminformation's helpers); Node's os, /proc and sysfs only. */
+  /** false: no external program (nvidia-smi, rocm-smi, sysctl, the inventory tools); Node's os, /proc and sysfs only. */
   allowExec?: boolean;
   /** Ignore both caches and probe again. */
   refresh?: boolean;
@@ -34,8 +43,8 @@ export interface DetectOptions {
   cacheDir?: string;
   /** Tests: nvidia-smi to run instead of the one on PATH. */
   nvidiaSmiPath?: string;
-  /** Tests: skip systeminformation (it runs lspci/dmidecode itself). */
-  useSystemInformation?: boolean;
+  /** Tests: skip the OS inventory tools (lspci, dmidecode, PowerShell, vm_stat, system_profiler). */
+  useInventory?: boolean;
 }
 
 const CACHE_VERSION = 1;
@@ -180,28 +189,6 @@ async function runNvidiaSmi(args: string[], timeoutMs: number, override?: string
   return last;
 }
 
-/** Wait for a promise, but no longer than `ms` (systeminformation's own children cannot be cancelled); the note
- *  names `budgetMs`, the limit of the whole detection this wait is part of. */
-function within<T>(p: Promise<T>, ms: number, what: string, notes: string[], budgetMs = ms): Promise<T | undefined> {
-  return new Promise((resolve) => {
-    const t = setTimeout(() => {
-      notes.push(`${what} did not answer within ${budgetMs} ms; skipped.`);
-      resolve(undefined);
-    }, ms);
-    p.then(
-      (v) => {
-        clearTimeout(t);
-        resolve(v);
-      },
-      (e: Error) => {
-        clearTimeout(t);
-        notes.push(`${what} failed: ${e.message}`);
-        resolve(undefined);
-      },
-    );
-  });
-}
-
 function sysfsAmd(): AmdGpuReading[] {
   const out: AmdGpuReading[] = [];
   let cards: string[];
@@ -237,6 +224,20 @@ function procNvidiaNames(): string[] {
   } catch {
     return [];
   }
+}
+
+/** Wait for a promise, but no longer than `ms`; past it, `lateNote` goes to `notes` and the answer is undefined. */
+function within<T>(p: Promise<T>, ms: number, lateNote: string, notes: string[]): Promise<T | undefined> {
+  return new Promise((resolve) => {
+    const t = setTimeout(() => {
+      notes.push(lateNote);
+      resolve(undefined);
+    }, ms);
+    void p.then((v) => {
+      clearTimeout(t);
+      resolve(v);
+    });
+  });
 }
 
 async function probeAll(
@@ -276,18 +277,9 @@ async function probeAll(
     return buildProfile(r);
   }
 
-  // nvidia-smi first: systeminformation calls it synchronously with no timeout, so si.graphics() only runs when ours answered.
   const smiRun = runNvidiaSmi(NVIDIA_SMI_ARGS, Math.max(timeoutMs, opts.lateMs ?? NVIDIA_SMI_LATE_MS), opts.nvidiaSmiPath);
-  const smiP = within(smiRun, left(), 'nvidia-smi', notes, timeoutMs);
-  const useSi = opts.useSystemInformation ?? true;
-  const si = useSi ? await loadSi(notes) : undefined;
-  const siP = si
-    ? Promise.all([
-        within(si.mem(), left(), 'systeminformation mem', notes, timeoutMs),
-        within(si.memLayout(), left(), 'systeminformation memLayout', notes, timeoutMs),
-        within(si.cpu(), left(), 'systeminformation cpu', notes, timeoutMs),
-      ])
-    : Promise.resolve([undefined, undefined, undefined] as const);
+  const smiP = within(smiRun, left(), `nvidia-smi did not answer within ${timeoutMs} ms; NVIDIA GPUs unknown for now.`, notes);
+  const inventoryP = (opts.useInventory ?? true) ? probeInventory(process.platform, left(), notes) : Promise.resolve({});
   const darwinP =
     process.platform === 'darwin'
       ? Promise.all([runProbe('sysctl', SYSCTL_KEYS, left()), runProbe('ioreg', ['-rc', 'AGXAccelerator', '-d', '1'], left())])
@@ -303,27 +295,17 @@ async function probeAll(
     r.nvidia = parsed.gpus;
     notes.push(...parsed.problems);
   } else if (smi && !smi.missing) notes.push(`NVIDIA: ${smi.reason}; NVIDIA GPUs unknown.`);
-  const [mem, memLayout, cpu] = await siP;
-  const siObjs: SiObjects = {};
-  if (mem) siObjs.mem = mem;
-  if (memLayout) siObjs.memLayout = memLayout;
-  if (cpu) siObjs.cpu = cpu;
-  const smiHung = !smi || (!smi.ok && smi.timedOut);
-  if (!smi) {
+  else if (!smi) {
     // Past the budget: answer without it; if it answers before NVIDIA_SMI_LATE_MS the cache gets its GPUs.
     void smiRun.then((late) => {
       if (!late?.ok) return;
       const parsed = parseNvidiaSmiCsv(late.stdout);
       if (!parsed.gpus.length) return;
-      const lateNotes = notes.filter((n) => !n.startsWith('nvidia-smi did not answer') && !n.startsWith('Other GPUs not listed'));
+      const lateNotes = notes.filter((n) => !n.startsWith('nvidia-smi did not answer'));
       onLateNvidia(buildProfile({ ...r, nvidia: parsed.gpus, notes: [...lateNotes, ...parsed.problems] }));
     });
   }
-  if (si && !smiHung && process.platform !== 'darwin') {
-    const g = await within(si.graphics(), left(), 'systeminformation graphics', notes, timeoutMs);
-    if (g) siObjs.graphics = g;
-  } else if (smiHung) notes.push('Other GPUs not listed: systeminformation would call the hung nvidia-smi.');
-  r.si = siObjs;
+  r.inventory = await inventoryP;
   if (darwinP) {
     const [sc, io] = await darwinP;
     if (sc.ok) r.sysctl = parseSysctl(sc.stdout);
@@ -344,20 +326,28 @@ async function probeAll(
   return buildProfile(r);
 }
 
-type Si = Pick<typeof import('systeminformation'), 'mem' | 'memLayout' | 'cpu' | 'graphics'>;
-async function loadSi(notes: string[]): Promise<Si | undefined> {
-  try {
-    // Loaded lazily (only the cold path needs it), and only the parts used, to keep the bundle small.
-    const [memory, cpu, graphics] = await Promise.all([
-      import('systeminformation/lib/memory'),
-      import('systeminformation/lib/cpu'),
-      import('systeminformation/lib/graphics'),
+/** Runs the inventory probes of this platform; a probe that fails or times out adds a note and nothing else. */
+async function probeInventory(platform: string, timeoutMs: number, notes: string[]): Promise<InventoryReadings> {
+  const out: InventoryReadings = {};
+  if (platform === 'win32') {
+    const r = await runProbe('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', WINDOWS_INVENTORY_SCRIPT], timeoutMs);
+    if (r.ok) return parseWindowsInventory(r.stdout);
+    notes.push(`Windows inventory (PowerShell): ${r.reason}`);
+  } else if (platform === 'linux') {
+    const [pci, dmi] = await Promise.all([runProbe('lspci', ['-vmm'], timeoutMs), runProbe('dmidecode', ['-t', '17'], timeoutMs)]);
+    if (pci.ok) out.graphics = { controllers: parseLspciVmm(pci.stdout) };
+    if (dmi.ok) out.memLayout = parseDmidecodeMemory(dmi.stdout);
+  } else if (platform === 'darwin') {
+    const [vm, sp] = await Promise.all([
+      runProbe('vm_stat', [], timeoutMs),
+      runProbe('system_profiler', ['SPMemoryDataType', '-json'], timeoutMs),
     ]);
-    return { mem: memory.mem, memLayout: memory.memLayout, cpu: cpu.cpu, graphics: graphics.graphics };
-  } catch (e) {
-    notes.push(`systeminformation unavailable (${(e as Error).message}); using Node's os module.`);
-    return undefined;
+    const available = vm.ok ? parseVmStat(vm.stdout) : undefined;
+    if (available !== undefined) out.mem = { available };
+    const banks = sp.ok ? parseSystemProfilerMemory(sp.stdout) : [];
+    if (banks.length) out.memLayout = banks;
   }
+  return out;
 }
 
 /** Tests: forget the in-memory cache. */

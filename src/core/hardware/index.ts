@@ -16,12 +16,14 @@ export {
   parseSysctl,
 } from './parsers';
 export type { AmdGpuReading, NvidiaSmiGpu, SysctlFacts } from './parsers';
-export { buildProfile, gpuFromSpec, profileFromSystemInformation, profileLabel, relevantCpuFlags, shortGpuName } from './profile';
-export type { ProbeReadings, SiController, SiObjects } from './profile';
+export { buildProfile, gpuFromSpec, profileFromInventory, profileLabel, relevantCpuFlags, shortGpuName } from './buildProfile';
+export type { ProbeReadings } from './buildProfile';
+export { parseDmidecodeMemory, parseLspciVmm, parseSystemProfilerMemory, parseVmStat, parseWindowsInventory } from './inventory';
+export type { GpuController, InventoryReadings } from './inventory';
 export { guessRamBandwidth, metalWorkingSetBytes, platformChannels, ramBandwidthFromLayout } from './memory';
 export type { MemBank } from './memory';
-export { customProfile, hardwarePreset, hardwarePresets } from './profiles';
-export type { ProfileOverrides } from './profiles';
+export { customProfile, hardwarePreset, hardwarePresets } from './whatIf';
+export type { ProfileOverrides } from './whatIf';
 export { formatHardwareReport, hardwareReportJson } from './report';
 export type { HardwareReportJson } from './report';
 export { GPUS } from '../data/gpus';

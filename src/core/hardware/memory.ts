@@ -7,7 +7,7 @@ import { DramType, dramBandwidthGBs, dramType } from '../data/memoryTiers';
 export interface MemBank {
   size?: number;
   type?: string;
-  /** MT/s as systeminformation reports dmidecode's "Configured Memory Speed". */
+  /** MT/s: the configured speed dmidecode, Windows CIM or system_profiler report. */
   clockSpeed?: number | null;
 }
 

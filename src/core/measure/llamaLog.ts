@@ -72,6 +72,7 @@ export function readLlamaLog(lines: string[], runs: SpeedRun[], loads: LoadRepor
     };
     let m: RegExpExecArray | null;
     let row: BreakdownRow | undefined;
+    let meta: 'found' | 'seen' | undefined;
     if ((m = LOADED_FROM.exec(line))) {
       // Ollama's plan line opens the load; the runner's loader line then names the file.
       if (current && current.tool === 'ollama' && !current.model.file && !current.buffers.length) current.model.file = m[1].trim();
@@ -81,57 +82,15 @@ export function readLlamaLog(lines: string[], runs: SpeedRun[], loads: LoadRepor
       // A tokenizer-only load (Ollama does one per request): no weights, not a measurement.
       loads.splice(loads.lastIndexOf(current), 1);
       currentBy.delete(key);
-    } else if ((m = FILE_TYPE.exec(line))) {
-      const r = load();
-      r.model.desc = m[1];
-      r.model.quant = quantFromFtypeName(m[1]);
-      found = true;
-    } else if ((m = FILE_SIZE.exec(line))) {
-      load().model.sizeBytes = parseSize(m[1]);
-    } else if ((m = MODEL_PARAMS.exec(line))) {
-      load().model.nParams = parseParams(m[1]);
-    } else if ((m = ARCH.exec(line))) {
-      load().model.arch = m[1];
-    } else if ((m = GENERAL_NAME.exec(line))) {
-      load().model.name = m[1];
-    } else if ((m = OFFLOADED.exec(line))) {
-      const r = load();
-      r.gpuLayers = Number(m[1]);
-      r.totalLayers = Number(m[2]);
-      found = true;
-    } else if ((m = BUFFER.exec(line))) {
-      const kind = ({ model: 'model', KV: 'kv', compute: 'compute', output: 'output' } as const)[m[2] as 'model'] ?? 'other';
-      load().buffers.push({ device: m[1], kind, bytes: Number(m[3]) * MiB });
-      found = true;
-    } else if ((m = N_CTX.exec(line))) {
-      load().ctx = Number(m[1]);
-    } else if ((m = FLASH.exec(line))) {
-      const fa = flashAttnValue(m[1]);
-      if (fa) load().flashAttn = fa;
-    } else if (/K \(\w+\):/.test(line) && (m = KV_TYPES.exec(line))) {
-      const r = load();
-      r.cacheTypeK = m[1];
-      r.cacheTypeV = m[2];
+    } else if ((meta = loaderLine(line, load))) {
+      if (meta === 'found') found = true;
     } else if ((m = TIMING.exec(line))) {
       const tokens = Number(m[3]);
       const tps = Number(m[4]);
       const prefill = m[1] === 'prompt eval';
       found = true;
       if (current && line.includes('llama_perf_context_print')) current.tool = 'llama-cli';
-      if (tokens > 0 && tps > 0) {
-        runs.push(
-          logRun(
-            tool(line),
-            prefill ? 'prefill' : 'decode',
-            tps,
-            prefill ? tokens : 0,
-            prefill ? 0 : tokens,
-            prefill ? 0 : (lastPromptBy.get(key) ?? 0),
-            current,
-            n,
-          ),
-        );
-      }
+      if (tokens > 0 && tps > 0) runs.push(phaseRun(tool(line), prefill, tps, tokens, lastPromptBy.get(key) ?? 0, current, n));
       lastPromptBy.set(key, prefill ? tokens : 0);
     } else if (line.includes('|') && (row = breakdownRow(line))) {
       load().breakdown.push(row);
@@ -149,19 +108,7 @@ export function readLlamaLog(lines: string[], runs: SpeedRun[], loads: LoadRepor
       pendingCount[m[1]] = Number(m[2]);
     } else if ((m = OLLAMA_RATE.exec(line.trim()))) {
       const prefill = m[1] === 'prompt eval';
-      const tokens = pendingCount[m[1]] ?? 0;
-      runs.push(
-        logRun(
-          'ollama',
-          prefill ? 'prefill' : 'decode',
-          Number(m[2]),
-          prefill ? tokens : 0,
-          prefill ? 0 : tokens,
-          prefill ? 0 : (pendingCount['prompt eval'] ?? 0),
-          current,
-          n,
-        ),
-      );
+      runs.push(phaseRun('ollama', prefill, Number(m[2]), pendingCount[m[1]] ?? 0, pendingCount['prompt eval'] ?? 0, current, n));
       if (!prefill) pendingCount = {};
       found = true;
     }
@@ -175,6 +122,65 @@ export function readLlamaLog(lines: string[], runs: SpeedRun[], loads: LoadRepor
     });
   }
   return found;
+}
+
+/**
+ * The loader's and context's summary lines (file type and size, parameters, offload, buffers, context, flash
+ * attention, KV types) into the current load: 'found' for the ones that make this a llama.cpp log, 'seen' for the rest.
+ */
+function loaderLine(line: string, load: () => LoadReport): 'found' | 'seen' | undefined {
+  let m: RegExpExecArray | null;
+  if ((m = FILE_TYPE.exec(line))) {
+    const r = load();
+    r.model.desc = m[1];
+    r.model.quant = quantFromFtypeName(m[1]);
+    return 'found';
+  }
+  if ((m = FILE_SIZE.exec(line))) load().model.sizeBytes = parseSize(m[1]);
+  else if ((m = MODEL_PARAMS.exec(line))) load().model.nParams = parseParams(m[1]);
+  else if ((m = ARCH.exec(line))) load().model.arch = m[1];
+  else if ((m = GENERAL_NAME.exec(line))) load().model.name = m[1];
+  else if ((m = OFFLOADED.exec(line))) {
+    const r = load();
+    r.gpuLayers = Number(m[1]);
+    r.totalLayers = Number(m[2]);
+    return 'found';
+  } else if ((m = BUFFER.exec(line))) {
+    const kind = ({ model: 'model', KV: 'kv', compute: 'compute', output: 'output' } as const)[m[2] as 'model'] ?? 'other';
+    load().buffers.push({ device: m[1], kind, bytes: Number(m[3]) * MiB });
+    return 'found';
+  } else if ((m = N_CTX.exec(line))) load().ctx = Number(m[1]);
+  else if ((m = FLASH.exec(line))) {
+    const fa = flashAttnValue(m[1]);
+    if (fa) load().flashAttn = fa;
+  } else if (/K \(\w+\):/.test(line) && (m = KV_TYPES.exec(line))) {
+    const r = load();
+    r.cacheTypeK = m[1];
+    r.cacheTypeV = m[2];
+  } else return undefined;
+  return 'seen';
+}
+
+/** A prefill run times `tokens` of prompt; a decode run generates `tokens` after `promptBefore` tokens of prompt. */
+function phaseRun(
+  tool: MeasureTool,
+  prefill: boolean,
+  tps: number,
+  tokens: number,
+  promptBefore: number,
+  current: LoadReport | undefined,
+  line: number,
+): SpeedRun {
+  return logRun(
+    tool,
+    prefill ? 'prefill' : 'decode',
+    tps,
+    prefill ? tokens : 0,
+    prefill ? 0 : tokens,
+    prefill ? 0 : promptBefore,
+    current,
+    line,
+  );
 }
 
 /** A row of llama_memory_breakdown_print's table: a GPU row (total = free + (self = model + context + compute) + unaccounted) or a host row. */

@@ -4,7 +4,7 @@
 import type { LoadReport, MeasureDiagnostic } from './types';
 import { MAX_MEASURE_RECORDS } from './types';
 import { finiteNumber, parseParams } from './text';
-import { normalizeQuant } from '../catalog/quantNames';
+import { normalizeQuant } from '../quantNames';
 
 export function readOllamaPs(text: string, loads: LoadReport[], diagnostics: MeasureDiagnostic[]): boolean {
   const t = text.trim();

@@ -1,6 +1,6 @@
 // Small helpers shared by the run-output readers: bounded line splitting, llama.cpp's printed units,
 // and the file-type names llama.cpp prints (llama_model_ftype_name) back to llama-quantize labels.
-import { normalizeQuant } from '../catalog/quantNames';
+import { looksLikeFileType, normalizeQuant } from '../quantNames';
 import { GiB, KiB, MiB } from '../units';
 import { MAX_MEASURE_LINE, MAX_MEASURE_TEXT, type MeasureDiagnostic } from './types';
 
@@ -52,7 +52,7 @@ export function quantFromFtypeName(name: string): string | undefined {
   const suffix = m[2] ? SIZE_SUFFIX[m[2].trim().toLowerCase()] : undefined;
   // Q2_K's "Medium" is plain Q2_K in llama-quantize's names.
   const label = suffix && !(base === 'Q2_K' && suffix === 'M') ? `${base}_${suffix}` : base;
-  return normalizeQuant(label) ?? (/^(?:I?Q\d|F16|BF16|F32|TQ\d|MXFP4|NVFP4)/.test(label) ? label : undefined);
+  return normalizeQuant(label) ?? (looksLikeFileType(label) ? label : undefined);
 }
 
 /** "llama 8B Q4_K - Medium" (llama_model_desc: arch, size, file type) → the file type's label. */

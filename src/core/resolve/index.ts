@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as nodePath from 'node:path';
 import { catalogModelForRef, matchCatalogRef } from '../catalog';
-import { quantInFileName } from '../config/llamaArgs';
+import { quantInFileName } from '../quantNames';
 import { ollamaAutoBatch, ollamaDefaultNumCtx } from '../config/ollamaParams';
 import { ggufTensorBytes, loadGgufModel, KV_CACHE_TYPES } from '../gguf';
 import type { ConfigDiagnostic, ModelSpec, RunConfig, RunSettings } from '../types';

@@ -2,7 +2,7 @@
 // another quant label (Llama-3.1-8B-Instruct-Q4_K_M.gguf → …-Q8_0.gguf, …-Q6_K-00001-of-00002.gguf).
 import fs from 'node:fs';
 import nodePath from 'node:path';
-import { quantInFileName } from '../config/llamaArgs';
+import { quantInFileName } from '../quantNames';
 
 export interface LocalQuantFile {
   /** The label as the file name spells it, e.g. "Q8_0", "UD-Q4_K_XL". */

@@ -54,6 +54,42 @@ const lineOf = (doc, re) => {
   throw new Error(`no line matching ${re} in ${doc.uri.fsPath}`);
 };
 
+/** The long-context Modelfile: a spill warning, and its quick fix lowers num_ctx until the KV cache fits; reverted after. */
+async function spillFixLowersCtx() {
+  const doc = await open('long-context/Modelfile');
+  const before = doc.getText();
+  const [cli] = cliEstimate(doc.uri.fsPath);
+  // KV at 131072 tokens = 131072 × 131,072 B = 17.2 GB: more than the 12 GB card, so layers stay on the CPU.
+  assert.equal(cli.memory.kvBytesPerToken, KV_PER_TOKEN_8B);
+  assert.equal(cli.fullyOnGpu, false);
+  const diag = await waitFor('a warning', () =>
+    vscode.languages.getDiagnostics(doc.uri).find((x) => x.severity === vscode.DiagnosticSeverity.Warning),
+  );
+
+  const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', doc.uri, diag.range);
+  const fixes = (actions || []).filter((a) => a.edit && a.kind && vscode.CodeActionKind.QuickFix.contains(a.kind));
+  const fix = fixes.find((a) => /context/i.test(a.title));
+  assert.ok(fix, `no "lower the context" quick fix; got: ${(actions || []).map((a) => a.title).join(' | ')}`);
+  try {
+    assert.ok(await vscode.workspace.applyEdit(fix.edit), `applyEdit failed for "${fix.title}"`);
+    const ctx = Number(/^PARAMETER num_ctx (\d+)$/m.exec(doc.getText())?.[1]);
+    assert.ok(ctx >= 2048 && ctx < 131072 && ctx % 1024 === 0, `num_ctx after "${fix.title}": ${ctx}`);
+    // The KV cache must fit beside the GPU's weights: (free VRAM − 4.6 GB of weights) / 131,072 B per token.
+    const room = cli.hardware.freeVramBytes - (DATA_8B - TOKEN_EMBD_8B);
+    assert.ok(ctx * KV_PER_TOKEN_8B < room, `num_ctx ${ctx} cannot fit beside the weights (${room} B free)`);
+    // Re-analysed after the edit: the spill warning goes away.
+    await waitFor(
+      'the warning to clear',
+      () => !vscode.languages.getDiagnostics(doc.uri).some((x) => x.severity <= vscode.DiagnosticSeverity.Warning),
+    );
+  } finally {
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+  assert.equal(doc.getText(), before);
+  assert.equal(fs.readFileSync(doc.uri.fsPath, 'utf8'), before);
+}
+
 suite('Model Fit in the extension host', () => {
   suiteSetup(async () => {
     const ext = vscode.extensions.getExtension(EXT_ID);
@@ -118,40 +154,7 @@ suite('Model Fit in the extension host', () => {
     assert.equal(diag.range.start.line, lineOf(doc, /^FROM /));
   });
 
-  test('a 128k context that spills off the GPU gets a warning whose quick fix lowers num_ctx until it fits', async () => {
-    const doc = await open('long-context/Modelfile');
-    const before = doc.getText();
-    const [cli] = cliEstimate(doc.uri.fsPath);
-    // KV at 131072 tokens = 131072 × 131,072 B = 17.2 GB: more than the 12 GB card, so layers stay on the CPU.
-    assert.equal(cli.memory.kvBytesPerToken, KV_PER_TOKEN_8B);
-    assert.equal(cli.fullyOnGpu, false);
-    const diag = await waitFor('a warning', () =>
-      vscode.languages.getDiagnostics(doc.uri).find((x) => x.severity === vscode.DiagnosticSeverity.Warning),
-    );
-
-    const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', doc.uri, diag.range);
-    const fixes = (actions || []).filter((a) => a.edit && a.kind && vscode.CodeActionKind.QuickFix.contains(a.kind));
-    const fix = fixes.find((a) => /context/i.test(a.title));
-    assert.ok(fix, `no "lower the context" quick fix; got: ${(actions || []).map((a) => a.title).join(' | ')}`);
-    try {
-      assert.ok(await vscode.workspace.applyEdit(fix.edit), `applyEdit failed for "${fix.title}"`);
-      const ctx = Number(/^PARAMETER num_ctx (\d+)$/m.exec(doc.getText())?.[1]);
-      assert.ok(ctx >= 2048 && ctx < 131072 && ctx % 1024 === 0, `num_ctx after "${fix.title}": ${ctx}`);
-      // The KV cache must fit beside the GPU's weights: (free VRAM − 4.6 GB of weights) / 131,072 B per token.
-      const room = cli.hardware.freeVramBytes - (DATA_8B - TOKEN_EMBD_8B);
-      assert.ok(ctx * KV_PER_TOKEN_8B < room, `num_ctx ${ctx} cannot fit beside the weights (${room} B free)`);
-      // Re-analysed after the edit: the spill warning goes away.
-      await waitFor(
-        'the warning to clear',
-        () => !vscode.languages.getDiagnostics(doc.uri).some((x) => x.severity <= vscode.DiagnosticSeverity.Warning),
-      );
-    } finally {
-      await vscode.window.showTextDocument(doc);
-      await vscode.commands.executeCommand('workbench.action.files.revert');
-    }
-    assert.equal(doc.getText(), before);
-    assert.equal(fs.readFileSync(doc.uri.fsPath, 'utf8'), before);
-  });
+  test('a 128k context that spills off the GPU gets a warning whose quick fix lowers num_ctx until it fits', spillFixLowersCtx);
 
   test('CodeLens on each model of a llama-swap config', async () => {
     const doc = await open('config.yaml');

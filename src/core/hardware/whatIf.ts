@@ -8,7 +8,7 @@ import type { GpuSpec } from '../data/gpus';
 import { gpuMemoryGiB, lookupGpu, vramOptions } from './gpuNames';
 import { HARDWARE_PRESETS, HardwarePresetDef } from '../data/hardwarePresets';
 import { metalWorkingSetBytes } from './memory';
-import { gpuFromSpec, profileLabel } from './profile';
+import { gpuFromSpec, profileLabel } from './buildProfile';
 
 export function hardwarePresets(): { id: string; label: string }[] {
   return HARDWARE_PRESETS.map((p) => ({ id: p.id, label: p.label }));

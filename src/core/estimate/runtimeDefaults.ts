@@ -1,3 +1,4 @@
+// llama.cpp's and Ollama's defaults for what a file or the flags leave out, and the checks on what they set.
 import { ModelFitError } from '../errors';
 import type { HardwareProfile, ModelSpec, ResolvedSettings, RunSettings, Runtime } from '../types';
 import { kvTypeBytes, padCells } from './kvCache';

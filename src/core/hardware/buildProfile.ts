@@ -1,4 +1,4 @@
-// Merges probe readings (systeminformation objects, nvidia-smi, rocm-smi/sysfs, sysctl, /proc) into one HardwareProfile.
+// Merges probe readings (the OS inventory, nvidia-smi, rocm-smi/sysfs, sysctl, /proc) into one HardwareProfile.
 // Pure: takes recorded outputs, so every machine kind can be tested from fixtures.
 
 import type { CpuInfo, GpuDevice, HardwareProfile, Provenance } from '../types';
@@ -6,31 +6,13 @@ import { GiB } from '../units';
 import type { GpuSpec } from '../data/gpus';
 import { lookupGpu, vramOptions } from './gpuNames';
 import { MAX_PLAUSIBLE_BYTES, MAX_PLAUSIBLE_CPUS, plausible, type AmdGpuReading, type NvidiaSmiGpu, type SysctlFacts } from './parsers';
-import { MemBank, guessRamBandwidth, metalWorkingSetBytes, ramBandwidthFromLayout, round1 } from './memory';
-
-/** The subset of systeminformation's results this module reads (si.graphics(), si.mem(), si.memLayout(), si.cpu()). */
-export interface SiController {
-  vendor?: string;
-  model?: string;
-  name?: string;
-  vram?: number | null;
-  vramDynamic?: boolean;
-  cores?: number | string | null;
-  memoryTotal?: number | null;
-  memoryFree?: number | null;
-}
-export interface SiObjects {
-  graphics?: { controllers?: SiController[] };
-  mem?: { total?: number; available?: number; free?: number };
-  memLayout?: MemBank[];
-  cpu?: { manufacturer?: string; brand?: string; cores?: number; physicalCores?: number; performanceCores?: number; flags?: string };
-  cpuFlags?: string;
-}
+import type { InventoryReadings } from './inventory';
+import { guessRamBandwidth, metalWorkingSetBytes, ramBandwidthFromLayout, round1 } from './memory';
 
 export interface ProbeReadings {
   platform: string;
   arch?: string;
-  si?: SiObjects;
+  inventory?: InventoryReadings;
   nvidia?: NvidiaSmiGpu[];
   /** NVIDIA GPU names from /proc/driver/nvidia/gpus/<bus>/information (no memory figures there). */
   nvidiaProcNames?: string[];
@@ -144,7 +126,7 @@ function isAppleSilicon(r: ProbeReadings, cpuModel: string): boolean {
 
 export function buildProfile(r: ProbeReadings): HardwareProfile {
   const notes = [...(r.notes ?? [])];
-  const si = r.si ?? {};
+  const si = r.inventory ?? {};
   const ram = readRam(r, si, notes);
   const { cpu, cpuProv } = readCpu(r, si);
   const gpus = [...nvidiaSmiGpus(r, ram, notes), ...nvidiaProcGpus(r, notes), ...amdGpus(r, si, notes)];
@@ -184,7 +166,7 @@ function firstPlausibleCpus(...vs: Array<number | undefined>): number | undefine
   return vs.map((v) => plausible(v, MAX_PLAUSIBLE_CPUS)).find((v) => v !== undefined);
 }
 
-function readRam(r: ProbeReadings, si: SiObjects, notes: string[]): RamReading {
+function readRam(r: ProbeReadings, si: InventoryReadings, notes: string[]): RamReading {
   const bytes = firstPlausibleBytes(si.mem?.total, r.meminfo?.totalBytes, r.sysctl?.memBytes, r.os?.totalmem) ?? 0;
   let freeBytes = Math.min(firstPlausibleBytes(si.mem?.available, r.meminfo?.availableBytes, r.os?.freemem) ?? 0, bytes);
   let prov: Provenance = 'measured';
@@ -196,7 +178,7 @@ function readRam(r: ProbeReadings, si: SiObjects, notes: string[]): RamReading {
   return { bytes, freeBytes, prov };
 }
 
-function readCpu(r: ProbeReadings, si: SiObjects): { cpu: CpuInfo; cpuProv: Provenance } {
+function readCpu(r: ProbeReadings, si: InventoryReadings): { cpu: CpuInfo; cpuProv: Provenance } {
   const siCpuModel = si.cpu ? [si.cpu.manufacturer, si.cpu.brand].filter(Boolean).join(' ').trim() : '';
   const model = r.sysctl?.brand ?? (siCpuModel || undefined) ?? r.cpuinfo?.model ?? r.os?.cpuModel ?? 'unknown CPU';
   const logical = firstPlausibleCpus(si.cpu?.cores, r.sysctl?.logicalCpu, r.cpuinfo?.logical, r.os?.logicalCpus) ?? 1;
@@ -257,7 +239,7 @@ function nvidiaProcGpus(r: ProbeReadings, notes: string[]): GpuDevice[] {
   return gpus;
 }
 
-function amdGpus(r: ProbeReadings, si: SiObjects, notes: string[]): GpuDevice[] {
+function amdGpus(r: ProbeReadings, si: InventoryReadings, notes: string[]): GpuDevice[] {
   const gpus: GpuDevice[] = [];
   for (const g of r.amd ?? []) {
     const name =
@@ -281,10 +263,10 @@ function amdGpus(r: ProbeReadings, si: SiObjects, notes: string[]): GpuDevice[] 
 }
 
 /**
- * GPUs from systeminformation's graphics controllers that the vendor tools did not already report;
+ * GPUs from the OS's display controllers (inventory.ts) that the vendor tools did not already report;
  * Apple's controller only gives its core count (the GPU itself comes from appleGpu).
  */
-function siControllerGpus(r: ProbeReadings, si: SiObjects, notes: string[]): { gpus: GpuDevice[]; appleGpuCores?: number } {
+function siControllerGpus(r: ProbeReadings, si: InventoryReadings, notes: string[]): { gpus: GpuDevice[]; appleGpuCores?: number } {
   const gpus: GpuDevice[] = [];
   let appleGpuCores: number | undefined;
   for (const c of si.graphics?.controllers ?? []) {
@@ -304,7 +286,7 @@ function siControllerGpus(r: ProbeReadings, si: SiObjects, notes: string[]): { g
       continue;
     }
     if (spec?.unifiedMemory && !/nvidia/i.test(vendor)) continue;
-    const how = 'systeminformation (graphics controller)';
+    const how = 'OS inventory (display controller)';
     const freeBytes = c.memoryFree != null ? c.memoryFree * 2 ** 20 : undefined;
     const freeProv: Provenance = freeBytes !== undefined ? 'measured' : 'guessed';
     if (spec) {
@@ -355,7 +337,12 @@ function appleGpu(
 }
 
 /** Apple's unified memory from the database, else the DIMM layout, else a guess from the CPU. */
-function ramBandwidth(si: SiObjects, cpu: CpuInfo, appleSpec: GpuSpec | undefined, notes: string[]): { gbs: number; prov: Provenance } {
+function ramBandwidth(
+  si: InventoryReadings,
+  cpu: CpuInfo,
+  appleSpec: GpuSpec | undefined,
+  notes: string[],
+): { gbs: number; prov: Provenance } {
   const layout = si.memLayout ? ramBandwidthFromLayout(si.memLayout, cpu.model) : undefined;
   if (appleSpec) {
     notes.push(`RAM bandwidth: unified memory of ${appleSpec.name}, ${appleSpec.bandwidthGBs} GB/s.`);
@@ -392,7 +379,10 @@ export function profileLabel(gpus: GpuDevice[], ramBytes: number): string {
   return `${count}${shortGpuName(g.name)} ${Math.round(g.vramBytes / GiB)} GB${more} · ${ram} RAM`;
 }
 
-/** Entry point for recorded systeminformation objects (plus optional vendor-tool readings). */
-export function profileFromSystemInformation(objs: SiObjects, extra: Omit<ProbeReadings, 'si'> = { platform: 'linux' }): HardwareProfile {
-  return buildProfile({ ...extra, si: objs });
+/** Entry point for recorded inventory readings (plus optional vendor-tool readings). */
+export function profileFromInventory(
+  objs: InventoryReadings,
+  extra: Omit<ProbeReadings, 'inventory'> = { platform: 'linux' },
+): HardwareProfile {
+  return buildProfile({ ...extra, inventory: objs });
 }
