@@ -179,3 +179,25 @@ test('YAML the library would spend over 50 ms on is refused up front: 20,000 str
     ['File is too complex to read: YAML larger than 64 KB'],
   );
 });
+
+test('found by the 1M fuzz run: nesting the line checks miss gives "too complex", a Dockerfile string left open is linear', () => {
+  const nested = ` <<:   ? [x]:\n${'    <<:   ? [x]:\n'.repeat(1200)}models:\n  a:\n    cmd: llama-server -m a.gguf\n`;
+  for (const [name, read] of [
+    ['config.yaml', parseLlamaSwap],
+    ['compose.yaml', parseCommandLine],
+  ] as const) {
+    const r = fast(name, () => read(name, nested));
+    assert.deepEqual(
+      r.diagnostics.map((d) => d.code.split('.')[1]),
+      ['too-complex'],
+    );
+  }
+  const cmd = 'FROM ghcr.io/ggml-org/llama.cpp:server-cuda\nCMD ["-m", "/m/a.gguf", "-c", "';
+  fast('open exec-form string', () => parseCommandLine('Dockerfile', cmd + '\\"]'.repeat(20000)));
+  // Escapes inside exec-form strings still read as before.
+  const ok = parseCommandLine('Dockerfile', `${cmd}4096", "--alias", "a \\"b\\""]\n`);
+  assert.deepEqual(
+    ok.configs.map((c) => [c.modelRef, c.settings.ctx]),
+    [['/m/a.gguf', 4096]],
+  );
+});

@@ -7,7 +7,7 @@ import { llamaRunConfig, plainSpan } from './llamaConfig';
 import { isLlamaProgram, mentionsServerImage, yamlCommandWords } from './commandLine';
 import { splitCommands, type Word, type WordBudget } from './shellWords';
 import { diag, dirOf, LineIndex, MAX_CONFIGS_PER_FILE, MAX_WORDS_PER_FILE, rejectInput, tooComplex } from './text';
-import { getKey, isScalar, mapEntries, parseYaml, scalarPositions, scalarText, yamlTooComplex, type YamlNode } from './yamlNodes';
+import { getKey, isScalar, mapEntries, readYaml, scalarPositions, scalarText, type YamlNode } from './yamlNodes';
 
 /** Text with, per character: source offset, segment id (one per literal run or macro use), and the span of
  *  the top-level text that produced it (the `${name}` reference for expanded characters). Typed arrays: a macro
@@ -153,9 +153,9 @@ export function parseLlamaSwap(fileName: string, text: string): ParseResult {
   const idx = new LineIndex(text);
   const configs: RunConfig[] = [];
   const diagnostics: ConfigDiagnostic[] = [];
-  const complex = yamlTooComplex(text);
-  if (complex) return { configs, diagnostics: [tooComplex('llama-swap', complex)] };
-  const doc = parseYaml(text);
+  const yaml = readYaml(text);
+  if ('why' in yaml) return { configs, diagnostics: [tooComplex('llama-swap', yaml.why)] };
+  const doc = yaml.doc;
   for (const e of doc.errors.slice(0, 5)) {
     const [s, t] = e.pos ?? [0, 0];
     diagnostics.push(diag('error', 'llama-swap.yaml-error', e.message.split('\n')[0], idx.range(s, t)));

@@ -17,8 +17,17 @@ export const MAX_YAML_DEPTH = 64;
 export const MAX_YAML_BYTES = 64 * 1024;
 const MAX_YAML_MARKS = 1000;
 
-export function parseYaml(text: string): YamlDocument {
-  return buildYamlTree(text);
+/** The document, or why it is not read: too large or deep (yamlTooComplex), or nesting the checks do not see that
+ *  overflowed the parser's recursion (found by the fuzzer: `<<:   ? [x]:` lines, then a `models:` key). */
+export function readYaml(text: string): { doc: YamlDocument } | { why: string } {
+  const why = yamlTooComplex(text);
+  if (why) return { why };
+  try {
+    return { doc: buildYamlTree(text) };
+  } catch (err) {
+    if (err instanceof RangeError) return { why: 'YAML nested too deeply to read' };
+    throw err;
+  }
 }
 
 /** Deepest block nesting a line shows: its indentation (in steps of 2 columns), compact `- `/`? ` indicators, and
@@ -66,7 +75,7 @@ export function blockDepth(text: string): number {
 }
 
 /** Why a YAML text is not parsed at all (too large or nested too deep), or undefined. */
-export function yamlTooComplex(text: string): string | undefined {
+function yamlTooComplex(text: string): string | undefined {
   if (text.length > MAX_YAML_BYTES) return `YAML larger than ${MAX_YAML_BYTES / 1024} KB`;
   const flow = flowShape(text);
   if (flow.depth > MAX_YAML_DEPTH || blockDepth(text) > MAX_YAML_DEPTH) return `YAML nested deeper than ${MAX_YAML_DEPTH} levels`;
