@@ -9,8 +9,8 @@ import { parseLlamaSwap } from '../../src/core/config';
 import { perfLimitMs } from '../helpers/cpuTime';
 
 test('short fuzz run: nothing thrown, ranges inside the document, diagnostics on one line', () => {
-  // Timing is gated loosely here (a shared test machine); the long run reports inputs over 50 ms.
-  const s = runFuzz({ count: 300, seed: 20261201, slowMs: perfLimitMs(200) });
+  // An input over budget is rerun (best of 5) before it counts; the limit grows only with the machine's load.
+  const s = runFuzz({ count: 300, seed: 20261201, slowMs: perfLimitMs(50) });
   const broken = s.failures.filter((f) => f.problems.some((p) => !p.startsWith('slow')));
   assert.deepEqual(
     broken.map((f) => `${f.target}: ${f.problems[0]}`),
@@ -24,9 +24,11 @@ test('every saved reproducer stays fixed', () => {
   const files = fs.readdirSync(FUZZ_FIXTURES).filter((f) => f.endsWith('.txt'));
   assert.ok(files.length > 0);
   for (const f of files) {
-    const { problems, ms } = runFixture(path.join(FUZZ_FIXTURES, f));
-    assert.deepEqual(problems, [], f);
-    assert.ok(ms < perfLimitMs(150), `${f}: ${ms.toFixed(1)} ms`); // as config-pathological: 50 ms is the goal
+    // Best of 5 after a warm-up run, as the fuzzer retimes an input over budget.
+    const runs = Array.from({ length: 6 }, () => runFixture(path.join(FUZZ_FIXTURES, f)));
+    const ms = Math.min(...runs.slice(1).map((r) => r.ms));
+    assert.deepEqual(runs[0].problems, [], f);
+    assert.ok(ms < perfLimitMs(50), `${f}: ${ms.toFixed(1)} ms`);
   }
 });
 

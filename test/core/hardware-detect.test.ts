@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { clearHardwareMemoryCache, detectHardware, runProbe } from '../../src/core/hardware';
+import { DETECT_BUDGET_MS } from '../../src/core/hardware/detect';
 
 const posix = process.platform !== 'win32';
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'mf-hw-'));
@@ -32,7 +33,7 @@ test('detectHardware with a hanging nvidia-smi: finishes within the timeout, say
   const dir = tmp();
   const hang = script(dir, 'nvidia-smi', 'sleep 30');
   const t0 = Date.now();
-  const p = await detectHardware({ nvidiaSmiPath: hang, timeoutMs: 300, cacheDir: dir, refresh: true, useInventory: false });
+  const p = await detectHardware({ nvidiaSmiPath: hang, timeoutMs: 300, lateMs: 400, cacheDir: dir, refresh: true, useInventory: false });
   assert.ok(Date.now() - t0 < 3000, `took ${Date.now() - t0} ms`);
   assert.ok(
     p.notes.some((n) => /did not answer within 300 ms/.test(n)),
@@ -98,5 +99,56 @@ test('a corrupt cache file is ignored', async () => {
   clearHardwareMemoryCache();
   const p = await detectHardware({ cacheDir: dir, useInventory: false, allowExec: false });
   assert.equal(p.ramBytes, os.totalmem());
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+// Issue 16: with the default limits, a faulty nvidia-smi is answered within 2 s and its figures are not taken as fact.
+const GPU_LINE = '0, NVIDIA GeForce RTX 3060, 12288, 11873, 415, 7501, 170.00, 00000000:01:00.0';
+for (const [kind, body, note] of [
+  ['hangs', 'sleep 30', /nvidia-smi did not answer within 1500 ms/],
+  ['prints 100 MB', `yes "${GPU_LINE}" | head -c 100000000`, /printed more than 1048576 characters/],
+  ['fails', 'echo "NVIDIA-SMI has failed" ; exit 9', /exited with code 9/],
+  [
+    'reports 10^15 MiB of VRAM',
+    `echo "0, NVIDIA GeForce RTX 3060, 1000000000000000, 11873, 415, 7501, 170.00, 00000000:01:00.0"`,
+    /not believed/,
+  ],
+] as const) {
+  test(`nvidia-smi that ${kind}: answered within 2 s, no CUDA GPU taken as measured`, { skip: !posix }, async () => {
+    const dir = tmp();
+    const smi = script(dir, 'nvidia-smi', body);
+    const t0 = Date.now();
+    const p = await detectHardware({ nvidiaSmiPath: smi, lateMs: 1600, cacheDir: dir, refresh: true, useInventory: false });
+    assert.ok(Date.now() - t0 < 2000, `took ${Date.now() - t0} ms`);
+    assert.ok(
+      p.notes.some((n) => note.test(n)),
+      p.notes.join('\n'),
+    );
+    assert.equal(p.gpus.filter((g) => g.backend === 'cuda').length, 0);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+}
+
+test('a slow but healthy nvidia-smi: the answer comes without it, then its GPU lands in the cache', { skip: !posix }, async () => {
+  const dir = tmp();
+  const slowMs = DETECT_BUDGET_MS + 700;
+  const smi = script(
+    dir,
+    'nvidia-smi',
+    `case "$1" in --query-gpu=index,memory.free) echo "0, 11000";; *) sleep ${slowMs / 1000}; echo "${GPU_LINE}";; esac`,
+  );
+  const opts = { nvidiaSmiPath: smi, cacheDir: dir, useInventory: false };
+  const t0 = Date.now();
+  const first = await detectHardware({ ...opts, refresh: true });
+  assert.ok(Date.now() - t0 < 2000, `took ${Date.now() - t0} ms`);
+  assert.equal(first.gpus.filter((g) => g.backend === 'cuda').length, 0);
+  await new Promise((r) => setTimeout(r, slowMs - (Date.now() - t0) + 500));
+  clearHardwareMemoryCache(); // the next process: from the disk cache, free VRAM re-read
+  const next = await detectHardware(opts);
+  assert.deepEqual(
+    next.gpus.map((g) => [g.backend, g.vramBytes, g.freeBytes]),
+    [['cuda', 12288 * 2 ** 20, 11000 * 2 ** 20]],
+  );
+  assert.ok(!next.notes.some((n) => /did not answer/.test(n)), next.notes.join('\n'));
   fs.rmSync(dir, { recursive: true, force: true });
 });

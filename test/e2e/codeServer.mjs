@@ -23,8 +23,9 @@ export function requireInstalled() {
     throw new Error(`no Chromium at ${CHROMIUM}: run bash test/e2e/setup-code-server.sh (as root) or set CHROMIUM_PATH`);
 }
 
-/** Temp root with a clean VS Code profile, extensions dir, XDG dirs and browser profile. */
-export function makeTemp(prefix) {
+/** Temp root with a clean VS Code profile, extensions dir, XDG dirs and browser profile; `settings` are added to
+ *  (or replace) the user settings below. */
+export function makeTemp(prefix, settings = {}) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   for (const d of ['ud/User', 'exts', 'xdg/config', 'xdg/data', 'browser']) fs.mkdirSync(path.join(tmp, d), { recursive: true });
   fs.writeFileSync(
@@ -41,6 +42,7 @@ export function makeTemp(prefix) {
         'editor.hover.delay': 150,
         'window.commandCenter': false,
         'chat.commandCenter.enabled': false,
+        ...settings,
       },
       null,
       2,
@@ -89,8 +91,9 @@ const freePort = () =>
     s.on('error', reject);
   });
 
-/** Starts code-server; resolves once /healthz answers. `stop()` kills its whole process group. */
-export async function startCodeServer(tmp, { env = {} } = {}) {
+/** Starts code-server; resolves once /healthz answers. `stop()` kills its whole process group. `trust`: keep VS Code's
+ *  workspace trust on (a folder no one trusted opens in restricted mode). */
+export async function startCodeServer(tmp, { env = {}, trust = false } = {}) {
   const port = await freePort();
   const args = [
     CS_ENTRY,
@@ -100,7 +103,7 @@ export async function startCodeServer(tmp, { env = {} } = {}) {
     'none',
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(trust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     ...profileArgs(tmp),
   ];

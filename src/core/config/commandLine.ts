@@ -5,19 +5,7 @@ import { applyArgWords, applyEnvVar, LlamaArgState } from './llamaArgs';
 import { llamaRunConfig, plainSpan } from './llamaConfig';
 import { splitCommands, type Word, type WordBudget } from './shellWords';
 import { baseName, diag, dirOf, LineIndex, MAX_CONFIGS_PER_FILE, MAX_WORDS_PER_FILE, rejectInput, tooComplex } from './text';
-import {
-  deref,
-  getKey,
-  isMap,
-  isScalar,
-  isSeq,
-  mapEntries,
-  parseYaml,
-  scalarPositions,
-  scalarText,
-  yamlTooComplex,
-  type YamlNode,
-} from './yamlNodes';
+import { deref, getKey, isMap, isScalar, isSeq, mapEntries, readYaml, scalarPositions, scalarText, type YamlNode } from './yamlNodes';
 
 const PROGRAMS = new Set(['llama-server', 'llama-cli', 'llama-server.exe', 'llama-cli.exe']);
 /** Official llama.cpp server images: their entrypoint is llama-server. */
@@ -170,29 +158,25 @@ function parseShellText(fileName: string, text: string): ParseResult {
   return { configs, diagnostics };
 }
 
-/** JSON-array ("exec form") words of a Dockerfile instruction, with file offsets. */
+/** JSON-array ("exec form") words of a Dockerfile instruction, with file offsets. One pass: a string left open ends
+ *  the words (a regular expression retried it from every later quote, quadratic on `\"]\"]…`). */
 function execFormWords(text: string, from: number, to: number): Word[] | undefined {
-  const src = text.slice(from, to);
-  if (!/^\s*\[/.test(src)) return undefined;
+  if (!/^\s*\[/.test(text.slice(from, to))) return undefined;
   const words: Word[] = [];
-  const re = /"((?:[^"\\\n]|\\.)*)"/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(src))) {
-    const start = from + m.index;
+  for (let i = from; i < to; i++) {
+    if (text[i] !== '"') continue;
+    const start = i;
     let t = '';
     const pos: number[] = [];
-    for (let j = 0; j < m[1].length; j++) {
-      let c = m[1][j];
-      let at = start + 1 + j;
-      if (c === '\\' && j + 1 < m[1].length) {
-        j++;
-        at++;
-        c = m[1][j];
-      }
-      t += c;
-      pos.push(at);
+    let j = i + 1;
+    for (; j < to && text[j] !== '"' && text[j] !== '\n'; j++) {
+      if (text[j] === '\\' && j + 1 < to && text[j + 1] !== '\n') j++;
+      t += text[j];
+      pos.push(j);
     }
-    words.push({ text: t, pos, start, end: start + m[0].length });
+    if (text[j] !== '"') break;
+    words.push({ text: t, pos, start, end: j + 1 });
+    i = j;
   }
   return words;
 }
@@ -307,9 +291,9 @@ function parseCompose(fileName: string, text: string): ParseResult {
   const span = plainSpan(idx);
   const configs: RunConfig[] = [];
   const diagnostics: ConfigDiagnostic[] = [];
-  const complex = yamlTooComplex(text);
-  if (complex) return { configs, diagnostics: [tooComplex('compose', complex)] };
-  const doc = parseYaml(text);
+  const yaml = readYaml(text);
+  if ('why' in yaml) return { configs, diagnostics: [tooComplex('compose', yaml.why)] };
+  const doc = yaml.doc;
   for (const e of doc.errors.slice(0, 5)) {
     const [s, t] = e.pos ?? [0, 0];
     diagnostics.push(diag('error', 'compose.yaml-error', e.message.split('\n')[0], idx.range(s, t)));

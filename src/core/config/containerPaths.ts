@@ -5,7 +5,7 @@ import * as nodePath from 'node:path';
 import type { RunConfig } from '../types';
 import { splitCommands } from './shellWords';
 import { baseName, dirOf } from './text';
-import { deref, getKey, isMap, isSeq, parseYaml, scalarText } from './yamlNodes';
+import { deref, getKey, isMap, isSeq, readYaml, scalarText } from './yamlNodes';
 
 export interface Mount {
   /** Absolute path inside the container, no trailing slash. */
@@ -44,7 +44,9 @@ function mount(fileName: string, source: string, target: string, written: string
 }
 
 function composeMounts(fileName: string, text: string, service: string): Mount[] {
-  const doc = parseYaml(text);
+  const yaml = readYaml(text);
+  if ('why' in yaml) return [];
+  const doc = yaml.doc;
   const svc = getKey(getKey(doc.contents, 'services'), service);
   const volumes = svc && isMap(svc) ? getKey(svc, 'volumes') : undefined;
   if (!volumes || !isSeq(volumes)) return [];

@@ -7,16 +7,17 @@ import { llamaRunConfig, plainSpan } from './llamaConfig';
 import { isLlamaProgram, mentionsServerImage, yamlCommandWords } from './commandLine';
 import { splitCommands, type Word, type WordBudget } from './shellWords';
 import { diag, dirOf, LineIndex, MAX_CONFIGS_PER_FILE, MAX_WORDS_PER_FILE, rejectInput, tooComplex } from './text';
-import { getKey, isScalar, mapEntries, parseYaml, scalarPositions, scalarText, yamlTooComplex, type YamlNode } from './yamlNodes';
+import { getKey, isScalar, mapEntries, readYaml, scalarPositions, scalarText, type YamlNode } from './yamlNodes';
 
 /** Text with, per character: source offset, segment id (one per literal run or macro use), and the span of
- *  the top-level text that produced it (the `${name}` reference for expanded characters). */
+ *  the top-level text that produced it (the `${name}` reference for expanded characters). Typed arrays: a macro
+ *  used by every model is copied with `set`, not character by character. */
 interface Traced {
   text: string;
-  src: number[];
-  seg: number[];
-  anchorStart: number[];
-  anchorEnd: number[];
+  src: Int32Array;
+  seg: Int32Array;
+  anchorStart: Int32Array;
+  anchorEnd: Int32Array;
 }
 
 const MAX_EXPANDED = 1_000_000;
@@ -27,13 +28,13 @@ const DEFAULT_START_PORT = 5800;
 let segCounter = 0;
 
 function traced(value: string, pos: number[]): Traced {
-  const seg = ++segCounter;
+  const src = Int32Array.from(pos);
   return {
     text: value,
-    src: pos.slice(),
-    seg: pos.map(() => seg),
-    anchorStart: pos.slice(),
-    anchorEnd: pos.map((p) => p + 1),
+    src,
+    seg: new Int32Array(pos.length).fill(++segCounter),
+    anchorStart: src.slice(),
+    anchorEnd: src.map((p) => p + 1),
   };
 }
 
@@ -47,24 +48,22 @@ interface Expander {
   budget: { charsLeft: number; spent?: boolean };
 }
 
+/** One piece of an expansion: a run of `t` itself, or a macro's value standing for the reference [refStart, refEnd). */
+type Piece = { from: number; to: number } | { value: Traced; refStart: number; refEnd: number };
+
 /** Expand ${name} references in `t` (macro values are already expanded). */
 function expand(t: Traced, ex: Expander): Traced {
-  const out: Traced = { text: '', src: [], seg: [], anchorStart: [], anchorEnd: [] };
-  const parts: string[] = [];
+  const pieces: Piece[] = [];
+  let length = 0;
   const re = /\$\{([A-Za-z0-9_.-]+)\}/g;
   let last = 0;
   let m: RegExpExecArray | null;
-  const copy = (from: number, to: number) => {
-    parts.push(t.text.slice(from, to));
-    for (let k = from; k < to; k++) {
-      out.src.push(t.src[k]);
-      out.seg.push(t.seg[k]);
-      out.anchorStart.push(t.anchorStart[k]);
-      out.anchorEnd.push(t.anchorEnd[k]);
-    }
+  const literal = (from: number, to: number) => {
+    if (to > from) pieces.push({ from, to });
+    length += to - from;
   };
   while ((m = re.exec(t.text))) {
-    copy(last, m.index);
+    literal(last, m.index);
     last = m.index + m[0].length;
     const refStart = t.anchorStart[m.index];
     const refEnd = t.anchorEnd[last - 1];
@@ -72,14 +71,14 @@ function expand(t: Traced, ex: Expander): Traced {
     let value: Traced | undefined = ex.macros.get(name);
     if (!value && (name === 'PORT' || name === 'MODEL_ID')) {
       const v = name === 'PORT' ? ex.port : ex.modelId;
-      const seg = ++segCounter;
-      value = { text: v, src: Array(v.length).fill(refStart), seg: Array(v.length).fill(seg), anchorStart: [], anchorEnd: [] };
+      const src = new Int32Array(v.length).fill(refStart);
+      value = { text: v, src, seg: new Int32Array(v.length).fill(++segCounter), anchorStart: src, anchorEnd: src };
     }
     if (!value) {
       if (!name.startsWith('env.') && name !== 'PID') {
         ex.diagnostics.push(diag('warning', 'llama-swap.unknown-macro', `Unknown macro \${${name}}`, ex.idx.range(refStart, refEnd)));
       }
-      copy(m.index, last);
+      literal(m.index, last);
       continue;
     }
     if (value.text.length > ex.budget.charsLeft) {
@@ -91,21 +90,47 @@ function expand(t: Traced, ex: Expander): Traced {
       break;
     }
     ex.budget.charsLeft -= value.text.length;
-    if (out.src.length + value.text.length > MAX_EXPANDED) {
+    if (length + value.text.length > MAX_EXPANDED) {
       ex.diagnostics.push(
         diag('error', 'llama-swap.macro-too-large', 'Macro expansion is larger than 1 MB; stopped', ex.idx.range(refStart, refEnd)),
       );
       break;
     }
-    parts.push(value.text);
-    for (let k = 0; k < value.text.length; k++) {
-      out.src.push(value.src[k]);
-      out.seg.push(value.seg[k]);
-      out.anchorStart.push(refStart);
-      out.anchorEnd.push(refEnd);
+    pieces.push({ value, refStart, refEnd });
+    length += value.text.length;
+  }
+  if (length < MAX_EXPANDED) literal(last, t.text.length);
+  return joinPieces(t, pieces, length);
+}
+
+function joinPieces(t: Traced, pieces: Piece[], length: number): Traced {
+  const out: Traced = {
+    text: '',
+    src: new Int32Array(length),
+    seg: new Int32Array(length),
+    anchorStart: new Int32Array(length),
+    anchorEnd: new Int32Array(length),
+  };
+  const parts: string[] = [];
+  let at = 0;
+  for (const p of pieces) {
+    if ('value' in p) {
+      const n = p.value.text.length;
+      parts.push(p.value.text);
+      out.src.set(p.value.src, at);
+      out.seg.set(p.value.seg, at);
+      out.anchorStart.fill(p.refStart, at, at + n);
+      out.anchorEnd.fill(p.refEnd, at, at + n);
+      at += n;
+    } else {
+      parts.push(t.text.slice(p.from, p.to));
+      out.src.set(t.src.subarray(p.from, p.to), at);
+      out.seg.set(t.seg.subarray(p.from, p.to), at);
+      out.anchorStart.set(t.anchorStart.subarray(p.from, p.to), at);
+      out.anchorEnd.set(t.anchorEnd.subarray(p.from, p.to), at);
+      at += p.to - p.from;
     }
   }
-  if (out.src.length < MAX_EXPANDED) copy(last, t.text.length);
   out.text = parts.join('');
   return out;
 }
@@ -128,9 +153,9 @@ export function parseLlamaSwap(fileName: string, text: string): ParseResult {
   const idx = new LineIndex(text);
   const configs: RunConfig[] = [];
   const diagnostics: ConfigDiagnostic[] = [];
-  const complex = yamlTooComplex(text);
-  if (complex) return { configs, diagnostics: [tooComplex('llama-swap', complex)] };
-  const doc = parseYaml(text);
+  const yaml = readYaml(text);
+  if ('why' in yaml) return { configs, diagnostics: [tooComplex('llama-swap', yaml.why)] };
+  const doc = yaml.doc;
   for (const e of doc.errors.slice(0, 5)) {
     const [s, t] = e.pos ?? [0, 0];
     diagnostics.push(diag('error', 'llama-swap.yaml-error', e.message.split('\n')[0], idx.range(s, t)));

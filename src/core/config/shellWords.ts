@@ -32,10 +32,10 @@ export function splitCommands(src: string, budget?: WordBudget): Command[] {
   const n = src.length;
   let i = 0;
 
-  const push = (ch: string, at: number) => {
+  // A word keeps offsets; its text is cut from src when it ends (see textAt).
+  const push = (at: number) => {
     if (!word) word = { text: '', pos: [], start: at, end: at };
     if (word.pos.length >= MAX_WORD_CHARS) return; // longer than any path; the rest is scanned, not kept
-    word.text += ch;
     word.pos.push(at);
   };
   const open = (at: number) => {
@@ -44,6 +44,7 @@ export function splitCommands(src: string, budget?: WordBudget): Command[] {
   const endWord = (at: number) => {
     if (word) {
       word.end = at;
+      word.text = textAt(src, word.pos);
       cmd.push(word);
       word = undefined;
       if (budget && --budget.wordsLeft < 0) budget.truncated = true;
@@ -67,7 +68,7 @@ export function splitCommands(src: string, budget?: WordBudget): Command[] {
       }
       if (i + 1 < n) {
         open(i);
-        push(src[i + 1], i + 1);
+        push(i + 1);
         i += 2;
         continue;
       }
@@ -78,7 +79,7 @@ export function splitCommands(src: string, budget?: WordBudget): Command[] {
       open(i);
       const close = src.indexOf("'", i + 1);
       const stop = close < 0 ? n : close;
-      for (let j = i + 1; j < stop; j++) push(src[j], j);
+      for (let j = i + 1; j < stop; j++) push(j);
       i = close < 0 ? n : close + 1;
       continue;
     }
@@ -87,28 +88,19 @@ export function splitCommands(src: string, budget?: WordBudget): Command[] {
       let j = i + 1;
       while (j < n && src[j] !== '"') {
         if (src[j] === '\\' && j + 1 < n && '"\\$`\n'.includes(src[j + 1])) {
-          if (src[j + 1] !== '\n') push(src[j + 1], j + 1);
+          if (src[j + 1] !== '\n') push(j + 1);
           j += 2;
           continue;
         }
-        push(src[j], j);
+        push(j);
         j++;
       }
       i = j < n ? j + 1 : n;
       continue;
     }
     if (c === '$' && (src[i + 1] === '(' || src[i + 1] === '{')) {
-      // $(cmd) / ${VAR} / $(MAKEVAR) stay literal inside the word, separators and all.
-      const openCh = src[i + 1];
-      const closeCh = openCh === '(' ? ')' : '}';
-      let depth = 0;
-      let j = i + 1;
-      for (; j < n && src[j] !== '\n'; j++) {
-        if (src[j] === openCh) depth++;
-        else if (src[j] === closeCh && --depth === 0) break;
-      }
-      const stop = j < n && src[j] === closeCh ? j + 1 : j;
-      for (let k = i; k < stop; k++) push(src[k], k);
+      const stop = substitutionEnd(src, i);
+      for (let k = i; k < stop; k++) push(k);
       i = stop;
       continue;
     }
@@ -127,11 +119,37 @@ export function splitCommands(src: string, budget?: WordBudget): Command[] {
       i++;
       continue;
     }
-    push(c, i);
+    push(i);
     i++;
   }
   if (budget?.truncated) return commands; // the command cut off mid-way is left out, not read half
   endWord(n);
   endCommand();
   return commands;
+}
+
+/** The characters of `src` at `pos`, sliced by runs of consecutive offsets (appending one character at a time made a
+ *  string per character). */
+function textAt(src: string, pos: number[]): string {
+  let text = '';
+  for (let k = 0; k < pos.length;) {
+    let j = k + 1;
+    while (j < pos.length && pos[j] === pos[j - 1] + 1) j++;
+    text += src.slice(pos[k], pos[j - 1] + 1);
+    k = j;
+  }
+  return text;
+}
+
+/** End of the `$(cmd)` / `${VAR}` / `$(MAKEVAR)` at `i` (kept literal inside the word, separators and all). */
+function substitutionEnd(src: string, i: number): number {
+  const openCh = src[i + 1];
+  const closeCh = openCh === '(' ? ')' : '}';
+  let depth = 0;
+  let j = i + 1;
+  for (; j < src.length && src[j] !== '\n'; j++) {
+    if (src[j] === openCh) depth++;
+    else if (src[j] === closeCh && --depth === 0) break;
+  }
+  return j < src.length && src[j] === closeCh ? j + 1 : j;
 }

@@ -84,11 +84,13 @@ export function tooComplex(code: string, why: string, range: SourceRange = EMPTY
   return diag('error', `${code}.too-complex`, `File is too complex to read: ${why}`, range);
 }
 
-/** Deepest nesting of YAML flow collections ([ {), outside quotes and comments; a linear scan so a file of
- *  `{{{{…` is refused before the YAML library recurses on it. */
-export function flowDepth(text: string): number {
+/** Deepest nesting of YAML flow collections ([ {), outside quotes and comments, and the `]` / `}` that close
+ *  nothing (the library makes an error of each, ~1 µs apiece); a linear scan so a file of `{{{{…` or `}}}}…` is
+ *  refused before the YAML library works through it. */
+export function flowShape(text: string): { depth: number; strayClosers: number } {
   let depth = 0;
   let max = 0;
+  let strayClosers = 0;
   let quote = '';
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
@@ -104,9 +106,12 @@ export function flowDepth(text: string): number {
       while (i < text.length && text[i] !== '\n') i++;
     } else if (c === '[' || c === '{') {
       if (++depth > max) max = depth;
-    } else if ((c === ']' || c === '}') && depth > 0) depth--;
+    } else if (c === ']' || c === '}') {
+      if (depth > 0) depth--;
+      else strayClosers++;
+    }
   }
-  return max;
+  return { depth: max, strayClosers };
 }
 
 /** Directory part of a path (either separator), '.' when none. */

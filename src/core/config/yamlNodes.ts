@@ -1,6 +1,6 @@
 // Small helpers over the YAML node tree (yamlTree.ts): key lookup through aliases and merge keys,
 // and per-character source offsets of a scalar's value (so ranges point into the file).
-import { flowDepth } from './text';
+import { flowShape } from './text';
 import { buildYamlTree, type YamlDocument, type YamlMap, type YamlNode, type YamlScalar, type YamlSeq } from './yamlTree';
 
 export type { YamlDocument, YamlNode, YamlScalar } from './yamlTree';
@@ -8,51 +8,78 @@ export const isMap = (n: unknown): n is YamlMap => (n as YamlNode | undefined)?.
 export const isSeq = (n: unknown): n is YamlSeq => (n as YamlNode | undefined)?.kind === 'seq';
 export const isScalar = (n: unknown): n is YamlScalar => (n as YamlNode | undefined)?.kind === 'scalar';
 
-/** Flow collections nested deeper than this are refused before parsing (see flowDepth). */
+/** Flow collections nested deeper than this are refused before parsing (see flowShape). */
 export const MAX_YAML_DEPTH = 64;
 
-/** Larger YAML is refused: the library takes ~1 µs a byte (more with errors), and no llama-swap or compose file
- *  comes near this. */
-export const MAX_YAML_BYTES = 256 * 1024;
+/** Larger YAML is refused: the library takes ~0.4 µs a byte warm (several times that with errors, and when its
+ *  code is not yet compiled), so 64 KB is about the 50 ms budget; the largest real llama-swap and compose files
+ *  seen are a few tens of KB. */
+export const MAX_YAML_BYTES = 64 * 1024;
 const MAX_YAML_MARKS = 1000;
 
-export function parseYaml(text: string): YamlDocument {
-  return buildYamlTree(text);
+/** The document, or why it is not read: too large or deep (yamlTooComplex), or nesting the checks do not see that
+ *  overflowed the parser's recursion (found by the fuzzer: `<<:   ? [x]:` lines, then a `models:` key). */
+export function readYaml(text: string): { doc: YamlDocument } | { why: string } {
+  const why = yamlTooComplex(text);
+  if (why) return { why };
+  try {
+    return { doc: buildYamlTree(text) };
+  } catch (err) {
+    if (err instanceof RangeError) return { why: 'YAML nested too deeply to read' };
+    throw err;
+  }
 }
 
-/** Deepest block nesting a line shows: its indentation (in steps of 2 columns) plus compact `- `/`? `/`: `
- *  indicators at its start. The parser and the tree builder recurse per level: 3,000 levels overflowed the stack. */
+/** Deepest block nesting a line shows: its indentation (in steps of 2 columns), compact `- `/`? ` indicators, and
+ *  every `: ` outside quotes and flow collections (`a: b: c: …` nests a map per word in the library, with an error
+ *  each). The parser and the tree builder recurse per level: 3,000 levels overflowed the stack. */
 export function blockDepth(text: string): number {
   let max = 0;
   let col = 0; // indentation of the current line
-  let run = 0; // consecutive `- ` / `? ` / `: ` indicators (compact nesting), anywhere on the line
+  let run = 0; // consecutive `- ` / `? ` indicators (compact nesting)
+  let keys = 0; // `: ` indicators on the line
+  let flow = 0; // open `[` / `{` on the line
+  let quote = '';
   let atLineStart = true;
   const ws = (c: string | undefined) => c === ' ' || c === '\t';
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === '\n') {
       atLineStart = true;
-      col = 0;
-      run = 0;
+      col = run = keys = flow = 0;
+      quote = '';
+      continue;
+    }
+    if (quote) {
+      if (c === quote) quote = '';
+      else if (c === '\\' && quote === '"') i++;
       continue;
     }
     if (ws(c)) {
       if (atLineStart) col++;
       continue;
     }
+    const prev = i === 0 ? '\n' : text[i - 1];
     atLineStart = false;
-    if ((c === '-' || c === '?' || c === ':') && ws(text[i + 1]) && (i === 0 || ws(text[i - 1]) || text[i - 1] === '\n' || c === ':'))
-      run++;
-    else if (c !== ':') run = 0;
-    max = Math.max(max, (col >> 1) + run);
+    if ((c === '-' || c === '?') && ws(text[i + 1]) && (ws(prev) || prev === '\n')) run++;
+    else if (c === ':' && (ws(text[i + 1]) || text[i + 1] === '\n' || i + 1 === text.length)) {
+      if (flow === 0) keys++;
+    } else if ((c === '"' || c === "'") && (ws(prev) || prev === '\n' || '[{,:'.includes(prev))) quote = c;
+    else if (c === '[' || c === '{') flow++;
+    else if ((c === ']' || c === '}') && flow > 0) flow--;
+    else if (c === '#' && (ws(prev) || prev === '\n')) while (i + 1 < text.length && text[i + 1] !== '\n') i++;
+    else run = 0;
+    max = Math.max(max, (col >> 1) + run + keys);
   }
   return max;
 }
 
 /** Why a YAML text is not parsed at all (too large or nested too deep), or undefined. */
-export function yamlTooComplex(text: string): string | undefined {
+function yamlTooComplex(text: string): string | undefined {
   if (text.length > MAX_YAML_BYTES) return `YAML larger than ${MAX_YAML_BYTES / 1024} KB`;
-  if (flowDepth(text) > MAX_YAML_DEPTH || blockDepth(text) > MAX_YAML_DEPTH) return `YAML nested deeper than ${MAX_YAML_DEPTH} levels`;
+  const flow = flowShape(text);
+  if (flow.depth > MAX_YAML_DEPTH || blockDepth(text) > MAX_YAML_DEPTH) return `YAML nested deeper than ${MAX_YAML_DEPTH} levels`;
+  if (flow.strayClosers > MAX_YAML_MARKS) return `more than ${MAX_YAML_MARKS} \`]\` or \`}\` that close nothing`;
   // Thousands of anchors, aliases or tags cost the library ~10 µs each; real configs have a handful.
   const marks = /(?:^|[\s[{,])[&*!][^\s]/g;
   let n = 0;
