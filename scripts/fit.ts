@@ -42,7 +42,7 @@ function descend(cases: CalibrationCase[], cal: Calibration, params: FittedConst
   for (let round = 0; round < rounds; round++) {
     const before = bestLoss;
     for (const prm of params) {
-      for (const step of [1.5, 1.15, 1.03]) {
+      for (const step of [2, 1.5, 1.15, 1.03]) {
         for (;;) {
           let improved = false;
           for (const dir of [step, 1 / step]) {
@@ -159,21 +159,34 @@ function usable(params: FittedConstant[], cases: CalibrationCase[]): FittedConst
   });
 }
 
+/** Coordinate-descent rounds of every fit; held-out folds get the same, so they test the shipped procedure. */
+const FIT_ROUNDS = 12;
+
+/**
+ * Where every fit starts: each fitted constant at the geometric middle of its allowed range, the rest as shipped.
+ * Starting from the shipped calibration would leak: it was fitted on every source, including the one a
+ * leave-one-source-out fold holds out, and coordinate descent stays near where it starts.
+ */
+export function neutralStart(params: FittedConstant[]): Calibration {
+  return params.reduce((cal, p) => set(cal, p.path, Math.sqrt(p.min * p.max)), DEFAULT_CALIBRATION);
+}
+
 export function fitCalibration(cases: CalibrationCase[], opts: { rounds?: number; start?: Calibration } = {}): FitResult {
-  const rounds = opts.rounds ?? 6;
+  const rounds = opts.rounds ?? FIT_ROUNDS;
   const current = cases.filter(isCurrent);
   const decode = current.filter((c) => c.kind === 'decode');
   const prefill = current.filter((c) => c.kind === 'prefill');
-  let cal = structuredClone(opts.start ?? DEFAULT_CALIBRATION);
   const decodeParams = usable(DECODE_CONSTANTS, decode);
-  // Coordinate descent stalls where the CPU's bandwidth fraction absorbs its K-quant cost: start it from
-  // both ends (low fraction without K-quant cost, Q8_0-level fraction with one) and keep the better fit.
-  const seed = (bandwidth: number, kQuant: number) =>
-    (['x86', 'arm'] as const).reduce(
-      (c, isa) => set(c, ['kQuantSecondsPerParam', 'cpu', isa], kQuant),
-      set(cal, ['bandwidthEfficiency', 'cpu'], bandwidth),
-    );
-  const seeds = [seed(0.6, 1e-16), seed(0.9, 3e-12)].map((s) => descend(decode, s, decodeParams, rounds));
+  let cal = structuredClone(opts.start ?? neutralStart([...DECODE_CONSTANTS, ...PREFILL_CONSTANTS]));
+  // Coordinate descent stalls where a bandwidth fraction absorbs a fixed or K-quant cost: start from both
+  // ends (low fractions without K-quant cost; streaming-level fractions with one) and keep the better fit.
+  const seed = (cpuBandwidth: number, kQuant: number, gpuBandwidth?: number) => {
+    let c = set(cal, ['bandwidthEfficiency', 'cpu'], cpuBandwidth);
+    for (const isa of ['x86', 'arm'] as const) c = set(c, ['kQuantSecondsPerParam', 'cpu', isa], kQuant);
+    if (gpuBandwidth !== undefined) for (const b of GPU_BACKENDS) c = set(c, ['bandwidthEfficiency', b], gpuBandwidth);
+    return c;
+  };
+  const seeds = [seed(0.6, 1e-16), seed(0.9, 3e-12, 0.9)].map((s) => descend(decode, s, decodeParams, rounds));
   cal = seeds.reduce((a, b) => (loss(decode, b) < loss(decode, a) ? b : a));
   // No records for CPUs outside both families (scalar kernels): assume the slower family's cost.
   const kq = cal.kQuantSecondsPerParam.cpu;
@@ -230,7 +243,7 @@ export function withBands(cal: Calibration, ratios: Array<{ c: CalibrationCase; 
  * Leave-one-source-out: for each source, refit without it and predict its records. The band each
  * source gets comes from the held-out errors of the OTHER sources, so no record sees its own error.
  */
-export function leaveOneSourceOut(cases: CalibrationCase[], rounds = 3): { held: HeldOut[]; sources: string[] } {
+export function leaveOneSourceOut(cases: CalibrationCase[], rounds = FIT_ROUNDS): { held: HeldOut[]; sources: string[] } {
   const speed = cases.filter((c) => c.kind === 'decode' || c.kind === 'prefill');
   const sources = [...new Set(speed.map((c) => c.sourceKey))];
   const folds = sources.map((source) => {
