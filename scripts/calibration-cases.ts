@@ -277,18 +277,7 @@ const PUBLISHED_SHAPES: Record<string, Shape> = {
   'gpt-oss-20b (ggml-org GGUF)': GPT_OSS_20B,
   // The same model as F16 GGUF (routed experts stay MXFP4, the rest F16).
   'gpt-oss-20b (F16 GGUF: MXFP4 experts, F16 rest)': GPT_OSS_20B,
-  'gpt-oss-120b (ggml-org GGUF)': {
-    nLayer: 36,
-    nEmbd: 2880,
-    nFf: 2880,
-    nHead: 64,
-    nHeadKv: 8,
-    headDim: 64,
-    nVocab: 201088,
-    experts: { count: 128, used: 4, ff: 2880, bytesPerParam: MXFP4_BYTES_PER_PARAM },
-    slidingWindow: 128,
-    swa: (l) => l % 2 === 0,
-  },
+  'gpt-oss-120b (ggml-org GGUF)': { ...GPT_OSS_20B, nLayer: 36, experts: { ...GPT_OSS_20B.experts!, count: 128 } },
   'Qwen3-30B-A3B': {
     nLayer: 48,
     nEmbd: 2048,
