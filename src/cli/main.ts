@@ -6,7 +6,7 @@ import { documentFormat } from '../core/config/sniff';
 import { ModelFitError } from '../core/errors';
 import { estimate } from '../core/estimate';
 import { slotThroughput, type SlotThroughput } from '../core/estimate/parallelSlots';
-import { defaultCacheDir, detectHardware, formatHardwareReport, hardwarePreset, hardwareReportJson } from '../core/hardware';
+import { defaultCacheDir, detectHardware, formatHardwareReport, hardwarePreset, hardwareReportJson, killRunningProbes } from '../core/hardware';
 import { ollamaStoreDirs, parseOllamaName, readOllamaManifest, type RemoteHeaderOptions } from '../core/resolve';
 import type { ConfigAnalysis, HardwareProfile, ModelSpec, RunConfig, RunSettings, Runtime } from '../core/types';
 import { formatTps } from '../core/units';
@@ -354,5 +354,7 @@ export async function main(argv: string[]): Promise<number> {
 if (require.main === module) {
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
+    // The answer is out: a probe still running (a hung nvidia-smi kept for the cache) must not hold the CLI open.
+    killRunningProbes();
   });
 }

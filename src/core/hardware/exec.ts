@@ -8,6 +8,14 @@ export type ProbeResult =
 
 const MAX_OUTPUT = 1024 * 1024;
 
+/** Kill functions of the probes still running (a late nvidia-smi may outlive the detection that started it). */
+const running = new Set<() => void>();
+
+/** Kills every probe still running: a short-lived caller (the CLI) calls it when its answer is out. */
+export function killRunningProbes(): void {
+  for (const kill of [...running]) kill();
+}
+
 export function runProbe(file: string, args: string[], timeoutMs: number): Promise<ProbeResult> {
   const t0 = Date.now();
   return new Promise((resolve) => {
@@ -16,6 +24,7 @@ export function runProbe(file: string, args: string[], timeoutMs: number): Promi
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      running.delete(kill);
       resolve(r);
     };
     const fail = (reason: string, missing = false, timedOut = false) => done({ ok: false, reason, missing, timedOut, ms: Date.now() - t0 });
@@ -45,6 +54,7 @@ export function runProbe(file: string, args: string[], timeoutMs: number): Promi
       }
       child.stdout?.destroy();
     };
+    running.add(kill);
     const timer = setTimeout(() => {
       kill();
       fail(`${file} did not answer within ${timeoutMs} ms (killed)`, false, true);

@@ -1,7 +1,7 @@
 // Hardware: detection of this machine, GPU / memory databases, presets and user overrides, reports.
 export { detectHardware, defaultCacheDir, clearHardwareMemoryCache } from './detect';
 export type { DetectOptions } from './detect';
-export { runProbe } from './exec';
+export { killRunningProbes, runProbe } from './exec';
 export type { ProbeResult } from './exec';
 export {
   NVIDIA_SMI_ARGS,
