@@ -6,7 +6,14 @@ import { documentFormat } from '../core/config/sniff';
 import { ModelFitError } from '../core/errors';
 import { estimate } from '../core/estimate';
 import { slotThroughput, type SlotThroughput } from '../core/estimate/parallelSlots';
-import { defaultCacheDir, detectHardware, formatHardwareReport, hardwarePreset, hardwareReportJson, killRunningProbes } from '../core/hardware';
+import {
+  defaultCacheDir,
+  detectHardware,
+  formatHardwareReport,
+  hardwarePreset,
+  hardwareReportJson,
+  killRunningProbes,
+} from '../core/hardware';
 import { ollamaStoreDirs, parseOllamaName, readOllamaManifest, type RemoteHeaderOptions } from '../core/resolve';
 import type { ConfigAnalysis, HardwareProfile, ModelSpec, RunConfig, RunSettings, Runtime } from '../core/types';
 import { formatTps } from '../core/units';
