@@ -461,7 +461,10 @@ export interface Case {
 
 /** Run one case: the problems found, and the CPU time it took (for `detect`, its slowest document). */
 export function runCase(c: Case, tmpFile: string): { problems: string[]; ms: number } {
-  const t0 = process.cpuUsage(); // CPU time: on a shared machine wall time mostly measures the neighbours
+  // The lesser of CPU time and wall time: on a shared machine wall time measures the neighbours, and CPU time
+  // counts V8's background GC threads too; a slow reader is slow on both clocks.
+  const t0 = process.cpuUsage();
+  const w0 = performance.now();
   const problems: string[] = [];
   let readerMs: number | undefined;
   try {
@@ -484,9 +487,10 @@ export function runCase(c: Case, tmpFile: string): { problems: string[]; ms: num
       readerMs = 0;
       for (const f of ['config.yaml', 'presets.ini', 'run.sh', 'settings.json', 'Modelfile', 'compose.yml', 'Dockerfile']) {
         const r0 = process.cpuUsage();
+        const rw = performance.now();
         const res = parseConfigFile(f, c.input as string);
         const r = process.cpuUsage(r0);
-        readerMs = Math.max(readerMs, (r.user + r.system) / 1000);
+        readerMs = Math.max(readerMs, Math.min((r.user + r.system) / 1000, performance.now() - rw));
         problems.push(...checkParse(c.input as string, res));
       }
     } else {
@@ -497,7 +501,7 @@ export function runCase(c: Case, tmpFile: string): { problems: string[]; ms: num
     problems.push(`threw ${String(err).split('\n')[0].slice(0, 200)}`);
   }
   const used = process.cpuUsage(t0);
-  return { problems, ms: readerMs ?? (used.user + used.system) / 1000 };
+  return { problems, ms: readerMs ?? Math.min((used.user + used.system) / 1000, performance.now() - w0) };
 }
 
 // ------------------------------------------------------------------ driver
@@ -709,7 +713,7 @@ function cliMain(argv: string[]): number {
         seconds: Math.round(s.seconds),
         failures: s.failures.length,
         over50ms: s.slow.length,
-        timing: `CPU time per input; ${s.retimed} over ${SLOW_MS} ms at first were rerun, best of ${RETIMES} counts`,
+        timing: `the lesser of CPU and wall time per input; ${s.retimed} over ${SLOW_MS} ms at first were rerun, best of ${RETIMES} counts`,
         maxMs: Math.round(s.maxMs * 10) / 10,
         maxHeapMB: Math.round(s.maxHeapBytes / 1e6),
         perTarget: s.perTarget,
