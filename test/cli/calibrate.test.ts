@@ -14,17 +14,20 @@ before(() => {
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 const run = runCliInProcess;
-
-test('calibrate --json: factors with their runs, leave-one-run-out before/after, findings', async () => {
-  const r = await run(
+/** `calibrate --json` over the H100 llama-bench runs and server log, against a hardware preset. */
+const calibrateFixtures = (hardware: string) =>
+  run(
     'calibrate',
     '--from',
     path.join(fixtures, 'bench.jsonl'),
     path.join(fixtures, 'llama-server-interleaved.log'),
     '--hardware',
-    'h100',
+    hardware,
     '--json',
   );
+
+test('calibrate --json: factors with their runs, leave-one-run-out before/after, findings', async () => {
+  const r = await calibrateFixtures('h100');
   assert.equal(r.code, 0, r.stderr);
   const j = JSON.parse(r.stdout);
   assert.equal(j.hardware.id, 'h100');
@@ -49,15 +52,7 @@ test('calibrate --json: factors with their runs, leave-one-run-out before/after,
 });
 
 test('calibrate: runs the engine misjudges (H100 runs against the RTX 5090 preset) are corrected out of sample', async () => {
-  const r = await run(
-    'calibrate',
-    '--from',
-    path.join(fixtures, 'bench.jsonl'),
-    path.join(fixtures, 'llama-server-interleaved.log'),
-    '--hardware',
-    'rtx5090',
-    '--json',
-  );
+  const r = await calibrateFixtures('rtx5090');
   assert.equal(r.code, 0, r.stderr);
   const d = JSON.parse(r.stdout).leaveOneOut.decode;
   // The 5090's 1.8 TB/s against the H100's 3.35 TB/s: the engine alone is far off; each run predicted from the
