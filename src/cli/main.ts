@@ -4,8 +4,7 @@ import { analyzeConfig, analyzeDocument, resolveRun, type AnalyzeOptions, type C
 import { parseConfigFile } from '../core/config';
 import { documentFormat } from '../core/config/sniff';
 import { ModelFitError } from '../core/errors';
-import { estimate } from '../core/estimate';
-import { slotThroughput, type SlotThroughput } from '../core/estimate/parallelSlots';
+import { slotThroughputOf, type SlotThroughput } from '../core/estimate/parallelSlots';
 import {
   defaultCacheDir,
   detectHardware,
@@ -15,7 +14,7 @@ import {
   killRunningProbes,
 } from '../core/hardware';
 import { ollamaStoreDirs, parseOllamaName, readOllamaManifest, type RemoteHeaderOptions } from '../core/resolve';
-import type { ConfigAnalysis, HardwareProfile, ModelSpec, RunConfig, RunSettings, Runtime } from '../core/types';
+import type { ConfigAnalysis, HardwareProfile, RunConfig, RunSettings, Runtime } from '../core/types';
 import { formatTps } from '../core/units';
 import { COMMAND_FLAGS, flagHelp, parseArgs, type EstimateArgs } from './args';
 import { formatEstimate } from './format';
@@ -113,21 +112,6 @@ function flagSettings(a: EstimateArgs): RunSettings {
   return Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) as RunSettings;
 }
 
-/** Per-stream and aggregate decode with several slots; undefined for one. */
-function parallelSlots(
-  spec: ModelSpec,
-  s: RunSettings,
-  hw: HardwareProfile,
-  e: ReturnType<typeof estimate>,
-  runtime: Runtime,
-  io: { promptTokens?: number; genTokens?: number; depth?: number },
-): SlotThroughput | undefined {
-  if (e.settings.parallel <= 1 || !e.fits) return undefined;
-  const fixed = { ...s, ngl: e.settings.ngl, ctx: e.settings.ctx };
-  const atZero = estimate(spec, fixed, hw, { ...io, depth: 0, runtime });
-  return slotThroughput(spec, e, atZero, e.settings.parallel);
-}
-
 function formatSlots(t: SlotThroughput | undefined): string[] {
   if (!t) return [];
   return [
@@ -192,7 +176,7 @@ function cliExtras(ca: ConfigAnalysis, a: EstimateArgs, opts: AnalyzeOptions) {
   const split = splitDevices(ca.model, e, hw, a, ca.settings);
   e.warnings.push(...split.warnings);
   const rpc = rpcNetwork(ca.model, e, split.devices, hw, a.rpcBandwidth);
-  const slots = parallelSlots(ca.model, ca.settings, hw, e, ca.config.runtime, opts);
+  const slots = slotThroughputOf(ca.model, ca.settings, hw, e, ca.config.runtime, opts);
   const json = {
     ...(split.devices.length ? { devices: split.devices } : {}),
     ...(slots ? { parallelSlots: slots } : {}),

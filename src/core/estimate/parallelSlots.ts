@@ -2,7 +2,8 @@
 // for every stream, reading the weights once for all of them; each stream still reads its own KV cache.
 // A MoE step reads the union of the experts the N tokens route to: per block 1 − (1 − k/E)^N of them
 // if routing were uniform. The step cannot beat the compute rate prefill reaches (N tokens of matmuls).
-import type { Estimate, ModelSpec } from '../types';
+import type { Estimate, HardwareProfile, ModelSpec, RunSettings, Runtime } from '../types';
+import { estimate } from './index';
 
 export interface SlotThroughput {
   slots: number;
@@ -52,4 +53,21 @@ export function slotThroughput(model: ModelSpec, atDepth: Estimate, atZero: Esti
     kvSecondsPerStream: kv,
     computeBound: computeStep > memoryStep,
   };
+}
+
+/**
+ * Per-stream and aggregate decode of an estimate with several slots (undefined for one slot or no fit): the same
+ * run re-estimated at depth 0, at the layers and context the estimate settled on, gives the weight-read time.
+ */
+export function slotThroughputOf(
+  model: ModelSpec,
+  settings: RunSettings,
+  hw: HardwareProfile,
+  e: Estimate,
+  runtime: Runtime,
+  io: { promptTokens?: number; genTokens?: number },
+): SlotThroughput | undefined {
+  if (e.settings.parallel <= 1 || !e.fits) return undefined;
+  const atZero = estimate(model, { ...settings, ngl: e.settings.ngl, ctx: e.settings.ctx }, hw, { ...io, depth: 0, runtime });
+  return slotThroughput(model, e, atZero, e.settings.parallel);
 }
