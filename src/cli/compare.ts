@@ -3,6 +3,7 @@ import { HARDWARE_PRESETS } from '../core/data/hardwarePresets';
 import { estimate } from '../core/estimate';
 import { hardwarePreset } from '../core/hardware';
 import type { Estimate, ModelSpec, RunSettings, Runtime } from '../core/types';
+import { placementColumn } from '../core/present';
 import { formatTps } from '../core/units';
 import { presetId } from './hardwareArgs';
 
@@ -66,7 +67,7 @@ export function formatCompare(modelName: string, quant: string, rows: CompareRow
   const head = ['machine', 'fit', 'decode', 'prefill', 'price', 'tok/s per $1k', 'J/token'];
   const body = rows.map((r) => [
     r.preset,
-    r.fitLevel === 'none' ? 'does not fit' : r.fitLevel === 'gpu' ? 'GPU' : r.fitLevel === 'cpu' ? 'CPU' : `split, ngl ${r.ngl}`,
+    placementColumn(r.fitLevel, r.ngl),
     r.fits ? formatTps(r.decodeTps) : '–',
     r.fits ? formatTps(r.prefillTps) : '–',
     r.price ? `$${r.price.usd}${/whole/.test(r.price.what) ? '' : ' (GPU)'}` : '–',

@@ -3,7 +3,7 @@
 import { estimateOptions, type AnalyzeOptions } from '../analyze';
 import { estimate, type EstimateOptions } from '../estimate';
 import type { ConfigAnalysis, Estimate, HardwareProfile, ModelSpec, RunSettings } from '../types';
-import { formatTps } from '../units';
+import { fitVerdict, formatTps } from '../present';
 
 export interface FitChoice {
   value: string;
@@ -22,21 +22,6 @@ export interface FitContext {
 }
 
 const CTX_CHOICES = [2048, 4096, 8192, 16384, 32768, 65536, 131072, 262144];
-
-/** "fits, ~41 tok/s" / "partial offload 20/33 layers, ~8.1 tok/s" / "CPU only, ~3 tok/s" / "does not fit". */
-export function fitVerdict(e: Estimate): string {
-  const tps = `~${formatTps(e.speed.decodeTps)} tok/s`;
-  switch (e.fitLevel) {
-    case 'gpu':
-      return `fits, ${tps}`;
-    case 'partial':
-      return `partial offload ${e.offload.gpuLayers}/${e.offload.totalLayers} layers, ${tps}`;
-    case 'cpu':
-      return `CPU only, ${tps}`;
-    default:
-      return 'does not fit';
-  }
-}
 
 /** Context sizes up to the trained context (plus the trained context itself), each estimated. */
 export function ctxChoices(f: FitContext): FitChoice[] {

@@ -48,3 +48,25 @@ export function verdictWords(e: Estimate): string {
       return 'does not fit';
   }
 }
+
+/** "fits, ~41 tok/s" / "partial offload 20/33 layers, ~8.1 tok/s" / "CPU only, ~3 tok/s" / "does not fit". */
+export function fitVerdict(e: Estimate): string {
+  const tps = `~${formatTps(e.speed.decodeTps)} tok/s`;
+  switch (e.fitLevel) {
+    case 'gpu':
+      return `fits, ${tps}`;
+    case 'partial':
+      return `partial offload ${e.offload.gpuLayers}/${e.offload.totalLayers} layers, ${tps}`;
+    case 'cpu':
+      return `CPU only, ${tps}`;
+    default:
+      return 'does not fit';
+  }
+}
+
+/** The placement column of a machine-by-machine table: "GPU", "CPU", "split, ngl 20", "does not fit". */
+export function placementColumn(fitLevel: Estimate['fitLevel'], ngl: number): string {
+  if (fitLevel === 'gpu') return 'GPU';
+  if (fitLevel === 'cpu') return 'CPU';
+  return fitLevel === 'partial' ? `split, ngl ${ngl}` : 'does not fit';
+}
